@@ -1,0 +1,99 @@
+// Shared by the benchmarks: a test-labelled `skiff serve`, API calls, and the `docker run` baseline.
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+export const root = new URL('..', import.meta.url).pathname;
+export const LABEL = 'io.skiff.test=true';
+export const IMAGE = 'skiff-test/web:v1';
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const now = () => performance.now();
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function firstAnswer(url) {
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+}
+
+/** `docker run` of the test image, published on 127.0.0.1, until its first successful HTTP answer. */
+export async function dockerRunToAnswer(image = IMAGE) {
+  const start = now();
+  const { stdout } = await run('docker', ['run', '-d', '--label', LABEL, '-p', '127.0.0.1::8080', image]);
+  const id = stdout.trim();
+  const port = (await run('docker', ['port', id, '8080/tcp'])).stdout.trim().split(':').pop();
+  await firstAnswer(`http://127.0.0.1:${port}/healthz`);
+  return { ms: now() - start, id };
+}
+
+export function startSkiff(dir) {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SKIFF_EXTRA_LABELS: LABEL },
+    },
+  );
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout.on('data', function onData(d) {
+      out += d;
+      const m = /API:\s+(\S+)/.exec(out);
+      if (!m) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve({
+        child,
+        api: m[1],
+        token: readFileSync(join(dir, 'token'), 'utf8').trim(),
+        ca: readFileSync(join(dir, 'tls/server.crt')),
+      });
+    });
+  });
+}
+
+export function call(skiff, method, path, body, contentType = 'application/json') {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `${skiff.api}${path}`,
+      {
+        method,
+        ca: skiff.ca,
+        headers: { Authorization: `Bearer ${skiff.token}`, 'Content-Type': contentType },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (d) => (data += d));
+        res.on('end', () => resolve(JSON.parse(data || '{}')));
+      },
+    );
+    req.on('error', reject);
+    if (body) req.write(JSON.stringify(body));
+    req.end();
+  });
+}
+
+/** Polls until `check(object)` holds for the object at `path`. */
+export async function until(skiff, path, check) {
+  for (;;) {
+    const object = await call(skiff, 'GET', path);
+    if (check(object)) return object;
+    await sleep(10);
+  }
+}
+
+export async function cleanup(skiff) {
+  skiff.child.kill('SIGTERM');
+  await sleep(500);
+  await run('bash', [join(root, 'scripts/clean-test-leftovers.sh')]);
+}

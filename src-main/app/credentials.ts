@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TlsMaterial } from '../server/dual-protocol-listener';
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** The API token, made on first run and kept (0600) so kubeconfigs stay valid across restarts. */
+export async function loadOrCreateToken(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'token');
+  const existing = (await readIfPresent(path))?.trim();
+  if (existing) return existing;
+  const token = randomBytes(32).toString('base64url');
+  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** A self-signed certificate for 127.0.0.1, localhost and ::1, made on first run; the kubeconfig trusts it. */
+export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
+  const dir = join(dataDir, 'tls');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const [key, cert] = await Promise.all([
+    readIfPresent(join(dir, 'server.key')),
+    readIfPresent(join(dir, 'server.crt')),
+  ]);
+  if (key && cert) return { key, cert };
+  // Loaded only on first run: the certificate library is slow to load and not needed again.
+  const { generate } = await import('selfsigned');
+  const pems = await generate([{ name: 'commonName', value: 'skiff' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
+    ],
+  });
+  await writeFile(join(dir, 'server.key'), pems.private, { mode: 0o600 });
+  await writeFile(join(dir, 'server.crt'), pems.cert, { mode: 0o644 });
+  return { key: pems.private, cert: pems.cert };
+}
+
+/** This data dir's Skiff instance id: it labels everything this Skiff creates in Docker. */
+export async function loadOrCreateInstanceId(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'instance-id');
+  const existing = (await readIfPresent(path))?.trim();
+  if (existing) return existing;
+  const id = randomBytes(6).toString('hex');
+  await writeFile(path, `${id}\n`, { mode: 0o600 });
+  return id;
+}
+
+/** `SKIFF_EXTRA_LABELS=k=v,k2=v2`: more labels for every Docker object Skiff creates. */
+export function extraLabelsFromEnv(value: string | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`SKIFF_EXTRA_LABELS: "${pair}" is not key=value`);
+    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return labels;
+}

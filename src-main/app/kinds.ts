@@ -1,0 +1,21 @@
+import { KindRegistry } from '../store/kind-strategy';
+import { configMapStrategy } from '../store/kinds/config-map-strategy';
+import { eventStrategy } from '../store/kinds/event-strategy';
+import { namespaceStrategy } from '../store/kinds/namespace-strategy';
+import { nodeStrategy } from '../store/kinds/node-strategy';
+import { podStrategy } from '../store/kinds/pod-strategy';
+import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
+import { deploymentStrategy } from '../store/kinds/deployment-strategy';
+
+/** Every kind Skiff serves. Later kinds register their strategies here. */
+export function createKindRegistry(): KindRegistry {
+  return new KindRegistry([
+    namespaceStrategy,
+    configMapStrategy,
+    podStrategy,
+    nodeStrategy,
+    eventStrategy,
+    replicaSetStrategy,
+    deploymentStrategy,
+  ]);
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs } from './serve-args';
+
+describe('skiff serve arguments', () => {
+  it('defaults to ~/.skiff on 127.0.0.1:47443', () => {
+    const args = parseServeArgs([]);
+    expect(args.dataDir).toMatch(/\.skiff$/);
+    expect([args.host, args.port]).toEqual(['127.0.0.1', 47443]);
+  });
+  it('takes --flag value and --flag=value', () => {
+    expect(parseServeArgs(['--data-dir', '/tmp/x', '--port=0', '--host', '::1'])).toEqual({
+      dataDir: '/tmp/x',
+      port: 0,
+      host: '::1',
+    });
+  });
+  it('names the bad flag', () => {
+    expect(() => parseServeArgs(['--port', 'http'])).toThrow(
+      /--port must be a whole number from 0 to 65535, got "http"/,
+    );
+    expect(() => parseServeArgs(['--prot', '1'])).toThrow(/unknown option --prot/);
+    expect(() => parseServeArgs(['--data-dir'])).toThrow(/--data-dir needs a value/);
+  });
+});

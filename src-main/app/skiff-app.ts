@@ -1,0 +1,133 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EventRecorder } from '../controllers/event-recorder';
+import { expireEvents } from '../controllers/event-ttl';
+import { GarbageCollector } from '../controllers/garbage-collector';
+import { NamespaceController } from '../controllers/namespace-controller';
+import { DeploymentController } from '../controllers/deployment-controller';
+import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { Scheduler } from '../controllers/scheduler';
+import { Kubelet } from '../kubelet/kubelet';
+import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
+import { PodStreams } from '../kubelet/pod-streams';
+import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
+import { ApiServer } from '../server/api-server';
+import { DisposableStack } from '../shared/disposable';
+import { openStore } from '../store/open-store';
+import {
+  extraLabelsFromEnv,
+  loadOrCreateInstanceId,
+  loadOrCreateTls,
+  loadOrCreateToken,
+} from './credentials';
+import { lockDataDir } from './data-dir-lock';
+import { createKindRegistry } from './kinds';
+import { writeKubeconfig } from './kubeconfig';
+
+export interface SkiffOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  rendererDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface SkiffApp {
+  port: number;
+  apiUrl: string;
+  /** Where a browser opens the UI; the token travels in the fragment, which browsers never send to a server. */
+  uiUrl: string;
+  uiOrigin: string;
+  token: string;
+  kubeconfigPath: string;
+  /** Resolves with the engine's facts, or rejects with what to do when it does not answer. */
+  engine: Promise<EngineInfo>;
+  kubelet: Kubelet;
+  stop(): Promise<void>;
+}
+
+/** The composition root: store, API server, controllers and runtime, wired once. */
+export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
+  const log = options.log ?? ((m: string) => console.log(m));
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = await lockDataDir(options.dataDir);
+  const kinds = createKindRegistry();
+  const { store, journal } = await openStore(options.dataDir, kinds, log);
+  const [token, tls] = await Promise.all([
+    loadOrCreateToken(options.dataDir),
+    loadOrCreateTls(options.dataDir),
+  ]);
+  const runtime = new DockerRuntime({
+    instance: await loadOrCreateInstanceId(options.dataDir),
+    extraLabels: extraLabelsFromEnv(process.env.SKIFF_EXTRA_LABELS),
+  });
+  const kubelet = new Kubelet({
+    store,
+    runtime,
+    recorder: new EventRecorder(store, { component: 'kubelet', host: NODE_NAME }),
+    node: new NodeAgent(store),
+    podsDir: join(options.dataDir, 'pods'),
+  });
+  const server = new ApiServer({
+    host: options.host,
+    port: options.port,
+    token,
+    tls,
+    store,
+    kinds,
+    rendererDir: options.rendererDir,
+    podStreams: new PodStreams(kubelet),
+  });
+  let port: number;
+  try {
+    port = await server.start();
+  } catch (err) {
+    await journal.close();
+    await lock.release();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(
+        `port ${options.port} on ${options.host} is in use; pass --port with a free port (or 0 for any)`,
+        { cause: err },
+      );
+    throw err;
+  }
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const apiUrl = `https://${hostForUrl}:${port}`;
+  const uiOrigin = `http://${hostForUrl}:${port}`;
+  const kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
+
+  const engine = runtime.engineInfo();
+  engine.catch(() => {}); // reported by the caller; never an unhandled rejection
+
+  const controllers = new DisposableStack();
+  controllers.add(new GarbageCollector(store));
+  controllers.add(new NamespaceController(store));
+  controllers.add(expireEvents(store));
+  controllers.add(
+    new DeploymentController(store, new EventRecorder(store, { component: 'deployment-controller' })),
+  );
+  controllers.add(
+    new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
+  );
+  controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
+  controllers.add(kubelet);
+  kubelet.start();
+
+  return {
+    port,
+    apiUrl,
+    uiUrl: `${uiOrigin}/#token=${token}`,
+    uiOrigin,
+    token,
+    kubeconfigPath,
+    engine,
+    kubelet,
+    async stop() {
+      controllers.dispose();
+      await server.close();
+      await journal.close();
+      await lock.release();
+    },
+  };
+}

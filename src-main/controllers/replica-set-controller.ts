@@ -1,0 +1,125 @@
+import { deepEqual } from '../shared/deep-equal';
+import type { Disposable } from '../shared/disposable';
+import { matchesLabels, selectorRequirements } from '../shared/label-selector';
+import type { Pod } from '../shared/pod-types';
+import { podType, replicaSetType } from '../shared/resource-types';
+import type { ReplicaSet } from '../shared/workload-types';
+import { ignoreGoneOrChanged } from '../store/api-error';
+import { controllerRef } from '../shared/owner-refs';
+import type { ObjectStore } from '../store/object-store';
+import type { EventRecorder } from './event-recorder';
+import { controllerOf, planReplicaSet } from './plan-replica-set';
+import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
+import type { WorkQueueOptions } from './work-queue';
+
+/** Keeps each ReplicaSet's count of pods: creates, adopts, releases and deletes them, and reports status. */
+export class ReplicaSetController implements Disposable {
+  private readonly loop: ControllerLoop;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly recorder: EventRecorder,
+    private readonly now: () => number = Date.now,
+    queueOptions: WorkQueueOptions = {},
+  ) {
+    this.loop = startControllerLoop({
+      store,
+      name: 'replicaset-controller',
+      reconcile: (key) => this.reconcile(key),
+      keysFor: (event, type) => {
+        if (type === replicaSetType) return [objectKey(event.object)];
+        if (type !== podType) return [];
+        return [event.object as Pod, event.previous as Pod | undefined].flatMap((pod) =>
+          pod ? this.keysFor(pod) : [],
+        );
+      },
+      initialKeys: () => store.list(replicaSetType).items.map(objectKey),
+      queue: queueOptions,
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.loop.idle();
+  }
+
+  dispose(): void {
+    this.loop.dispose();
+  }
+
+  /** A pod change concerns its controller, or (for an orphan) every ReplicaSet whose selector matches it. */
+  private keysFor(pod: Pod): string[] {
+    const namespace = pod.metadata.namespace;
+    const owner = controllerOf(pod);
+    if (owner) return owner.kind === 'ReplicaSet' ? [`${namespace}/${owner.name}`] : [];
+    return (this.store.list(replicaSetType, { namespace }).items as ReplicaSet[])
+      .filter((rs) => matchesLabels(selectorRequirements(rs.spec.selector), pod.metadata.labels))
+      .map(objectKey);
+  }
+
+  private async reconcile(key: string): Promise<number | void> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const rs = this.store.tryGet(replicaSetType, namespace, name) as ReplicaSet | undefined;
+    if (!rs) return;
+    const pods = this.store.list(podType, { namespace }).items as Pod[];
+    const plan = planReplicaSet(rs, pods, this.now());
+    for (const pod of plan.adopt) {
+      const refs = [...(pod.metadata.ownerReferences ?? []), controllerRef(rs)];
+      await this.store
+        .update(podType, { ...pod, metadata: { ...pod.metadata, ownerReferences: refs } })
+        .catch(ignoreGoneOrChanged);
+    }
+    for (const pod of plan.release) {
+      const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+      await this.store
+        .update(podType, {
+          ...pod,
+          metadata: { ...pod.metadata, ownerReferences: refs.length ? refs : undefined },
+        })
+        .catch(ignoreGoneOrChanged);
+    }
+    await Promise.all(Array.from({ length: plan.create }, () => this.createPod(rs)));
+    await Promise.all(
+      plan.delete.map(async (pod) => {
+        await this.store
+          .delete(podType, namespace, pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } })
+          .catch(ignoreGoneOrChanged);
+        await this.recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      }),
+    );
+    if (!deepEqual({ ...rs.status, conditions: undefined }, { ...plan.status, conditions: undefined })) {
+      await this.store
+        .update(
+          replicaSetType,
+          { ...rs, status: { ...rs.status, ...plan.status } },
+          { subresource: 'status' },
+        )
+        .catch(ignoreGoneOrChanged);
+    }
+    // Availability after minReadySeconds has no event of its own: look again when it is due.
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    if (minReady > 0 && plan.status.availableReplicas !== plan.status.readyReplicas) return minReady * 1000;
+  }
+
+  private async createPod(rs: ReplicaSet): Promise<void> {
+    const template = rs.spec.template;
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        generateName: `${rs.metadata.name}-`,
+        namespace: rs.metadata.namespace,
+        labels: { ...template.metadata?.labels },
+        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ownerReferences: [controllerRef(rs)],
+      },
+      spec: structuredClone(template.spec),
+    };
+    try {
+      const created = await this.store.create(podType, pod);
+      await this.recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
+    } catch (err) {
+      await this.recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { Disposable } from '../shared/disposable';
+import type { Node, Pod } from '../shared/pod-types';
+import { nodeType, podType } from '../shared/resource-types';
+import { ApiError } from '../store/api-error';
+import type { ObjectStore } from '../store/object-store';
+import { rfc3339 } from '../store/object-store';
+import { NODE_NAME } from '../kubelet/node-agent';
+import { planScheduling } from '../kubelet/plan-scheduling';
+import type { EventRecorder } from './event-recorder';
+import { WorkQueue } from './work-queue';
+
+const KEY = 'pending-pods';
+
+/** Binds pending pods to the node when they fit; otherwise marks them Unschedulable and says why. */
+export class Scheduler implements Disposable {
+  private readonly queue: WorkQueue;
+  private readonly subscription: Disposable;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly recorder: EventRecorder,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.queue = new WorkQueue(() => this.reconcile(), {
+      onError: (_k, err) => console.error('scheduler:', err),
+    });
+    this.subscription = store.subscribe((event, type) => {
+      if (type === nodeType) this.queue.add(KEY);
+      if (type !== podType) return;
+      const pod = event.object as Pod;
+      const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+      if (!pod.spec.nodeName || event.type === 'DELETED' || finished) this.queue.add(KEY);
+    });
+    this.queue.add(KEY);
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.queue.dispose();
+  }
+
+  private async reconcile(): Promise<void> {
+    const pods = this.store.list(podType).items as Pod[];
+    const pending = pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp);
+    if (pending.length === 0) return;
+    const node = this.store.tryGet(nodeType, undefined, NODE_NAME) as Node | undefined;
+    for (const decision of planScheduling(
+      pending,
+      pods.filter((p) => p.spec.nodeName === NODE_NAME),
+      node,
+    )) {
+      const pod = decision.pod;
+      try {
+        if (decision.bind) {
+          await this.store.update(
+            podType,
+            { ...pod, spec: { ...pod.spec, nodeName: NODE_NAME } },
+            { subresource: 'binding' },
+          );
+          await this.recorder.record(
+            pod,
+            'Normal',
+            'Scheduled',
+            `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${NODE_NAME}`,
+          );
+          continue;
+        }
+        const already = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+        if (already?.status !== 'False' || already.message !== decision.message) {
+          const condition = {
+            type: 'PodScheduled',
+            status: 'False' as const,
+            reason: 'Unschedulable',
+            message: decision.message,
+            lastTransitionTime: rfc3339(this.now()),
+          };
+          const conditions = [
+            ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+            condition,
+          ];
+          await this.store.update(
+            podType,
+            { ...pod, status: { ...pod.status, phase: 'Pending', conditions } },
+            { subresource: 'status' },
+          );
+        }
+        await this.recorder.record(pod, 'Warning', 'FailedScheduling', decision.message);
+      } catch (err) {
+        if (!(err instanceof ApiError && (err.code === 404 || err.code === 409))) throw err;
+      }
+    }
+  }
+}

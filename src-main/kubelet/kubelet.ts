@@ -1,0 +1,617 @@
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ContainerStateWaiting, Container, Pod } from '../shared/pod-types';
+import type { Disposable } from '../shared/disposable';
+import { deepEqual } from '../shared/deep-equal';
+import { configMapType, namespaceType, podType } from '../shared/resource-types';
+import type { ContainerDetails, ContainerSummary, DockerRuntime } from '../runtime/docker-runtime';
+import { LABEL } from '../runtime/labels';
+import { ApiError } from '../store/api-error';
+import type { ObjectStore } from '../store/object-store';
+import { rfc3339 } from '../store/object-store';
+import type { EventRecorder } from '../controllers/event-recorder';
+import { WorkQueue } from '../controllers/work-queue';
+import { computePodStatus } from './compute-pod-status';
+import { ContainerConfigError, resolveEnv } from './container-env';
+import { containerSpec, sandboxSpec, specHash } from './container-spec';
+import { ImagePuller } from './image-puller';
+import { NODE_NAME, type NodeAgent } from './node-agent';
+import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
+import { planRestart, type BackoffState } from './plan-container-restart';
+import { namespaceNetwork, podKey } from './pod-names';
+import { volumesToCreate } from './pod-volumes';
+import { Prober } from './prober';
+import { ensureSandboxImage } from './sandbox-image';
+
+interface SandboxHandle {
+  id: string;
+  /** Set when the sandbox was already running at the start of this sync. */
+  details?: ContainerDetails;
+  /** Resolves once the sandbox runs (at once for a running one). */
+  started: Promise<ContainerDetails | undefined>;
+}
+
+export interface KubeletOptions {
+  store: ObjectStore;
+  runtime: DockerRuntime;
+  recorder: EventRecorder;
+  node: NodeAgent;
+  /** Where per-container files live (termination messages). */
+  podsDir: string;
+  now?: () => number;
+  relistEveryMs?: number;
+}
+
+const terminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+const attemptOf = (c: { labels: Record<string, string> }) => Number(c.labels[LABEL.attempt] ?? 0);
+
+/**
+ * The node agent: turns bound Pods into Docker containers and keeps them so. Level-triggered: every store
+ * change, Docker event and probe result only enqueues the pod; `sync` re-reads the pod and the containers
+ * and does what is missing. Pulls and graceful stops run in the background so one slow pod never holds others.
+ */
+export class Kubelet implements Disposable {
+  private readonly queue: WorkQueue;
+  private readonly prober: Prober;
+  private readonly puller: ImagePuller;
+  private readonly backoffs = new Map<string, BackoffState>();
+  private readonly waiting = new Map<string, ContainerStateWaiting>();
+  private readonly terminating = new Map<string, Promise<void>>();
+  private readonly terminationMessages = new Map<string, string>();
+  private readonly disposables: Disposable[] = [];
+  private sandboxImage: Promise<void> | undefined;
+  private engineUp = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: KubeletOptions) {
+    this.now = options.now ?? Date.now;
+    this.queue = new WorkQueue((key) => this.sync(key), {
+      concurrency: 16,
+      onError: (key, err) => console.error(`kubelet: ${key}: ${(err as Error).message}`),
+    });
+    this.puller = new ImagePuller(options.runtime, this.now);
+    this.prober = new Prober(options.runtime, {
+      changed: (key) => this.queue.add(key),
+      unhealthy: (key, container, _kind, detail) => {
+        const pod = this.podByKey(key);
+        if (pod)
+          void options.recorder.record(pod, 'Warning', 'Unhealthy', detail, `spec.containers{${container}}`);
+      },
+    });
+  }
+
+  start(): void {
+    const { store, runtime } = this.options;
+    this.disposables.push(
+      store.subscribe((event, type) => {
+        if (type === podType) this.queue.add(podKey(event.object as Pod));
+        if (type === namespaceType && event.type === 'DELETED') void this.relist();
+        if (type === configMapType) this.requeueWaitingForConfig();
+      }),
+      runtime.watchEvents(
+        (event) => {
+          const ns = event.labels[LABEL.namespace];
+          const name = event.labels[LABEL.podName];
+          if (ns && name) this.queue.add(`${ns}/${name}`);
+        },
+        (connected) => void this.engineChanged(connected),
+      ),
+      this.prober,
+    );
+    const timer = setInterval(() => void this.relist(), this.options.relistEveryMs ?? 30_000);
+    timer.unref();
+    this.disposables.push({ dispose: () => clearInterval(timer) });
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.queue.dispose();
+  }
+
+  /** For log and exec: the Docker id of a pod's container (the one before it, with `previous`). */
+  async containerId(pod: Pod, container: string, previous: boolean): Promise<string | undefined> {
+    const found = await this.options.runtime.listContainers({
+      [LABEL.podUid]: pod.metadata.uid ?? '',
+      [LABEL.container]: container,
+    });
+    const attempts = found.sort((a, b) => attemptOf(b) - attemptOf(a));
+    return attempts[previous ? 1 : 0]?.id;
+  }
+
+  private network(namespace: string): string {
+    return namespaceNetwork(this.options.runtime.instance, namespace);
+  }
+
+  get runtime(): DockerRuntime {
+    return this.options.runtime;
+  }
+
+  private async engineChanged(connected: boolean): Promise<void> {
+    const { runtime, node } = this.options;
+    if (!connected) {
+      if (this.engineUp) console.error('kubelet: lost the Docker engine; reconnecting');
+      this.engineUp = false;
+      await node
+        .report(undefined, false, 'container runtime is down: the Docker engine does not answer')
+        .catch(() => undefined);
+      return;
+    }
+    try {
+      const info = await runtime.engineInfo();
+      this.sandboxImage = ensureSandboxImage(runtime, info.arch);
+      await this.sandboxImage;
+      this.engineUp = true;
+      await node.report(info, true, 'kubelet is posting ready status');
+      await this.relist();
+    } catch (err) {
+      this.engineUp = false;
+      await node.report(undefined, false, (err as Error).message).catch(() => undefined);
+    }
+  }
+
+  /** Adopts what belongs to live pods, removes what belongs to none, and resyncs every pod. */
+  private async relist(): Promise<void> {
+    if (!this.engineUp) return;
+    const { store, runtime } = this.options;
+    const pods = store.list(podType).items as Pod[];
+    const uids = new Set(pods.map((p) => p.metadata.uid));
+    const containers = await runtime.listContainers();
+    const orphans = containers.filter((c) => !uids.has(c.labels[LABEL.podUid]));
+    await Promise.all(orphans.map((c) => runtime.removeContainer(c.id)));
+    const volumes = await runtime.listVolumes({});
+    await Promise.all(
+      volumes
+        .filter((v) => !pods.some((p) => v.startsWith(`skiff-${p.metadata.uid}-`)))
+        .map((v) => runtime.removeVolume(v).catch(() => undefined)),
+    );
+    const namespaces = new Set(store.list(namespaceType).items.map((n) => n.metadata.name));
+    for (const network of await runtime.listNetworks()) {
+      if (!namespaces.has(network.labels[LABEL.namespace])) await runtime.removeNetwork(network.name);
+    }
+    for (const pod of pods) this.queue.add(podKey(pod));
+  }
+
+  private podByKey(key: string): Pod | undefined {
+    const [ns, name] = key.split('/');
+    return this.options.store.tryGet(podType, ns, name ?? '') as Pod | undefined;
+  }
+
+  private requeueWaitingForConfig(): void {
+    for (const key of this.waiting.keys()) {
+      if (this.waiting.get(key)?.reason === 'CreateContainerConfigError')
+        this.queue.add(key.slice(0, key.lastIndexOf('|')));
+    }
+  }
+
+  private async sync(key: string): Promise<number | void> {
+    if (!this.engineUp) return;
+    const { runtime } = this.options;
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = this.podByKey(key);
+    const found = await runtime.listContainers({ [LABEL.namespace]: ns, [LABEL.podName]: name });
+    const strangers = found.filter((c) => !pod || c.labels[LABEL.podUid] !== pod.metadata.uid);
+    if (strangers.length > 0) await this.removeAll(strangers);
+    if (!pod) {
+      this.prober.retain(new Set(), key);
+      return;
+    }
+    if (pod.spec.nodeName !== NODE_NAME) return;
+    const mine = found.filter((c) => c.labels[LABEL.podUid] === pod.metadata.uid);
+    if (pod.metadata.deletionTimestamp) return this.startTermination(key, pod, mine);
+    await this.sandboxImage;
+    let retry: number | undefined;
+    const later = (ms: number) => (retry = retry === undefined ? ms : Math.min(retry, ms));
+
+    const sandbox = await this.ensureSandbox(pod, mine);
+    const observed = await this.observe(pod, mine, sandbox?.details);
+    if (!terminal(pod) && sandbox) {
+      const initDone = await this.runInitContainers(key, pod, observed, sandbox, later);
+      if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later);
+    }
+    const refreshed = await this.observe(
+      pod,
+      await runtime.listContainers({ [LABEL.podUid]: pod.metadata.uid ?? '' }),
+      await sandbox?.started,
+    );
+    await this.writeStatus(pod, refreshed);
+    return retry;
+  }
+
+  /**
+   * The pod's sandbox, creating it when missing. A new sandbox's start (its network setup, the slow part) runs
+   * while the app containers are being created; they start once it is up.
+   */
+  private async ensureSandbox(pod: Pod, mine: ContainerSummary[]): Promise<SandboxHandle | undefined> {
+    const { runtime, recorder } = this.options;
+    const existing = mine.find((c) => c.labels[LABEL.role] === 'sandbox');
+    const details = existing && (await runtime.inspectContainer(existing.id));
+    if (details?.running) return { id: details.id, details, started: Promise.resolve(details) };
+    if (terminal(pod)) return details && { id: details.id, details, started: Promise.resolve(details) };
+    if (details) {
+      await recorder.record(
+        pod,
+        'Normal',
+        'SandboxChanged',
+        'Pod sandbox changed, it will be killed and re-created.',
+      );
+      await this.removeAll(mine);
+    }
+    const namespace = pod.metadata.namespace ?? 'default';
+    await runtime.ensureNetwork(this.network(namespace), { [LABEL.namespace]: namespace });
+    for (const volume of volumesToCreate(pod)) {
+      await runtime.ensureVolume(
+        volume.name,
+        {
+          [LABEL.podUid]: pod.metadata.uid ?? '',
+          [LABEL.namespace]: namespace,
+          [LABEL.volume]: volume.volume,
+        },
+        volume.driverOpts,
+      );
+    }
+    const id = await runtime.createContainer(sandboxSpec(pod, this.network(namespace)));
+    const started = runtime.startContainer(id).then(() => runtime.inspectContainer(id));
+    started.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
+    return { id, started };
+  }
+
+  private podIPOf(pod: Pod, sandbox: ContainerDetails | undefined): string | undefined {
+    return sandbox?.networkIps[this.network(pod.metadata.namespace ?? 'default')] || undefined;
+  }
+
+  private async observe(
+    pod: Pod,
+    mine: ContainerSummary[],
+    sandbox: ContainerDetails | undefined,
+  ): Promise<ObservedPod> {
+    const podIP = this.podIPOf(pod, sandbox);
+    const describe = async (container: Container, role: 'init' | 'app'): Promise<ObservedContainer> => {
+      const attempts = mine
+        .filter((c) => c.labels[LABEL.role] === role && c.labels[LABEL.container] === container.name)
+        .sort((a, b) => attemptOf(b) - attemptOf(a));
+      const [current, previous] = await Promise.all(attempts.slice(0, 2).map((c) => this.attempt(pod, c)));
+      const waitKey = `${podKey(pod)}|${container.name}`;
+      const probes = current?.running
+        ? this.prober.state(current.id, container)
+        : { ready: false, started: false };
+      return {
+        name: container.name,
+        image: container.image,
+        ...(current ? { current } : {}),
+        ...(previous ? { previous } : {}),
+        ...(this.waiting.has(waitKey) ? { waiting: this.waiting.get(waitKey) } : {}),
+        ready: probes.ready,
+        started: probes.started,
+      };
+    };
+    return {
+      sandboxReady: !!sandbox?.running,
+      ...(podIP ? { podIP } : {}),
+      hostIP: '127.0.0.1',
+      init: await Promise.all((pod.spec.initContainers ?? []).map((c) => describe(c, 'init'))),
+      app: await Promise.all(pod.spec.containers.map((c) => describe(c, 'app'))),
+    };
+  }
+
+  private async attempt(pod: Pod, summary: ContainerSummary): Promise<ObservedAttempt | undefined> {
+    const details = await this.options.runtime.inspectContainer(summary.id);
+    if (!details) return undefined;
+    let terminationMessage = this.terminationMessages.get(details.id);
+    if (terminationMessage === undefined && !details.running && details.finishedAt) {
+      terminationMessage = (
+        await readFile(
+          this.terminationFile(pod, summary.labels[LABEL.container] ?? '', attemptOf(summary)),
+          'utf8',
+        ).catch(() => '')
+      ).slice(0, 4096);
+      this.terminationMessages.set(details.id, terminationMessage);
+    }
+    return {
+      id: details.id,
+      attempt: attemptOf(summary),
+      running: details.running,
+      exitCode: details.exitCode,
+      oomKilled: details.oomKilled,
+      error: details.error,
+      ...(details.startedAt ? { startedAt: details.startedAt } : {}),
+      ...(details.finishedAt && !details.running ? { finishedAt: details.finishedAt } : {}),
+      imageId: details.imageId,
+      specHash: details.labels[LABEL.specHash] ?? '',
+      ...(terminationMessage ? { terminationMessage } : {}),
+    };
+  }
+
+  private terminationFile(pod: Pod, container: string, attempt: number): string {
+    return join(
+      this.options.podsDir,
+      pod.metadata.uid ?? 'unknown',
+      `${container}-${attempt}.termination-log`,
+    );
+  }
+
+  /** Runs init containers one at a time; true once every one has completed successfully. */
+  private async runInitContainers(
+    key: string,
+    pod: Pod,
+    observed: ObservedPod,
+    sandbox: SandboxHandle,
+    later: (ms: number) => void,
+  ): Promise<boolean> {
+    const specs = pod.spec.initContainers ?? [];
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      const obs = observed.init[i]!;
+      if (!obs.current) {
+        await this.startContainer(key, pod, spec, 'init', 0, sandbox, later);
+        return false;
+      }
+      if (obs.current.running) return false;
+      if (obs.current.exitCode === 0 && obs.current.finishedAt) continue;
+      const policy = pod.spec.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
+      await this.restartIfDue(key, pod, spec, 'init', obs.current, policy, sandbox, later);
+      return false;
+    }
+    return true;
+  }
+
+  private async runAppContainers(
+    key: string,
+    pod: Pod,
+    observed: ObservedPod,
+    sandbox: SandboxHandle,
+    later: (ms: number) => void,
+  ): Promise<void> {
+    const { runtime, recorder } = this.options;
+    const running = new Set<string>();
+    await Promise.all(
+      pod.spec.containers.map(async (spec, i) => {
+        const obs = observed.app[i]!;
+        const current = obs.current;
+        if (!current) return this.startContainer(key, pod, spec, 'app', 0, sandbox, later);
+        if (current.running) {
+          if (current.specHash !== specHash(spec)) {
+            await recorder.record(
+              pod,
+              'Normal',
+              'Killing',
+              `Container ${spec.name} definition changed, will be restarted`,
+              `spec.containers{${spec.name}}`,
+            );
+            await runtime.stopContainer(current.id, pod.spec.terminationGracePeriodSeconds ?? 30);
+            this.prober.stop(current.id);
+            return this.startContainer(key, pod, spec, 'app', current.attempt + 1, sandbox, later);
+          }
+          const probes = this.prober.state(current.id, spec);
+          if (probes.failed) {
+            await recorder.record(
+              pod,
+              'Normal',
+              'Killing',
+              `Container ${spec.name} failed ${probes.failed.kind} probe, will be restarted`,
+              `spec.containers{${spec.name}}`,
+            );
+            this.prober.stop(current.id);
+            await runtime.stopContainer(current.id, pod.spec.terminationGracePeriodSeconds ?? 30);
+            this.queue.add(key);
+            return;
+          }
+          running.add(current.id);
+          if (observed.podIP) this.prober.ensure(key, current.id, spec, observed.podIP);
+          return;
+        }
+        return this.restartIfDue(
+          key,
+          pod,
+          spec,
+          'app',
+          current,
+          pod.spec.restartPolicy ?? 'Always',
+          sandbox,
+          later,
+        );
+      }),
+    );
+    this.prober.retain(running, key);
+  }
+
+  private async restartIfDue(
+    key: string,
+    pod: Pod,
+    spec: Container,
+    role: 'init' | 'app',
+    current: ObservedAttempt,
+    policy: 'Always' | 'OnFailure' | 'Never',
+    sandbox: SandboxHandle,
+    later: (ms: number) => void,
+  ): Promise<void> {
+    const backoffKey = `${pod.metadata.uid}|${spec.name}`;
+    const waitKey = `${key}|${spec.name}`;
+    const finishedAt = current.finishedAt ? Date.parse(current.finishedAt) : this.now();
+    const decision = planRestart(
+      policy,
+      current.exitCode,
+      finishedAt,
+      this.backoffs.get(backoffKey),
+      this.now(),
+    );
+    if (decision.action === 'none') {
+      this.waiting.delete(waitKey);
+      return;
+    }
+    if (decision.action === 'wait') {
+      const seconds = Math.round(decision.delayMs / 1000);
+      const message = `back-off ${seconds}s restarting failed container=${spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+      if (this.waiting.get(waitKey)?.message !== message) {
+        await this.options.recorder.record(
+          pod,
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${spec.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+          `spec.${role === 'init' ? 'initContainers' : 'containers'}{${spec.name}}`,
+        );
+      }
+      this.waiting.set(waitKey, { reason: 'CrashLoopBackOff', message });
+      later(decision.untilMs - this.now());
+      return;
+    }
+    this.backoffs.set(backoffKey, decision.backoff);
+    await this.startContainer(key, pod, spec, role, current.attempt + 1, sandbox, later);
+  }
+
+  private async startContainer(
+    key: string,
+    pod: Pod,
+    spec: Container,
+    role: 'init' | 'app',
+    attempt: number,
+    sandbox: SandboxHandle,
+    later: (ms: number) => void,
+  ): Promise<void> {
+    const { runtime, recorder, store } = this.options;
+    const waitKey = `${key}|${spec.name}`;
+    const fieldPath = `spec.${role === 'init' ? 'initContainers' : 'containers'}{${spec.name}}`;
+    const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+      void recorder.record(pod, type, reason, message, fieldPath);
+    const pull = await this.puller.ensure(spec, { event, changed: () => this.queue.add(key) });
+    if (!pull.ready) {
+      this.waiting.set(waitKey, pull.waiting);
+      if (pull.retryInMs !== undefined) later(pull.retryInMs);
+      return;
+    }
+    const wantsPodIP = (spec.env ?? []).some((e) =>
+      e.valueFrom?.fieldRef?.fieldPath.startsWith('status.podIP'),
+    );
+    const podIP = this.podIPOf(pod, wantsPodIP ? await sandbox.started : sandbox.details);
+    let env: Map<string, string>;
+    try {
+      env = resolveEnv(pod, spec, podIP, '127.0.0.1', {
+        configMap: (ns, name) => store.tryGet(configMapType, ns, name),
+        secret: () => undefined,
+      });
+    } catch (err) {
+      if (!(err instanceof ContainerConfigError)) throw err;
+      if (this.waiting.get(waitKey)?.message !== err.message)
+        event('Warning', 'Failed', `Error: ${err.message}`);
+      this.waiting.set(waitKey, { reason: 'CreateContainerConfigError', message: err.message });
+      return;
+    }
+    const terminationLogFile = this.terminationFile(pod, spec.name, attempt);
+    await mkdir(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true });
+    await writeFile(terminationLogFile, '');
+    await chmod(terminationLogFile, 0o666); // writable whatever user the container runs as, as the kubelet does
+    let id: string;
+    try {
+      id = await runtime.createContainer(
+        containerSpec({
+          pod,
+          container: spec,
+          role,
+          attempt,
+          sandboxId: sandbox.id,
+          env,
+          terminationLogFile,
+        }),
+      );
+    } catch (err) {
+      const message = (err as Error).message;
+      event('Warning', 'Failed', `Error: ${message}`);
+      this.waiting.set(waitKey, { reason: 'CreateContainerError', message });
+      later(10_000);
+      return;
+    }
+    event('Normal', 'Created', `Created container ${spec.name}`);
+    try {
+      await sandbox.started;
+      await runtime.startContainer(id);
+    } catch (err) {
+      const message = (err as Error).message;
+      event('Warning', 'Failed', `Error: failed to start container "${spec.name}": ${message}`);
+      this.waiting.set(waitKey, { reason: 'RunContainerError', message });
+      return;
+    }
+    this.waiting.delete(waitKey);
+    event('Normal', 'Started', `Started container ${spec.name}`);
+    if (attempt >= 2) await this.pruneAttempts(pod, spec.name, attempt);
+  }
+
+  /** Keeps the latest attempt and the one before it (for `logs --previous`); removes older ones. */
+  private async pruneAttempts(pod: Pod, container: string, latest: number): Promise<void> {
+    const all = await this.options.runtime.listContainers({
+      [LABEL.podUid]: pod.metadata.uid ?? '',
+      [LABEL.container]: container,
+    });
+    await Promise.all(
+      all.filter((c) => attemptOf(c) < latest - 1).map((c) => this.options.runtime.removeContainer(c.id)),
+    );
+  }
+
+  private async writeStatus(pod: Pod, observed: ObservedPod): Promise<void> {
+    const status = computePodStatus(pod, observed, rfc3339(new Date(this.now())));
+    const comparable = (s: unknown) =>
+      JSON.parse(JSON.stringify(s, (k, v) => (k === 'lastTransitionTime' ? undefined : v)));
+    if (deepEqual(comparable(status), comparable(pod.status))) return;
+    try {
+      await this.options.store.update(podType, { ...pod, status }, { subresource: 'status' });
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 409 || err.code === 404)) this.queue.add(podKey(pod));
+      else throw err;
+    }
+  }
+
+  /** Graceful deletion: SIGTERM, the grace period, SIGKILL; then the containers, volumes and the Pod go. */
+  private startTermination(key: string, pod: Pod, mine: ContainerSummary[]): void {
+    if (this.terminating.has(pod.metadata.uid ?? '')) return;
+    const run = (async () => {
+      const { runtime, recorder, store } = this.options;
+      const deadline = Date.parse(pod.metadata.deletionTimestamp ?? '') || this.now();
+      const grace = Math.max(0, Math.ceil((deadline - this.now()) / 1000));
+      const apps = mine.filter((c) => c.labels[LABEL.role] !== 'sandbox' && c.state === 'running');
+      await Promise.all(
+        apps.map(async (c) => {
+          await recorder.record(
+            pod,
+            'Normal',
+            'Killing',
+            `Stopping container ${c.labels[LABEL.container]}`,
+            `spec.containers{${c.labels[LABEL.container]}}`,
+          );
+          this.prober.stop(c.id);
+          await runtime.stopContainer(c.id, grace);
+        }),
+      );
+      await this.removeAll(mine);
+      for (const volume of volumesToCreate(pod))
+        await runtime.removeVolume(volume.name).catch(() => undefined);
+      await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });
+      for (const k of [...this.waiting.keys()]) if (k.startsWith(`${key}|`)) this.waiting.delete(k);
+      try {
+        await store.delete(podType, pod.metadata.namespace, pod.metadata.name ?? '', {
+          gracePeriodSeconds: 0,
+          preconditions: { uid: pod.metadata.uid },
+        });
+      } catch (err) {
+        if (!(err instanceof ApiError && (err.code === 404 || err.code === 409))) throw err;
+      }
+    })().finally(() => this.terminating.delete(pod.metadata.uid ?? ''));
+    this.terminating.set(pod.metadata.uid ?? '', run);
+    run.catch((err: Error) => {
+      console.error(`kubelet: stopping ${key}: ${err.message}`);
+      this.queue.addAfter(key, 1000);
+    });
+  }
+
+  private async removeAll(containers: ContainerSummary[]): Promise<void> {
+    for (const c of containers) this.prober.stop(c.id);
+    const apps = containers.filter((c) => c.labels[LABEL.role] !== 'sandbox');
+    await Promise.all(apps.map((c) => this.options.runtime.removeContainer(c.id)));
+    await Promise.all(
+      containers
+        .filter((c) => c.labels[LABEL.role] === 'sandbox')
+        .map((c) => this.options.runtime.removeContainer(c.id)),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import type { Node, Pod } from '../shared/pod-types';
+import { podRequests } from '../shared/pod-resources';
+import { cpuMillis, memoryBytes } from '../shared/quantity';
+
+export type SchedulingDecision = { pod: Pod; bind: true } | { pod: Pod; bind: false; message: string };
+
+const terminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+/**
+ * The default scheduler's filter for one node: resources requested against what is allocatable, the node's
+ * readiness and schedulability, and nodeSelector. Pending pods are placed oldest first.
+ */
+export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undefined): SchedulingDecision[] {
+  const ordered = [...pending].sort(
+    (a, b) =>
+      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+  );
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  const allocatable = node?.status?.allocatable ?? {};
+  const cpuFree0 = cpuMillis(allocatable.cpu);
+  const memoryFree0 = memoryBytes(allocatable.memory);
+  const live = placed.filter((p) => !terminal(p));
+  let cpuUsed = live.reduce((n, p) => n + podRequests(p.spec).cpuMillis, 0);
+  let memoryUsed = live.reduce((n, p) => n + podRequests(p.spec).memoryBytes, 0);
+  let podCount = live.length;
+  const maxPods = Number(allocatable.pods ?? 110);
+  return ordered.map((pod): SchedulingDecision => {
+    if (!node || !ready)
+      return {
+        pod,
+        bind: false,
+        message:
+          '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. The Docker engine is not answering.',
+      };
+    if (node.spec?.unschedulable)
+      return { pod, bind: false, message: '0/1 nodes are available: 1 node(s) were unschedulable.' };
+    const selector = pod.spec.nodeSelector ?? {};
+    if (Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v)) {
+      return {
+        pod,
+        bind: false,
+        message: "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.",
+      };
+    }
+    const wants = podRequests(pod.spec);
+    const short: string[] = [];
+    if (cpuUsed + wants.cpuMillis > cpuFree0) short.push('Insufficient cpu');
+    if (memoryUsed + wants.memoryBytes > memoryFree0) short.push('Insufficient memory');
+    if (podCount + 1 > maxPods) short.push('Too many pods');
+    if (short.length > 0)
+      return {
+        pod,
+        bind: false,
+        message: `0/1 nodes are available: ${short.map((s) => `1 ${s}`).join(', ')}.`,
+      };
+    cpuUsed += wants.cpuMillis;
+    memoryUsed += wants.memoryBytes;
+    podCount++;
+    return { pod, bind: true };
+  });
+}

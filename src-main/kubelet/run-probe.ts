@@ -1,0 +1,133 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:net';
+import type { Container, Probe } from '../shared/pod-types';
+import type { DockerRuntime } from '../runtime/docker-runtime';
+
+export interface ProbeOutcome {
+  ok: boolean;
+  detail: string;
+}
+
+export interface ProbeTarget {
+  containerId: string;
+  container: Container;
+  podIP: string;
+}
+
+function resolvePort(port: number | string, container: Container): number | undefined {
+  if (typeof port === 'number') return port;
+  return (
+    container.ports?.find((p) => p.name === port)?.containerPort ??
+    (Number.isInteger(Number(port)) ? Number(port) : undefined)
+  );
+}
+
+function httpProbe(
+  probe: NonNullable<Probe['httpGet']>,
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<ProbeOutcome> {
+  const port = resolvePort(probe.port, target.container);
+  const host = probe.host ?? target.podIP;
+  const scheme = probe.scheme === 'HTTPS' ? 'https' : 'http';
+  const url = `${scheme}://${host}:${port}${probe.path ?? '/'}`;
+  if (port === undefined)
+    return Promise.resolve({ ok: false, detail: `port "${probe.port}" is not a container port name` });
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' };
+    for (const h of probe.httpHeaders ?? []) headers[h.name] = h.value;
+    const send = scheme === 'https' ? httpsRequest : httpRequest;
+    const req = send(url, { headers, timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      const code = res.statusCode ?? 0;
+      resolve(
+        code >= 200 && code < 400
+          ? { ok: true, detail: '' }
+          : { ok: false, detail: `HTTP probe failed with statuscode: ${code}` },
+      );
+    });
+    req.on('timeout', () =>
+      req.destroy(
+        new Error(`Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`),
+      ),
+    );
+    req.on('error', (err) =>
+      resolve({
+        ok: false,
+        detail: err.message.startsWith('Get "') ? err.message : `Get "${url}": ${err.message}`,
+      }),
+    );
+    req.end();
+  });
+}
+
+function tcpProbe(
+  probe: NonNullable<Probe['tcpSocket']>,
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<ProbeOutcome> {
+  const port = resolvePort(probe.port, target.container);
+  const host = probe.host ?? target.podIP;
+  if (port === undefined)
+    return Promise.resolve({ ok: false, detail: `port "${probe.port}" is not a container port name` });
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve({ ok: true, detail: '' });
+    });
+    socket.on('timeout', () => socket.destroy(new Error('i/o timeout')));
+    socket.on('error', (err) => resolve({ ok: false, detail: `dial tcp ${host}:${port}: ${err.message}` }));
+  });
+}
+
+async function execProbe(
+  runtime: DockerRuntime,
+  command: string[],
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<ProbeOutcome> {
+  const session = await runtime.exec(target.containerId, command, { tty: false, stdin: false });
+  let output = '';
+  const finished = new Promise<void>((resolve) => {
+    session.stream.on('data', (chunk: Buffer) => {
+      if (output.length < 10_000)
+        output += chunk.subarray(chunk.length >= 8 && chunk[1] === 0 ? 8 : 0).toString();
+    });
+    session.stream.on('end', () => resolve());
+    session.stream.on('close', () => resolve());
+    session.stream.on('error', () => resolve());
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    finished.then(() => false),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    session.stream.destroy();
+    return { ok: false, detail: `command timed out after ${timeoutMs / 1000}s` };
+  }
+  const code = await session.exitCode();
+  return code === 0
+    ? { ok: true, detail: '' }
+    : { ok: false, detail: output.trim() || `command exited with ${code}` };
+}
+
+/** Runs one probe attempt against a container, as the kubelet's prober does. */
+export async function runProbe(
+  runtime: DockerRuntime,
+  probe: Probe,
+  target: ProbeTarget,
+): Promise<ProbeOutcome> {
+  const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
+  try {
+    if (probe.httpGet) return await httpProbe(probe.httpGet, target, timeoutMs);
+    if (probe.tcpSocket) return await tcpProbe(probe.tcpSocket, target, timeoutMs);
+    if (probe.exec?.command) return await execProbe(runtime, probe.exec.command, target, timeoutMs);
+    return { ok: false, detail: 'the probe has no handler' };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}

@@ -1,0 +1,55 @@
+import type { KindRegistry, KindStrategy } from '../store/kind-strategy';
+
+// Kubernetes REST paths: /api/v1/..., /apis/{group}/{version}/..., namespaced or cluster-wide.
+
+export type ApiRoute =
+  | { kind: 'discovery'; path: string }
+  | {
+      kind: 'resource';
+      strategy: KindStrategy;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+    }
+  | { kind: 'not-found' };
+
+const NAMESPACE_SUBRESOURCES = ['status', 'finalize'];
+
+export function routeApiPath(pathname: string, kinds: KindRegistry): ApiRoute {
+  const segments = pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segments[0] === 'api') {
+    if (segments.length <= 2) return { kind: 'discovery', path: pathname };
+    group = '';
+    version = segments[1]!;
+    rest = segments.slice(2);
+  } else if (segments[0] === 'apis') {
+    if (segments.length <= 3) return { kind: 'discovery', path: pathname };
+    group = segments[1]!;
+    version = segments[2]!;
+    rest = segments.slice(3);
+  } else {
+    return { kind: 'not-found' };
+  }
+  let namespace: string | undefined;
+  // /namespaces/{ns}/{plural}... is namespaced content unless {plural} is not a namespaced kind, in which
+  // case it is the Namespace object's own subresource (/namespaces/{name}/status, /finalize).
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const candidate = kinds.find(group, version, rest[2]!);
+    if (candidate?.type.namespaced) {
+      namespace = rest[1];
+      rest = rest.slice(2);
+    } else if (!NAMESPACE_SUBRESOURCES.includes(rest[2]!)) {
+      return { kind: 'not-found' };
+    }
+  }
+  const strategy = kinds.find(group, version, rest[0] ?? '');
+  if (!strategy || rest.length > 3) return { kind: 'not-found' };
+  if (namespace !== undefined && !strategy.type.namespaced) return { kind: 'not-found' };
+  return { kind: 'resource', strategy, namespace, name: rest[1], subresource: rest[2] };
+}

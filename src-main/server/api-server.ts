@@ -1,0 +1,204 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Disposable } from '../shared/disposable';
+import { apiErrors, ApiError } from '../store/api-error';
+import type { KindRegistry } from '../store/kind-strategy';
+import type { ObjectStore } from '../store/object-store';
+import { routeApiPath } from './api-route';
+import { discoveryDocument, SERVER_VERSION } from './discovery';
+import { openApiDocument } from './openapi';
+import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
+import { sendError, sendJson } from './http-io';
+import { allowedHostsFor, checkHostAndOrigin, isAuthorized } from './request-guard';
+import {
+  handleResource,
+  isWatch,
+  selectorOptions,
+  watchTimeout,
+  type ResourceRequest,
+} from './resource-handler';
+import { serveStatic } from './static-files';
+import { watchOverWebSocket } from './watch-stream';
+import type { Pod } from '../shared/pod-types';
+import { podType } from '../shared/resource-types';
+import type { PodStreams } from '../kubelet/pod-streams';
+import { EXEC_PROTOCOLS, runExec } from './pod-exec-handler';
+import { handlePodLog } from './pod-log-handler';
+
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  token: string;
+  tls: TlsMaterial;
+  store: ObjectStore;
+  kinds: KindRegistry;
+  /** The built renderer (out/renderer); absent in tests that only need the API. */
+  rendererDir?: string;
+  /** Pod logs and exec, through the kubelet. */
+  podStreams?: PodStreams;
+}
+
+const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
+const WS_TOKEN_PREFIX = 'base64url.bearer.authorization.k8s.io.';
+
+function isApiPath(pathname: string): boolean {
+  return API_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
+/** The one API every client uses: Kubernetes REST paths over HTTPS (and HTTP on loopback), plus the UI. */
+export class ApiServer {
+  private readonly listener: DualProtocolListener;
+  private readonly webSockets: WebSocketServer;
+  private readonly execSockets: WebSocketServer;
+  private readonly streams = new Set<Disposable>();
+  private allowedHosts = new Set<string>();
+  private boundPort = 0;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.listener = new DualProtocolListener(
+      options.tls,
+      (req, res) => void this.onRequest(req, res),
+      (req, socket, head) => this.onUpgrade(req, socket, head),
+    );
+    this.webSockets = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith(WS_TOKEN_PREFIX)) ?? false,
+    });
+    this.execSockets = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
+    });
+  }
+
+  async start(): Promise<number> {
+    this.boundPort = await this.listener.listen(this.options.port, this.options.host);
+    this.allowedHosts = allowedHostsFor(this.options.host, this.boundPort);
+    return this.boundPort;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  async close(): Promise<void> {
+    for (const stream of [...this.streams]) stream.dispose();
+    for (const server of [this.webSockets, this.execSockets]) {
+      for (const client of server.clients) client.terminate();
+      server.close();
+    }
+    await this.listener.close();
+  }
+
+  private track(stream: Disposable): void {
+    this.streams.add(stream);
+    const dispose = stream.dispose.bind(stream);
+    stream.dispose = () => {
+      this.streams.delete(stream);
+      dispose();
+    };
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
+      if (guard) throw guard;
+      const url = new URL(req.url ?? '/', 'http://skiff.invalid');
+      if (!isApiPath(url.pathname)) {
+        if (!this.options.rendererDir)
+          throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+        await serveStatic(req, res, this.options.rendererDir, url.pathname);
+        return;
+      }
+      if (!isAuthorized(req.headers, this.options.token)) throw apiErrors.unauthorized();
+      await this.routeApi(req, res, url);
+    } catch (err) {
+      sendError(res, err);
+    }
+  }
+
+  private async routeApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
+    if (path === '/openapi/v3' || path.startsWith('/openapi/v3/'))
+      return sendJson(res, 200, openApiDocument(this.options.kinds, path));
+    if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    const route = routeApiPath(path, this.options.kinds);
+    if (route.kind === 'discovery') {
+      if (req.method !== 'GET') throw apiErrors.methodNotAllowed(`${req.method} is not supported on ${path}`);
+      return sendJson(res, 200, discoveryDocument(path, this.options.kinds, `127.0.0.1:${this.boundPort}`));
+    }
+    if (route.kind === 'not-found')
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    if (
+      route.strategy.type === podType &&
+      route.subresource === 'log' &&
+      route.name &&
+      this.options.podStreams
+    ) {
+      return handlePodLog(
+        req,
+        res,
+        this.options.store,
+        this.options.podStreams,
+        route.namespace ?? 'default',
+        route.name,
+        url.searchParams,
+      );
+    }
+    await handleResource(req, res, { ...route, query: url.searchParams }, this.options.store, (s) =>
+      this.track(s),
+    );
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (err: ApiError) => {
+      const body = JSON.stringify(err.toStatus());
+      socket.end(
+        `HTTP/1.1 ${err.code} ${err.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    };
+    try {
+      const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
+      if (guard) return refuse(guard);
+      if (!isAuthorized(req.headers, this.options.token)) return refuse(apiErrors.unauthorized());
+      const url = new URL(req.url ?? '/', 'http://skiff.invalid');
+      const route = routeApiPath(url.pathname, this.options.kinds);
+      if (
+        route.kind === 'resource' &&
+        route.strategy.type === podType &&
+        route.subresource === 'exec' &&
+        route.name &&
+        this.options.podStreams
+      ) {
+        const pod = this.options.store.get(podType, route.namespace, route.name) as Pod;
+        const streams = this.options.podStreams;
+        this.execSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+          void runExec(ws, streams, pod, url.searchParams).then((session) => this.track(session));
+        });
+        return;
+      }
+      if (route.kind !== 'resource' || route.name !== undefined || !isWatch(url.searchParams)) {
+        return refuse(new ApiError(404, 'NotFound', 'no WebSocket endpoint at this path'));
+      }
+      const request: ResourceRequest = { ...route, query: url.searchParams };
+      const options = {
+        ...selectorOptions(request),
+        resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
+      };
+      const timeout = watchTimeout(url.searchParams);
+      this.webSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        try {
+          this.track(watchOverWebSocket(ws, this.options.store, route.strategy.type, options, timeout));
+        } catch (err) {
+          ws.close(1011, err instanceof ApiError ? err.message.slice(0, 120) : 'internal error');
+        }
+      });
+    } catch (err) {
+      refuse(err instanceof ApiError ? err : new ApiError(500, 'InternalError', 'internal error'));
+    }
+  }
+}

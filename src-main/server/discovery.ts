@@ -1,0 +1,126 @@
+import type { KindRegistry } from '../store/kind-strategy';
+import { apiVersionOf } from '../shared/resource-types';
+import { apiErrors } from '../store/api-error';
+
+export const SERVER_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-skiff',
+  gitCommit: '',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-23T00:00:00Z',
+  goVersion: 'n/a (Skiff runs on Node.js)',
+  compiler: 'skiff',
+  platform: `${process.platform}/${process.arch}`,
+};
+
+function strategyScalable(
+  kinds: KindRegistry,
+  type: { group: string; version: string; plural: string },
+): boolean {
+  return !!kinds.find(type.group, type.version, type.plural)?.scalable;
+}
+
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function groupVersions(kinds: KindRegistry): Map<string, Set<string>> {
+  const groups = new Map<string, Set<string>>();
+  for (const { type } of kinds.all()) {
+    if (!groups.has(type.group)) groups.set(type.group, new Set());
+    groups.get(type.group)!.add(type.version);
+  }
+  return groups;
+}
+
+function resourceList(kinds: KindRegistry, group: string, version: string): unknown {
+  const types = kinds
+    .all()
+    .map((s) => s.type)
+    .filter((t) => t.group === group && t.version === version);
+  if (types.length === 0)
+    throw apiErrors.notFound(
+      {
+        group,
+        version,
+        kind: '',
+        plural: `${group || 'core'}/${version}`,
+        singular: '',
+        namespaced: false,
+        hasStatus: false,
+      },
+      version,
+    );
+  const resources = types.flatMap((t) => [
+    {
+      name: t.plural,
+      singularName: t.singular,
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs: VERBS,
+      ...(t.shortNames ? { shortNames: t.shortNames } : {}),
+      ...(t.categories ? { categories: t.categories } : {}),
+    },
+    ...(strategyScalable(kinds, t)
+      ? [
+          {
+            name: `${t.plural}/scale`,
+            singularName: '',
+            namespaced: t.namespaced,
+            group: 'autoscaling',
+            version: 'v1',
+            kind: 'Scale',
+            verbs: ['get', 'patch', 'update'],
+          },
+        ]
+      : []),
+    ...(t.hasStatus
+      ? [
+          {
+            name: `${t.plural}/status`,
+            singularName: '',
+            namespaced: t.namespaced,
+            kind: t.kind,
+            verbs: ['get', 'patch', 'update'],
+          },
+        ]
+      : []),
+  ]);
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(types[0]!), resources };
+}
+
+/** Legacy (non-aggregated) discovery documents for /api, /apis and each group version. */
+export function discoveryDocument(path: string, kinds: KindRegistry, serverAddress: string): unknown {
+  const segments = path.split('/').filter((s) => s.length > 0);
+  const groups = groupVersions(kinds);
+  if (segments.length === 1 && segments[0] === 'api') {
+    return {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+    };
+  }
+  if (segments[0] === 'api') return resourceList(kinds, '', segments[1]!);
+  const namedGroups = [...groups.entries()]
+    .filter(([group]) => group !== '')
+    .map(([name, versions]) => {
+      const list = [...versions].map((version) => ({ groupVersion: `${name}/${version}`, version }));
+      return { name, versions: list, preferredVersion: list[0] };
+    });
+  if (segments.length === 1) return { kind: 'APIGroupList', apiVersion: 'v1', groups: namedGroups };
+  const found = namedGroups.find((g) => g.name === segments[1]);
+  if (!found)
+    throw apiErrors.notFound(
+      {
+        group: segments[1]!,
+        version: '',
+        kind: '',
+        plural: 'groups',
+        singular: '',
+        namespaced: false,
+        hasStatus: false,
+      },
+      segments[1]!,
+    );
+  if (segments.length === 2) return { kind: 'APIGroup', apiVersion: 'v1', ...found };
+  return resourceList(kinds, segments[1]!, segments[2]!);
+}

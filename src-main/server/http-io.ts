@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { load as loadYaml } from 'js-yaml';
+import type { Status } from '../shared/api-types';
+import { ApiError, apiErrors } from '../store/api-error';
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  const apiError =
+    err instanceof ApiError
+      ? err
+      : new ApiError(
+          500,
+          'InternalError',
+          `Internal error occurred: ${(err as Error)?.message ?? String(err)}`,
+        );
+  if (apiError.code === 500) console.error('api: internal error:', err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, apiError.code, apiError.toStatus());
+}
+
+export function successStatus(details: Status['details']): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    message: '',
+    reason: '',
+    code: 200,
+    details,
+  };
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(
+        413,
+        'RequestEntityTooLarge',
+        `the request body is larger than ${MAX_BODY_BYTES} bytes`,
+      );
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Parses a JSON or YAML document body into a plain object, with a 400 that says what is wrong. */
+export function parseDocument(text: string, type: string): unknown {
+  if (text.trim().length === 0)
+    throw apiErrors.badRequest('the request body is empty: send a JSON or YAML object');
+  let value: unknown;
+  if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') {
+    try {
+      value = loadYaml(text);
+    } catch (err) {
+      throw apiErrors.badRequest(
+        `the request body is not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+      );
+    }
+  } else if (type.endsWith('json')) {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw apiErrors.badRequest(`the request body is not valid JSON: ${(err as Error).message}`);
+    }
+  } else {
+    throw apiErrors.unsupportedMediaType(type);
+  }
+  return value;
+}
+
+export function requireObject(value: unknown, what = 'the request body'): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw apiErrors.badRequest(
+      `${what} must be a JSON or YAML object, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}

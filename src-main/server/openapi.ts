@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { KindRegistry } from '../store/kind-strategy';
+import type { ResourceType } from '../shared/resource-types';
+import { apiErrors } from '../store/api-error';
+
+// A minimal OpenAPI v3 document per group version: the operations with their group-version-kind extension and
+// the `fieldValidation` parameter. kubectl reads it to learn that this server validates fields itself (it then
+// sends fieldValidation=Strict instead of validating client-side). Schemas are not published yet.
+
+function groupVersionPath(type: ResourceType): string {
+  return type.group ? `apis/${type.group}/${type.version}` : `api/${type.version}`;
+}
+
+const PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
+  name,
+  in: 'query',
+  schema: { type: 'string', uniqueItems: true },
+}));
+
+function operationsFor(type: ResourceType): Record<string, unknown> {
+  const gvk = {
+    'x-kubernetes-group-version-kind': { group: type.group, version: type.version, kind: type.kind },
+  };
+  const prefix = `/${groupVersionPath(type)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
+  const write = { ...gvk, parameters: PARAMETERS, responses: { '200': { description: 'OK' } } };
+  return {
+    [prefix]: {
+      get: { ...gvk, responses: { '200': { description: 'OK' } } },
+      post: { ...write, operationId: `create${type.kind}` },
+    },
+    [`${prefix}/{name}`]: {
+      get: { ...gvk, responses: { '200': { description: 'OK' } } },
+      put: { ...write, operationId: `replace${type.kind}` },
+      patch: { ...write, operationId: `patch${type.kind}` },
+      delete: { ...gvk, responses: { '200': { description: 'OK' } } },
+    },
+  };
+}
+
+function documentFor(kinds: KindRegistry, groupVersion: string): Record<string, unknown> | undefined {
+  const types = kinds
+    .all()
+    .map((s) => s.type)
+    .filter((t) => groupVersionPath(t) === groupVersion);
+  if (types.length === 0) return undefined;
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes (Skiff)', version: 'v1.32.0' },
+    paths: Object.assign({}, ...types.map(operationsFor)),
+    components: { schemas: {} },
+  };
+}
+
+export function openApiDocument(kinds: KindRegistry, path: string): unknown {
+  const groupVersions = [...new Set(kinds.all().map((s) => groupVersionPath(s.type)))];
+  if (path === '/openapi/v3') {
+    const paths = Object.fromEntries(
+      groupVersions.map((gv) => [
+        gv,
+        {
+          serverRelativeURL: `/openapi/v3/${gv}?hash=${createHash('sha256')
+            .update(JSON.stringify(documentFor(kinds, gv)))
+            .digest('hex')
+            .slice(0, 16)
+            .toUpperCase()}`,
+        },
+      ]),
+    );
+    return { paths };
+  }
+  const doc = path.startsWith('/openapi/v3/')
+    ? documentFor(kinds, path.slice('/openapi/v3/'.length))
+    : undefined;
+  if (!doc)
+    throw apiErrors.notFound(
+      {
+        group: '',
+        version: '',
+        kind: '',
+        plural: 'openapi',
+        singular: '',
+        namespaced: false,
+        hasStatus: false,
+      },
+      path,
+    );
+  return doc;
+}

@@ -1,0 +1,113 @@
+// The kinds Skiff serves, described once for the API router, discovery, the store and the renderer.
+
+export interface ResourceType {
+  group: string; // '' for the core group
+  version: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  /** Kinds with a status subresource ignore status in main-resource writes and spec in status writes. */
+  hasStatus: boolean;
+}
+
+export const namespaceType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  plural: 'namespaces',
+  singular: 'namespace',
+  namespaced: false,
+  shortNames: ['ns'],
+  hasStatus: true,
+};
+
+/** Namespaces Kubernetes refuses to delete. */
+export const PROTECTED_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
+export function apiVersionOf(type: ResourceType): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** The collection path of a kind, in a namespace when it is namespaced and one is given. */
+export function collectionPath(type: ResourceType, namespace?: string): string {
+  const prefix = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
+  return type.namespaced && namespace
+    ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${type.plural}`
+    : `${prefix}/${type.plural}`;
+}
+
+export function objectPath(type: ResourceType, name: string, namespace?: string): string {
+  return `${collectionPath(type, namespace)}/${encodeURIComponent(name)}`;
+}
+
+export const configMapType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'ConfigMap',
+  plural: 'configmaps',
+  singular: 'configmap',
+  namespaced: true,
+  shortNames: ['cm'],
+  hasStatus: false,
+};
+
+export const podType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  plural: 'pods',
+  singular: 'pod',
+  namespaced: true,
+  shortNames: ['po'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const nodeType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  plural: 'nodes',
+  singular: 'node',
+  namespaced: false,
+  shortNames: ['no'],
+  hasStatus: true,
+};
+
+export const eventType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Event',
+  plural: 'events',
+  singular: 'event',
+  namespaced: true,
+  shortNames: ['ev'],
+  hasStatus: false,
+};
+
+export const replicaSetType: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'ReplicaSet',
+  plural: 'replicasets',
+  singular: 'replicaset',
+  namespaced: true,
+  shortNames: ['rs'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const deploymentType: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'Deployment',
+  plural: 'deployments',
+  singular: 'deployment',
+  namespaced: true,
+  shortNames: ['deploy'],
+  categories: ['all'],
+  hasStatus: true,
+};

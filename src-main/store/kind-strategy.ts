@@ -1,0 +1,56 @@
+import type { KubeObject, StatusCause } from '../shared/api-types';
+import type { ResourceType } from '../shared/resource-types';
+import type { NameRule } from './validate-meta';
+
+/**
+ * What the store needs to know about one kind: how to default it, validate it, and whether something other
+ * than metadata.finalizers holds its deletion back (a Namespace's spec.finalizers).
+ */
+export interface KindStrategy {
+  type: ResourceType;
+  nameRule: NameRule;
+  /** Fills defaults and initial status on create. Mutates `obj`. */
+  prepareForCreate?(obj: KubeObject): void;
+  /** Re-applies what the server owns on every update (e.g. a namespace's name label). Mutates `obj`. */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** Returns every problem with the object (paths relative to the object). `old` is set on update. */
+  validate(obj: KubeObject, old?: KubeObject): StatusCause[];
+  /** Refuses a delete outright (e.g. the default namespace). */
+  checkDelete?(obj: KubeObject): void;
+  /** Applied when deletion starts but must wait (e.g. phase Terminating). Mutates `obj`. */
+  markDeleting?(obj: KubeObject): void;
+  /** Seconds a deletion waits for the object's owner to finish it (a Pod's graceful shutdown); 0 removes it now. */
+  deletionGracePeriod?(obj: KubeObject, requested: number | undefined): number;
+  /** True while something besides metadata.finalizers keeps the object from being removed. */
+  hasDeletionBlockers?(obj: KubeObject): boolean;
+  /** Serves the /scale subresource (autoscaling/v1 Scale) from spec.replicas and status.replicas. */
+  scalable?: boolean;
+  /** Values for field selectors beyond metadata.name and metadata.namespace. */
+  selectableFields?(obj: KubeObject): Record<string, string>;
+}
+
+export class KindRegistry {
+  private readonly byPath = new Map<string, KindStrategy>();
+
+  constructor(strategies: KindStrategy[]) {
+    for (const strategy of strategies) this.byPath.set(registryKey(strategy.type), strategy);
+  }
+
+  find(group: string, version: string, plural: string): KindStrategy | undefined {
+    return this.byPath.get(`${group}/${version}/${plural}`);
+  }
+
+  forType(type: ResourceType): KindStrategy {
+    const strategy = this.byPath.get(registryKey(type));
+    if (!strategy) throw new Error(`no strategy registered for ${type.plural}`);
+    return strategy;
+  }
+
+  all(): KindStrategy[] {
+    return [...this.byPath.values()];
+  }
+}
+
+function registryKey(type: ResourceType): string {
+  return `${type.group}/${type.version}/${type.plural}`;
+}

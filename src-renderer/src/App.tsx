@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { AppFrame, type Area } from './components/AppFrame';
+import { ALL_NAMESPACES } from './components/NamespacePicker';
+import { useSkiff } from './state/skiff-context';
+import { useRoute } from './state/use-route';
+import { ConfigMapsView } from './views/ConfigMapsView';
+import { NamespacesView } from './views/NamespacesView';
+import { PodsView } from './views/PodsView';
+
+// Areas are added here as their kinds arrive (workloads, network, storage).
+const AREAS: Area[] = [
+  { path: '/pods', label: 'Pods', group: 'Workloads' },
+  { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
+  { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
+];
+
+export function App() {
+  const { status } = useSkiff();
+  const [route, navigate] = useRoute();
+  const [namespace, setNamespace] = useState(ALL_NAMESPACES);
+  const current = AREAS.find((a) => a.path === route)?.path ?? '/namespaces';
+  return (
+    <AppFrame
+      areas={AREAS}
+      current={current}
+      onNavigate={navigate}
+      namespace={namespace}
+      onNamespace={setNamespace}
+      status={status}
+    >
+      {current === '/configmaps' ? (
+        <ConfigMapsView namespace={namespace} />
+      ) : current === '/pods' ? (
+        <PodsView namespace={namespace} />
+      ) : (
+        <NamespacesView />
+      )}
+    </AppFrame>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Node } from '@shared/pod-types';
+import { collectionPath, nodeType } from '@shared/resource-types';
+import { useKubeList } from '../api/use-kube-list';
+
+/** The Docker engine's health, as the Node's Ready condition reports it. */
+export function EngineIndicator() {
+  const { data } = useKubeList<Node>(collectionPath(nodeType));
+  const node = data?.items[0];
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  const version = node?.status?.nodeInfo?.containerRuntimeVersion?.replace('docker://', '');
+  let text = 'Engine: waiting for the Docker engine…';
+  let state = 'unknown';
+  if (ready?.status === 'True') {
+    text = `Engine: Docker ${version ?? ''} ready`;
+    state = 'ready';
+  } else if (ready) {
+    text = `Engine not ready: ${ready.message ?? 'the Docker engine does not answer'}`;
+    state = 'down';
+  }
+  return (
+    <div role="status" aria-label="Engine" className={`engine engine-${state}`} title={ready?.message}>
+      <span className="dot" aria-hidden="true" />
+      {text}
+    </div>
+  );
+}
