@@ -219,6 +219,23 @@ describe('planDeployment', () => {
     expect(progressing(stuck)).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
   });
 
+  it('keeps conditions of other types, such as the RolledBack that auto-rollback writes', () => {
+    const rolledBack = {
+      type: 'RolledBack',
+      status: 'True' as const,
+      reason: 'ProgressDeadlineExceeded',
+      message: 'Rolled back from revision 2 to revision 1',
+    };
+    const plan = planDeployment(
+      deployment({ image: 'web:v1', status: { conditions: [rolledBack] } }),
+      [rs('web:v1', 3, 4), rs('web:v2', 2, 0)],
+      [],
+      NOW,
+    );
+    expect(plan.status.conditions?.map((c) => c.type)).toEqual(['Available', 'Progressing', 'RolledBack']);
+    expect(plan.status.conditions?.[2]).toEqual(rolledBack);
+  });
+
   it('does not roll while paused', () => {
     const plan = planDeployment(deployment({ paused: true }), [rs('web:v1', 1, 4)], [], NOW);
     expect(steps(plan)).toEqual([]);

@@ -364,7 +364,9 @@ export function planDeployment(d: Deployment, owned: ReplicaSet[], pods: Pod[], 
       requeueMs = since + deadline * 1000 - now + 100;
     }
   }
-  status.conditions = [availableCondition, progressing];
+  // Conditions of other types (Skiff's RolledBack) are kept, as Kubernetes' SetDeploymentCondition does.
+  const others = previous.filter((c) => c.type !== 'Available' && c.type !== 'Progressing');
+  status.conditions = [availableCondition, progressing, ...others];
   if (deepEqual(status.conditions, previous)) status.conditions = previous;
   return { actions, revision: String(revision), status, ...(requeueMs !== undefined ? { requeueMs } : {}) };
 }
