@@ -6,12 +6,14 @@ import { nodeStrategy } from '../store/kinds/node-strategy';
 import { podStrategy } from '../store/kinds/pod-strategy';
 import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
 import { deploymentStrategy } from '../store/kinds/deployment-strategy';
+import { secretStrategy } from '../store/kinds/secret-strategy';
 
 /** Every kind Skiff serves. Later kinds register their strategies here. */
 export function createKindRegistry(): KindRegistry {
   return new KindRegistry([
     namespaceStrategy,
     configMapStrategy,
+    secretStrategy,
     podStrategy,
     nodeStrategy,
     eventStrategy,

@@ -23,6 +23,8 @@ import {
 import { lockDataDir } from './data-dir-lock';
 import { createKindRegistry } from './kinds';
 import { writeKubeconfig } from './kubeconfig';
+import { loadOrCreateSecretKey, type KeyProtector } from './secret-key';
+import { secretSealer } from '../store/object-sealer';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -30,6 +32,8 @@ export interface SkiffOptions {
   port: number;
   rendererDir?: string;
   log?: (message: string) => void;
+  /** The OS keychain (Electron's safeStorage) to protect the key that encrypts Secrets at rest. */
+  keyProtector?: KeyProtector;
 }
 
 export interface SkiffApp {
@@ -52,7 +56,9 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataDir(options.dataDir);
   const kinds = createKindRegistry();
-  const { store, journal } = await openStore(options.dataDir, kinds, log);
+  const secretKey = await loadOrCreateSecretKey(options.dataDir, options.keyProtector);
+  const sealer = secretSealer(secretKey.key, secretKey.location);
+  const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
   const [token, tls] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { parseServeArgs } from '../app/serve-args';
 import { startSkiff, type SkiffApp } from '../app/skiff-app';
 import { openWindow, registerIpc } from './desktop-shell';
@@ -32,7 +32,13 @@ async function main(): Promise<void> {
   }
   await app.whenReady();
   const { port, dataDir } = appArgs();
-  skiff = await startSkiff({ dataDir, host: '127.0.0.1', port, rendererDir: join(__dirname, '../renderer') });
+  skiff = await startSkiff({
+    dataDir,
+    host: '127.0.0.1',
+    port,
+    rendererDir: join(__dirname, '../renderer'),
+    keyProtector: safeStorage,
+  });
   registerIpc(skiff);
   await openWindow(skiff, preloadPath);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

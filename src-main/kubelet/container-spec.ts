@@ -9,7 +9,7 @@ import { mountsFor } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.
 
-export const PAUSE_IMAGE = 'skiff/pause:1';
+export const PAUSE_IMAGE = 'skiff/pause:2';
 
 export function podLabels(
   pod: Pod,

@@ -111,3 +111,46 @@ export const deploymentType: ResourceType = {
   categories: ['all'],
   hasStatus: true,
 };
+
+export const secretType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Secret',
+  plural: 'secrets',
+  singular: 'secret',
+  namespaced: true,
+  hasStatus: false,
+};
+
+export const persistentVolumeClaimType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'PersistentVolumeClaim',
+  plural: 'persistentvolumeclaims',
+  singular: 'persistentvolumeclaim',
+  namespaced: true,
+  shortNames: ['pvc'],
+  hasStatus: true,
+};
+
+export const persistentVolumeType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'PersistentVolume',
+  plural: 'persistentvolumes',
+  singular: 'persistentvolume',
+  namespaced: false,
+  shortNames: ['pv'],
+  hasStatus: true,
+};
+
+export const storageClassType: ResourceType = {
+  group: 'storage.k8s.io',
+  version: 'v1',
+  kind: 'StorageClass',
+  plural: 'storageclasses',
+  singular: 'storageclass',
+  namespaced: false,
+  shortNames: ['sc'],
+  hasStatus: false,
+};

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { KubeObject } from '../shared/api-types';
+import type { ObjectSealer } from './object-sealer';
 
 // Crash-safe persistence: every write is appended to a journal and fsynced before it is acknowledged; the
 // journal is folded now and then into a snapshot written to a temporary file and atomically renamed. A record
@@ -19,15 +20,23 @@ export interface PersistedState {
 
 interface Snapshot {
   rv: number;
-  objects: Record<string, KubeObject>;
+  objects: Record<string, KubeObject | ReturnType<ObjectSealer['seal']>>;
 }
 
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.log';
 const COMPACT_AFTER_RECORDS = 5000;
 
-export function encodeRecord(record: JournalRecord): string {
-  const json = JSON.stringify(record);
+/** Leaves every object as it is: for stores without encryption at rest (tests of other things). */
+export const plainObjects: ObjectSealer = {
+  seal: (_key, object) => object,
+  open: (_key, stored) => stored as KubeObject,
+};
+
+export function encodeRecord(record: JournalRecord, sealer: ObjectSealer = plainObjects): string {
+  const json = JSON.stringify(
+    record.op === 'put' ? { ...record, object: sealer.seal(record.key, record.object) } : record,
+  );
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
@@ -51,7 +60,7 @@ export function decodeJournal(text: string): { records: JournalRecord[]; validBy
   return { records, validBytes: Buffer.byteLength(text.slice(0, offset)) };
 }
 
-async function readSnapshot(dir: string): Promise<PersistedState> {
+async function readSnapshot(dir: string, sealer: ObjectSealer): Promise<PersistedState> {
   let text: string;
   try {
     text = await readFile(join(dir, SNAPSHOT), 'utf8');
@@ -62,7 +71,9 @@ async function readSnapshot(dir: string): Promise<PersistedState> {
   // Snapshots only ever appear through an atomic rename, so a parse failure is real damage: refuse to start
   // rather than run on (and later overwrite) a partial state.
   const snapshot = JSON.parse(text) as Snapshot;
-  return { rv: snapshot.rv, objects: new Map(Object.entries(snapshot.objects)) };
+  const objects = new Map<string, KubeObject>();
+  for (const [key, stored] of Object.entries(snapshot.objects)) objects.set(key, sealer.open(key, stored));
+  return { rv: snapshot.rv, objects };
 }
 
 function fsyncDirectory(dir: string): void {
@@ -85,6 +96,7 @@ export class Journal {
     private handle: FileHandle,
     recordsSinceSnapshot: number,
     private readonly currentState: () => PersistedState,
+    private readonly sealer: ObjectSealer,
   ) {
     this.recordsSinceSnapshot = recordsSinceSnapshot;
   }
@@ -94,9 +106,10 @@ export class Journal {
     dir: string,
     currentState: () => PersistedState,
     log: (message: string) => void = () => {},
+    sealer: ObjectSealer = plainObjects,
   ): Promise<{ journal: Journal; state: PersistedState; discardedBytes: number }> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const state = await readSnapshot(dir);
+    const state = await readSnapshot(dir, sealer);
     const journalPath = join(dir, JOURNAL);
     const handle = await open(journalPath, 'a+', 0o600);
     const buffer = await handle.readFile();
@@ -111,18 +124,22 @@ export class Journal {
     }
     for (const record of records) {
       if (record.rv <= state.rv) continue; // already folded into the snapshot
-      if (record.op === 'put') state.objects.set(record.key, record.object);
+      if (record.op === 'put') state.objects.set(record.key, sealer.open(record.key, record.object));
       else state.objects.delete(record.key);
       state.rv = record.rv;
     }
-    return { journal: new Journal(dir, handle, records.length, currentState), state, discardedBytes };
+    return {
+      journal: new Journal(dir, handle, records.length, currentState, sealer),
+      state,
+      discardedBytes,
+    };
   }
 
   /** Resolves once the record is durable on disk. Records are written in call order. */
   append(record: JournalRecord): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending.push({ line: encodeRecord(record), resolve, reject });
+      this.pending.push({ line: encodeRecord(record, this.sealer), resolve, reject });
       this.flushing ??= this.flushLoop();
     });
   }
@@ -161,7 +178,9 @@ export class Journal {
   /** Folds the journal into a new snapshot. Called only when nothing is pending, so memory equals disk. */
   private async compact(): Promise<void> {
     const state = this.currentState();
-    const snapshot: Snapshot = { rv: state.rv, objects: Object.fromEntries(state.objects) };
+    const objects: Snapshot['objects'] = {};
+    for (const [key, object] of state.objects) objects[key] = this.sealer.seal(key, object);
+    const snapshot: Snapshot = { rv: state.rv, objects };
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
     await writeFile(tmp, JSON.stringify(snapshot), { mode: 0o600, flush: true });
     await rename(tmp, join(this.dir, SNAPSHOT));

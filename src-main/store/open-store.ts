@@ -3,6 +3,7 @@ import { namespaceType } from '../shared/resource-types';
 import { Journal } from './journal';
 import type { KindRegistry } from './kind-strategy';
 import { ObjectStore } from './object-store';
+import type { ObjectSealer } from './object-sealer';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -17,6 +18,7 @@ export async function openStore(
   kinds: KindRegistry,
   log: (message: string) => void = () => {},
   now?: () => Date,
+  sealer?: ObjectSealer,
 ): Promise<OpenedStore> {
   // The journal compacts from the store's live state, and the store is built from what the journal loaded.
   const holder: { store?: ObjectStore } = {};
@@ -24,6 +26,7 @@ export async function openStore(
     join(dataDir, 'store'),
     () => holder.store!.persistedState(),
     log,
+    sealer,
   );
   const store = (holder.store = new ObjectStore(kinds, state, now));
   store.attachJournal(journal);
