@@ -5,7 +5,7 @@ import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
 import { containerName, podHostname, sandboxName } from './pod-names';
-import { mountsFor } from './pod-volumes';
+import { mountsFor, sandboxMounts } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.
 
@@ -41,6 +41,7 @@ export function sandboxSpec(pod: Pod, network: string): ContainerCreateSpec {
       HostConfig: {
         NetworkMode: network,
         IpcMode: 'shareable',
+        Mounts: sandboxMounts(pod),
         RestartPolicy: { Name: 'no' },
         Memory: 8 * 2 ** 20,
         LogConfig: { Type: 'none', Config: {} },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ContainerStateWaiting, Container, Pod } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import { deepEqual } from '../shared/deep-equal';
-import { configMapType, namespaceType, podType } from '../shared/resource-types';
+import { configMapType, namespaceType, podType, secretType } from '../shared/resource-types';
+import type { KubeObject } from '../shared/api-types';
 import type { ContainerDetails, ContainerSummary, DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
 import { ApiError } from '../store/api-error';
@@ -19,7 +20,10 @@ import { NODE_NAME, type NodeAgent } from './node-agent';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
 import { planRestart, type BackoffState } from './plan-container-restart';
 import { namespaceNetwork, podKey } from './pod-names';
-import { volumesToCreate } from './pod-volumes';
+import { configVolumes, volumesToCreate } from './pod-volumes';
+import { ConfigVolumeWriter } from './config-volume-writer';
+import { referencesConfig } from './config-references';
+import { projectConfigVolume, type ProjectedFile } from './project-config-volume';
 import { Prober } from './prober';
 import { ensureSandboxImage } from './sandbox-image';
 
@@ -29,6 +33,10 @@ interface SandboxHandle {
   details?: ContainerDetails;
   /** Resolves once the sandbox runs (at once for a running one). */
   started: Promise<ContainerDetails | undefined>;
+  /** Resolves once the sandbox runs and the pod's configMap and secret volumes hold their files. */
+  volumesReady?: Promise<unknown>;
+  /** Set when a configMap or secret volume cannot be set up: no container may start yet. */
+  mountError?: string;
 }
 
 export interface KubeletOptions {
@@ -58,6 +66,9 @@ export class Kubelet implements Disposable {
   private readonly waiting = new Map<string, ContainerStateWaiting>();
   private readonly terminating = new Map<string, Promise<void>>();
   private readonly terminationMessages = new Map<string, string>();
+  private readonly configWriter: ConfigVolumeWriter;
+  /** The FailedMount message last reported per pod, so a repeat is not another event. */
+  private readonly mountFailures = new Map<string, string>();
   private readonly disposables: Disposable[] = [];
   private sandboxImage: Promise<void> | undefined;
   private engineUp = false;
@@ -70,6 +81,7 @@ export class Kubelet implements Disposable {
       onError: (key, err) => console.error(`kubelet: ${key}: ${(err as Error).message}`),
     });
     this.puller = new ImagePuller(options.runtime, this.now);
+    this.configWriter = new ConfigVolumeWriter(options.runtime);
     this.prober = new Prober(options.runtime, {
       changed: (key) => this.queue.add(key),
       unhealthy: (key, container, _kind, detail) => {
@@ -86,7 +98,8 @@ export class Kubelet implements Disposable {
       store.subscribe((event, type) => {
         if (type === podType) this.queue.add(podKey(event.object as Pod));
         if (type === namespaceType && event.type === 'DELETED') void this.relist();
-        if (type === configMapType) this.requeueWaitingForConfig();
+        if (type === configMapType) this.requeueUsersOf('configmap', event.object);
+        if (type === secretType) this.requeueUsersOf('secret', event.object);
       }),
       runtime.watchEvents(
         (event) => {
@@ -180,11 +193,51 @@ export class Kubelet implements Disposable {
     return this.options.store.tryGet(podType, ns, name ?? '') as Pod | undefined;
   }
 
-  private requeueWaitingForConfig(): void {
-    for (const key of this.waiting.keys()) {
-      if (this.waiting.get(key)?.reason === 'CreateContainerConfigError')
-        this.queue.add(key.slice(0, key.lastIndexOf('|')));
+  /** A ConfigMap or Secret changed: the pods that use it re-sync (a waiting one starts, mounted files update). */
+  private requeueUsersOf(kind: 'configmap' | 'secret', obj: KubeObject): void {
+    const pods = this.options.store.list(podType, { namespace: obj.metadata.namespace }).items as Pod[];
+    for (const pod of pods)
+      if (referencesConfig(pod, kind, obj.metadata.name ?? '')) this.queue.add(podKey(pod));
+  }
+
+  private configSource(
+    namespace: string,
+    kind: 'configmap' | 'secret',
+    name: string,
+  ): KubeObject | undefined {
+    return this.options.store.tryGet(kind === 'configmap' ? configMapType : secretType, namespace, name);
+  }
+
+  /**
+   * Projects the pod's configMap and secret volumes and starts writing them once the sandbox runs. When a
+   * source is missing no container starts (they wait in ContainerCreating, FailedMount says why) until it
+   * appears; running ones keep the files they have, as in Kubernetes.
+   */
+  private async mountConfigVolumes(key: string, pod: Pod, sandbox: SandboxHandle): Promise<void> {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const projections: Array<{ volume: string; files: ProjectedFile[] }> = [];
+    for (const volume of configVolumes(pod)) {
+      const source = volume.configMap
+        ? this.configSource(namespace, 'configmap', volume.configMap.name)
+        : this.configSource(namespace, 'secret', volume.secret!.secretName);
+      const projection = projectConfigVolume(volume, source);
+      if ('error' in projection) {
+        const message = `MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`;
+        if (this.mountFailures.get(key) !== message)
+          await this.options.recorder.record(pod, 'Warning', 'FailedMount', message);
+        this.mountFailures.set(key, message);
+        sandbox.mountError = message;
+        return;
+      }
+      projections.push({ volume: volume.name, files: projection.files });
     }
+    this.mountFailures.delete(key);
+    sandbox.volumesReady =
+      projections.length === 0
+        ? sandbox.started
+        : sandbox.started.then(async () => {
+            for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
+          });
   }
 
   private async sync(key: string): Promise<number | void> {
@@ -209,8 +262,13 @@ export class Kubelet implements Disposable {
     const sandbox = await this.ensureSandbox(pod, mine);
     const observed = await this.observe(pod, mine, sandbox?.details);
     if (!terminal(pod) && sandbox) {
+      await this.mountConfigVolumes(key, pod, sandbox);
       const initDone = await this.runInitContainers(key, pod, observed, sandbox, later);
       if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later);
+      await sandbox.volumesReady?.catch((err: Error) => {
+        console.error(`kubelet: ${key}: writing configMap/secret volumes: ${err.message}`);
+        later(2000);
+      });
     }
     const refreshed = await this.observe(
       pod,
@@ -476,6 +534,10 @@ export class Kubelet implements Disposable {
     const fieldPath = `spec.${role === 'init' ? 'initContainers' : 'containers'}{${spec.name}}`;
     const event = (type: 'Normal' | 'Warning', reason: string, message: string) =>
       void recorder.record(pod, type, reason, message, fieldPath);
+    if (sandbox.mountError) {
+      this.waiting.set(waitKey, { reason: 'ContainerCreating' });
+      return;
+    }
     const pull = await this.puller.ensure(spec, { event, changed: () => this.queue.add(key) });
     if (!pull.ready) {
       this.waiting.set(waitKey, pull.waiting);
@@ -490,7 +552,7 @@ export class Kubelet implements Disposable {
     try {
       env = resolveEnv(pod, spec, podIP, '127.0.0.1', {
         configMap: (ns, name) => store.tryGet(configMapType, ns, name),
-        secret: () => undefined,
+        secret: (ns, name) => store.tryGet(secretType, ns, name),
       });
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
@@ -525,7 +587,7 @@ export class Kubelet implements Disposable {
     }
     event('Normal', 'Created', `Created container ${spec.name}`);
     try {
-      await sandbox.started;
+      await (sandbox.volumesReady ?? sandbox.started);
       await runtime.startContainer(id);
     } catch (err) {
       const message = (err as Error).message;
@@ -584,6 +646,8 @@ export class Kubelet implements Disposable {
         }),
       );
       await this.removeAll(mine);
+      this.mountFailures.delete(key);
+      for (const c of mine) this.configWriter.forget(c.id);
       for (const volume of volumesToCreate(pod))
         await runtime.removeVolume(volume.name).catch(() => undefined);
       await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });

@@ -11,5 +11,5 @@ export const sandboxName = (pod: Pod) =>
   `skiff_${pod.metadata.namespace}_${pod.metadata.name}_POD_${short(pod.metadata.uid ?? '')}`;
 export const containerName = (pod: Pod, container: string, attempt: number) =>
   `skiff_${pod.metadata.namespace}_${pod.metadata.name}_${container}_${short(pod.metadata.uid ?? '')}_${attempt}`;
-export const emptyDirVolume = (pod: Pod, volume: string) => `skiff-${pod.metadata.uid}-${volume}`;
+export const podVolumeName = (pod: Pod, volume: string) => `skiff-${pod.metadata.uid}-${volume}`;
 export const podHostname = (pod: Pod) => (pod.spec.hostname ?? pod.metadata.name ?? 'pod').slice(0, 63);

@@ -1,9 +1,10 @@
 import type { Pod, Volume } from '../shared/pod-types';
 import { memoryBytes } from '../shared/quantity';
-import { emptyDirVolume } from './pod-names';
+import { SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { podVolumeName } from './pod-names';
 
-// How each kind of pod volume becomes a Docker mount. New sources (configMap, secret, persistentVolumeClaim)
-// add a case here and, when they need Docker objects, to `volumesToCreate`.
+// How each kind of pod volume becomes a Docker mount. emptyDirs and configMap/secret volumes are Docker
+// volumes that live as long as the pod (config volumes on tmpfs, so a Secret never touches the disk).
 
 export interface DockerVolumeToCreate {
   name: string;
@@ -11,19 +12,24 @@ export interface DockerVolumeToCreate {
   driverOpts?: Record<string, string>;
 }
 
-/** Docker volumes the pod needs before its containers can start (emptyDirs live as long as the pod). */
+const TMPFS = { type: 'tmpfs', device: 'tmpfs' };
+const isConfigVolume = (v: Volume) => !!(v.configMap ?? v.secret);
+
+/** The pod's configMap and secret volumes. */
+export const configVolumes = (pod: Pod): Volume[] => (pod.spec.volumes ?? []).filter(isConfigVolume);
+
+/** Docker volumes the pod needs before its containers can start; they live as long as the pod. */
 export function volumesToCreate(pod: Pod): DockerVolumeToCreate[] {
   return (pod.spec.volumes ?? [])
-    .filter((v) => v.emptyDir)
+    .filter((v) => v.emptyDir || isConfigVolume(v))
     .map((v) => {
+      if (isConfigVolume(v)) return { name: podVolumeName(pod, v.name), volume: v.name, driverOpts: TMPFS };
       const memory = v.emptyDir?.medium === 'Memory';
       const size = v.emptyDir?.sizeLimit ? memoryBytes(v.emptyDir.sizeLimit) : undefined;
       return {
-        name: emptyDirVolume(pod, v.name),
+        name: podVolumeName(pod, v.name),
         volume: v.name,
-        ...(memory
-          ? { driverOpts: { type: 'tmpfs', device: 'tmpfs', ...(size ? { o: `size=${size}` } : {}) } }
-          : {}),
+        ...(memory ? { driverOpts: { ...TMPFS, ...(size ? { o: `size=${size}` } : {}) } } : {}),
       };
     });
 }
@@ -36,10 +42,17 @@ export interface MountPlan {
 }
 
 function mountFor(pod: Pod, volume: Volume, target: string, readOnly: boolean, plan: MountPlan): void {
-  if (volume.emptyDir) {
+  if (isConfigVolume(volume)) {
     plan.mounts.push({
       Type: 'volume',
-      Source: emptyDirVolume(pod, volume.name),
+      Source: podVolumeName(pod, volume.name),
+      Target: target,
+      ReadOnly: true,
+    });
+  } else if (volume.emptyDir) {
+    plan.mounts.push({
+      Type: 'volume',
+      Source: podVolumeName(pod, volume.name),
       Target: target,
       ReadOnly: readOnly,
     });
@@ -61,4 +74,13 @@ export function mountsFor(pod: Pod, containerName: string): MountPlan {
     if (volume) mountFor(pod, volume, mount.mountPath, mount.readOnly ?? false, plan);
   }
   return plan;
+}
+
+/** The sandbox holds each config volume mounted read-write, for the writer; it also keeps the tmpfs alive. */
+export function sandboxMounts(pod: Pod): Array<Record<string, unknown>> {
+  return configVolumes(pod).map((v) => ({
+    Type: 'volume',
+    Source: podVolumeName(pod, v.name),
+    Target: `${SANDBOX_VOLUMES_DIR}/${v.name}`,
+  }));
 }

@@ -8,7 +8,10 @@ import { pauseProgram, renameProgram } from '../runtime/sandbox-programs';
 export async function ensureSandboxImage(runtime: DockerRuntime, engineArch: string): Promise<void> {
   if (await runtime.imageId(PAUSE_IMAGE)) return;
   const context = tarArchive([
-    { name: 'Dockerfile', content: Buffer.from('FROM scratch\nCOPY pause rename /\nENTRYPOINT ["/pause"]\n') },
+    {
+      name: 'Dockerfile',
+      content: Buffer.from('FROM scratch\nCOPY pause rename /\nENTRYPOINT ["/pause"]\n'),
+    },
     { name: 'pause', content: pauseProgram(engineArch), mode: 0o755 },
     { name: 'rename', content: renameProgram(engineArch), mode: 0o755 },
   ]);

@@ -374,6 +374,23 @@ export class DockerRuntime {
     }
   }
 
+  /** Extracts a tar archive into a container's filesystem at `path` (into its volumes where they are mounted). */
+  async putArchive(id: string, path: string, archive: Buffer): Promise<void> {
+    const docker = await this.docker();
+    await docker.getContainer(id).putArchive(archive, { path });
+  }
+
+  /** Runs a command in a running container to its end; its exit code and combined output. */
+  async run(id: string, command: string[]): Promise<{ exitCode: number | null; output: string }> {
+    const docker = await this.docker();
+    const exec = await docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+    const stream = (await exec.start({ hijack: true, stdin: false } as never)) as unknown as Readable;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const output = demuxBuffer(Buffer.concat(chunks)).toString('utf8');
+    return { exitCode: (await exec.inspect()).ExitCode ?? null, output };
+  }
+
   /** Reads one file out of a (possibly stopped) container, at most `maxBytes`; undefined if it is not there. */
   async readFile(id: string, path: string, maxBytes: number): Promise<string | undefined> {
     const docker = await this.docker();

@@ -67,12 +67,20 @@ describe('pod validation', () => {
       ['spec.restartPolicy: Unsupported value'],
     ],
     [
-      'a volume source Skiff cannot mount yet',
+      'a configMap volume item that climbs out of the volume',
       pod({
         containers: [{ name: 'a', image: 'x:1' }],
-        volumes: [{ name: 'c', configMap: { name: 'cfg' } }],
+        volumes: [{ name: 'c', configMap: { name: 'cfg', items: [{ key: 'k', path: '../etc/passwd' }] } }],
       }),
-      ['spec.volumes[0].configMap: Forbidden'],
+      ['spec.volumes[0].configMap.items[0].path: Invalid value'],
+    ],
+    [
+      'a secret volume without a secretName',
+      pod({
+        containers: [{ name: 'a', image: 'x:1' }],
+        volumes: [{ name: 's', secret: { secretName: '' } }],
+      }),
+      ['spec.volumes[0].secret.secretName: Required value'],
     ],
     [
       'a quantity that is not one',

@@ -1,5 +1,5 @@
 import type { StatusCause } from '../../shared/api-types';
-import type { Container, Pod, PodSpec, Probe } from '../../shared/pod-types';
+import type { Container, Pod, PodSpec, Probe, Volume } from '../../shared/pod-types';
 import { parseQuantity } from '../../shared/quantity';
 import { checkSchema } from '../schema/schema';
 import { podSchema } from '../schema/pod-schema';
@@ -282,15 +282,7 @@ function validateSpec(spec: PodSpec): StatusCause[] {
     const sources = ['emptyDir', 'hostPath', 'configMap', 'secret', 'persistentVolumeClaim'].filter(
       (s) => (volume as unknown as Record<string, unknown>)[s] !== undefined,
     );
-    for (const unsupported of sources.filter((source) => !['emptyDir', 'hostPath'].includes(source))) {
-      causes.push(
-        cause(
-          'FieldValueForbidden',
-          `${path}.${unsupported}`,
-          `Forbidden: ${unsupported} volumes are not supported by Skiff yet (emptyDir and hostPath are)`,
-        ),
-      );
-    }
+    causes.push(...validateConfigSource(volume, path));
     if (sources.length > 1)
       causes.push(
         cause(
@@ -347,4 +339,39 @@ export function validatePod(pod: Pod): StatusCause[] {
     return structural.length > 0 ? structural : [cause('FieldValueRequired', 'spec', 'Required value')];
   }
   return validateSpec(pod.spec);
+}
+
+/** The name a configMap or secret volume refers to, and its items' keys and relative paths. */
+function validateConfigSource(volume: Volume, path: string): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const source = volume.configMap ?? volume.secret;
+  if (!source) return causes;
+  const field = volume.configMap ? `${path}.configMap` : `${path}.secret`;
+  const ref = volume.configMap ? volume.configMap.name : volume.secret!.secretName;
+  if (!ref)
+    causes.push(
+      cause(
+        'FieldValueRequired',
+        `${field}.${volume.configMap ? 'name' : 'secretName'}`,
+        `Required value: the ${volume.configMap ? 'ConfigMap' : 'Secret'} to mount`,
+      ),
+    );
+  const paths = new Set<string>();
+  (source.items ?? []).forEach((item, i) => {
+    const at = `${field}.items[${i}]`;
+    if (!item.key) causes.push(cause('FieldValueRequired', `${at}.key`, 'Required value'));
+    const segments = (item.path ?? '').split('/');
+    if (!item.path || item.path.startsWith('/') || segments.includes('..') || segments[0]!.startsWith('..'))
+      causes.push(
+        cause(
+          'FieldValueInvalid',
+          `${at}.path`,
+          `Invalid value: "${item.path ?? ''}": must be a relative path without '..' and not start with '..'`,
+        ),
+      );
+    if (paths.has(item.path))
+      causes.push(cause('FieldValueDuplicate', `${at}.path`, `Duplicate value: "${item.path}"`));
+    paths.add(item.path);
+  });
+  return causes;
 }
