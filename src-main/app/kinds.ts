@@ -7,6 +7,11 @@ import { podStrategy } from '../store/kinds/pod-strategy';
 import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
 import { deploymentStrategy } from '../store/kinds/deployment-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
+import {
+  persistentVolumeClaimStrategy,
+  persistentVolumeStrategy,
+  storageClassStrategy,
+} from '../store/kinds/storage-strategies';
 
 /** Every kind Skiff serves. Later kinds register their strategies here. */
 export function createKindRegistry(): KindRegistry {
@@ -19,5 +24,8 @@ export function createKindRegistry(): KindRegistry {
     eventStrategy,
     replicaSetStrategy,
     deploymentStrategy,
+    persistentVolumeClaimStrategy,
+    persistentVolumeStrategy,
+    storageClassStrategy,
   ]);
 }

@@ -10,6 +10,7 @@ import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
 import { PodStreams } from '../kubelet/pod-streams';
+import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
 import { DisposableStack } from '../shared/disposable';
@@ -59,6 +60,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const secretKey = await loadOrCreateSecretKey(options.dataDir, options.keyProtector);
   const sealer = secretSealer(secretKey.key, secretKey.location);
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
+  await ensureLocalStorageClass(store);
   const [token, tls] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),
@@ -117,6 +119,13 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
   );
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
+  controllers.add(
+    new VolumeProvisioner(
+      store,
+      runtime,
+      new EventRecorder(store, { component: 'persistentvolume-controller' }),
+    ),
+  );
   controllers.add(kubelet);
   kubelet.start();
 

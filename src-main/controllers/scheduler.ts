@@ -1,6 +1,9 @@
 import type { Disposable } from '../shared/disposable';
 import type { Node, Pod } from '../shared/pod-types';
-import { nodeType, podType } from '../shared/resource-types';
+import { nodeType, persistentVolumeClaimType, podType } from '../shared/resource-types';
+import type { PersistentVolumeClaim } from '../shared/storage-types';
+import { claimsOf } from '../kubelet/claim-users';
+import type { SchedulingDecision } from '../kubelet/plan-scheduling';
 import { ApiError } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { rfc3339 } from '../store/object-store';
@@ -25,7 +28,7 @@ export class Scheduler implements Disposable {
       onError: (_k, err) => console.error('scheduler:', err),
     });
     this.subscription = store.subscribe((event, type) => {
-      if (type === nodeType) this.queue.add(KEY);
+      if (type === nodeType || type === persistentVolumeClaimType) this.queue.add(KEY);
       if (type !== podType) return;
       const pod = event.object as Pod;
       const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -48,11 +51,14 @@ export class Scheduler implements Disposable {
     const pending = pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp);
     if (pending.length === 0) return;
     const node = this.store.tryGet(nodeType, undefined, NODE_NAME) as Node | undefined;
-    for (const decision of planScheduling(
-      pending,
-      pods.filter((p) => p.spec.nodeName === NODE_NAME),
-      node,
-    )) {
+    const blocked: SchedulingDecision[] = [];
+    const schedulable = pending.filter((pod) => {
+      const problem = this.claimProblem(pod);
+      if (problem) blocked.push({ pod, bind: false, message: problem });
+      return !problem;
+    });
+    const placed = pods.filter((p) => p.spec.nodeName === NODE_NAME);
+    for (const decision of [...blocked, ...planScheduling(schedulable, placed, node)]) {
       const pod = decision.pod;
       try {
         if (decision.bind) {
@@ -93,5 +99,19 @@ export class Scheduler implements Disposable {
         if (!(err instanceof ApiError && (err.code === 404 || err.code === 409))) throw err;
       }
     }
+  }
+
+  /** The volume binding filter: every claim the pod mounts must exist, be bound and not be going away. */
+  private claimProblem(pod: Pod): string | undefined {
+    for (const name of claimsOf(pod)) {
+      const claim = this.store.tryGet(persistentVolumeClaimType, pod.metadata.namespace, name) as
+        PersistentVolumeClaim | undefined;
+      if (!claim) return `0/1 nodes are available: persistentvolumeclaim "${name}" not found.`;
+      if (claim.metadata.deletionTimestamp)
+        return `0/1 nodes are available: persistentvolumeclaim "${name}" is being deleted.`;
+      if (claim.status?.phase !== 'Bound')
+        return '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.';
+    }
+    return undefined;
   }
 }

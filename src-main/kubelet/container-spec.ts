@@ -5,7 +5,7 @@ import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
 import { containerName, podHostname, sandboxName } from './pod-names';
-import { mountsFor, sandboxMounts } from './pod-volumes';
+import { mountsFor, sandboxMounts, type ResolvedVolumes } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.
 
@@ -31,7 +31,7 @@ export function specHash(container: Container): string {
   return createHash('sha256').update(JSON.stringify(container)).digest('hex').slice(0, 16);
 }
 
-export function sandboxSpec(pod: Pod, network: string): ContainerCreateSpec {
+export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes): ContainerCreateSpec {
   return {
     name: sandboxName(pod),
     body: {
@@ -41,7 +41,7 @@ export function sandboxSpec(pod: Pod, network: string): ContainerCreateSpec {
       HostConfig: {
         NetworkMode: network,
         IpcMode: 'shareable',
-        Mounts: sandboxMounts(pod),
+        Mounts: sandboxMounts(pod, volumes),
         RestartPolicy: { Name: 'no' },
         Memory: 8 * 2 ** 20,
         LogConfig: { Type: 'none', Config: {} },
@@ -60,6 +60,7 @@ export interface ContainerSpecInput {
   env: Map<string, string>;
   /** Host file the container's terminationMessagePath is bound to. */
   terminationLogFile: string;
+  volumes: ResolvedVolumes;
 }
 
 export function containerSpec({
@@ -70,12 +71,13 @@ export function containerSpec({
   sandboxId,
   env,
   terminationLogFile,
+  volumes,
 }: ContainerSpecInput): ContainerCreateSpec {
   const limits = container.resources?.limits ?? {};
   const requests = container.resources?.requests ?? {};
   const memoryLimit = limits.memory !== undefined ? memoryBytes(limits.memory) : 0;
   const cpuRequest = requests.cpu !== undefined ? cpuMillis(requests.cpu) : 0;
-  const { mounts, binds } = mountsFor(pod, container.name);
+  const { mounts, binds } = mountsFor(pod, container.name, volumes);
   const security = container.securityContext ?? {};
   const user = security.runAsUser ?? pod.spec.securityContext?.runAsUser;
   const group = security.runAsGroup ?? pod.spec.securityContext?.runAsGroup;

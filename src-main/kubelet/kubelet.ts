@@ -20,7 +20,16 @@ import { NODE_NAME, type NodeAgent } from './node-agent';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
 import { planRestart, type BackoffState } from './plan-container-restart';
 import { namespaceNetwork, podKey } from './pod-names';
-import { configVolumes, volumesToCreate } from './pod-volumes';
+import {
+  configVolumes,
+  dockerVolumeOf,
+  volumeSubPaths,
+  volumesToCreate,
+  type ResolvedVolumes,
+} from './pod-volumes';
+import { resolvePodVolumes } from './resolve-pod-volumes';
+import { SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { tarArchive } from '../runtime/tar-archive';
 import { ConfigVolumeWriter } from './config-volume-writer';
 import { referencesConfig } from './config-references';
 import { projectConfigVolume, type ProjectedFile } from './project-config-volume';
@@ -29,6 +38,8 @@ import { ensureSandboxImage } from './sandbox-image';
 
 interface SandboxHandle {
   id: string;
+  /** The Docker volumes behind the pod's claims. */
+  volumes: ResolvedVolumes;
   /** Set when the sandbox was already running at the start of this sync. */
   details?: ContainerDetails;
   /** Resolves once the sandbox runs (at once for a running one). */
@@ -69,9 +80,13 @@ export class Kubelet implements Disposable {
   private readonly configWriter: ConfigVolumeWriter;
   /** The FailedMount message last reported per pod, so a repeat is not another event. */
   private readonly mountFailures = new Map<string, string>();
+  /** Sandboxes whose subPath directories exist. */
+  private readonly subPathsMade = new Set<string>();
   private readonly disposables: Disposable[] = [];
   private sandboxImage: Promise<void> | undefined;
   private engineUp = false;
+  /** Whether the engine mounts a volume's subdirectory itself (API 1.45+, VolumeOptions.Subpath). */
+  private engineHasSubpath = false;
   private readonly now: () => number;
 
   constructor(private readonly options: KubeletOptions) {
@@ -155,6 +170,8 @@ export class Kubelet implements Disposable {
     }
     try {
       const info = await runtime.engineInfo();
+      const [major = 0, minor = 0] = info.apiVersion.split('.').map(Number);
+      this.engineHasSubpath = major > 1 || (major === 1 && minor >= 45);
       this.sandboxImage = ensureSandboxImage(runtime, info.arch);
       await this.sandboxImage;
       this.engineUp = true;
@@ -175,11 +192,12 @@ export class Kubelet implements Disposable {
     const containers = await runtime.listContainers();
     const orphans = containers.filter((c) => !uids.has(c.labels[LABEL.podUid]));
     await Promise.all(orphans.map((c) => runtime.removeContainer(c.id)));
+    // Only pod-lifetime volumes (emptyDir, configMap, secret) go with their pod; claims' volumes have their own owner.
     const volumes = await runtime.listVolumes({});
     await Promise.all(
       volumes
-        .filter((v) => !pods.some((p) => v.startsWith(`skiff-${p.metadata.uid}-`)))
-        .map((v) => runtime.removeVolume(v).catch(() => undefined)),
+        .filter((v) => v.labels[LABEL.podUid] && !uids.has(v.labels[LABEL.podUid]))
+        .map((v) => runtime.removeVolume(v.name).catch(() => undefined)),
     );
     const namespaces = new Set(store.list(namespaceType).items.map((n) => n.metadata.name));
     for (const network of await runtime.listNetworks()) {
@@ -209,35 +227,66 @@ export class Kubelet implements Disposable {
   }
 
   /**
-   * Projects the pod's configMap and secret volumes and starts writing them once the sandbox runs. When a
-   * source is missing no container starts (they wait in ContainerCreating, FailedMount says why) until it
-   * appears; running ones keep the files they have, as in Kubernetes.
+   * Sets up what the containers mount: projects the configMap and secret volumes and, once the sandbox runs,
+   * writes them and makes the subPath directories. While a volume cannot be set up (a missing source, an
+   * unbound claim, a hostPath of the wrong type) no container starts: they wait in ContainerCreating and
+   * FailedMount says why; running ones keep what they have, as in Kubernetes.
    */
-  private async mountConfigVolumes(key: string, pod: Pod, sandbox: SandboxHandle): Promise<void> {
+  private async mountVolumes(
+    key: string,
+    pod: Pod,
+    sandbox: SandboxHandle,
+    resolutionError: string | undefined,
+  ): Promise<void> {
     const namespace = pod.metadata.namespace ?? 'default';
+    const fail = async (message: string) => {
+      if (this.mountFailures.get(key) !== message)
+        await this.options.recorder.record(pod, 'Warning', 'FailedMount', message);
+      this.mountFailures.set(key, message);
+      sandbox.mountError = message;
+    };
+    if (resolutionError) return fail(resolutionError);
     const projections: Array<{ volume: string; files: ProjectedFile[] }> = [];
     for (const volume of configVolumes(pod)) {
       const source = volume.configMap
         ? this.configSource(namespace, 'configmap', volume.configMap.name)
         : this.configSource(namespace, 'secret', volume.secret!.secretName);
       const projection = projectConfigVolume(volume, source);
-      if ('error' in projection) {
-        const message = `MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`;
-        if (this.mountFailures.get(key) !== message)
-          await this.options.recorder.record(pod, 'Warning', 'FailedMount', message);
-        this.mountFailures.set(key, message);
-        sandbox.mountError = message;
-        return;
-      }
+      if ('error' in projection)
+        return fail(`MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`);
       projections.push({ volume: volume.name, files: projection.files });
     }
     this.mountFailures.delete(key);
-    sandbox.volumesReady =
-      projections.length === 0
-        ? sandbox.started
-        : sandbox.started.then(async () => {
-            for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
-          });
+    const subPaths = volumeSubPaths(pod);
+    if (projections.length === 0 && subPaths.length === 0) {
+      sandbox.volumesReady = sandbox.started;
+      return;
+    }
+    sandbox.volumesReady = sandbox.started.then(async () => {
+      for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
+      if (subPaths.length > 0 && !this.subPathsMade.has(sandbox.id)) {
+        const dirs = subPaths.flatMap(({ volume, subPath }) => {
+          const parts = subPath.split('/').filter(Boolean);
+          return parts.map((_, i) => `${volume}/${parts.slice(0, i + 1).join('/')}`);
+        });
+        const entries = [...new Set(dirs)].map((name) => ({ name, type: 'directory' as const, mode: 0o777 }));
+        await this.options.runtime.putArchive(sandbox.id, SANDBOX_VOLUMES_DIR, tarArchive(entries));
+        this.subPathsMade.add(sandbox.id);
+      }
+    });
+  }
+
+  /** On engines without VolumeOptions.Subpath, subPath mounts bind the volume's subdirectory on the host. */
+  private async withMountpoints(pod: Pod, volumes: ResolvedVolumes): Promise<ResolvedVolumes> {
+    const subPaths = volumeSubPaths(pod);
+    if (this.engineHasSubpath || subPaths.length === 0) return volumes;
+    const mountpoints: Record<string, string> = {};
+    for (const { volume } of subPaths) {
+      const spec = pod.spec.volumes?.find((v) => v.name === volume);
+      const name = spec && dockerVolumeOf(pod, spec, volumes);
+      if (name) mountpoints[name] ??= await this.options.runtime.volumeMountpoint(name);
+    }
+    return { ...volumes, mountpoints };
   }
 
   private async sync(key: string): Promise<number | void> {
@@ -259,10 +308,11 @@ export class Kubelet implements Disposable {
     let retry: number | undefined;
     const later = (ms: number) => (retry = retry === undefined ? ms : Math.min(retry, ms));
 
-    const sandbox = await this.ensureSandbox(pod, mine);
+    const resolution = await resolvePodVolumes(pod, this.options.store);
+    const sandbox = await this.ensureSandbox(pod, mine, resolution.volumes);
     const observed = await this.observe(pod, mine, sandbox?.details);
     if (!terminal(pod) && sandbox) {
-      await this.mountConfigVolumes(key, pod, sandbox);
+      await this.mountVolumes(key, pod, sandbox, resolution.error);
       const initDone = await this.runInitContainers(key, pod, observed, sandbox, later);
       if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later);
       await sandbox.volumesReady?.catch((err: Error) => {
@@ -283,12 +333,17 @@ export class Kubelet implements Disposable {
    * The pod's sandbox, creating it when missing. A new sandbox's start (its network setup, the slow part) runs
    * while the app containers are being created; they start once it is up.
    */
-  private async ensureSandbox(pod: Pod, mine: ContainerSummary[]): Promise<SandboxHandle | undefined> {
+  private async ensureSandbox(
+    pod: Pod,
+    mine: ContainerSummary[],
+    volumes: ResolvedVolumes,
+  ): Promise<SandboxHandle | undefined> {
     const { runtime, recorder } = this.options;
     const existing = mine.find((c) => c.labels[LABEL.role] === 'sandbox');
     const details = existing && (await runtime.inspectContainer(existing.id));
-    if (details?.running) return { id: details.id, details, started: Promise.resolve(details) };
-    if (terminal(pod)) return details && { id: details.id, details, started: Promise.resolve(details) };
+    if (details?.running) return { id: details.id, volumes, details, started: Promise.resolve(details) };
+    if (terminal(pod))
+      return details && { id: details.id, volumes, details, started: Promise.resolve(details) };
     if (details) {
       await recorder.record(
         pod,
@@ -311,10 +366,10 @@ export class Kubelet implements Disposable {
         volume.driverOpts,
       );
     }
-    const id = await runtime.createContainer(sandboxSpec(pod, this.network(namespace)));
+    const id = await runtime.createContainer(sandboxSpec(pod, this.network(namespace), volumes));
     const started = runtime.startContainer(id).then(() => runtime.inspectContainer(id));
     started.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
-    return { id, started };
+    return { id, volumes, started };
   }
 
   private podIPOf(pod: Pod, sandbox: ContainerDetails | undefined): string | undefined {
@@ -576,6 +631,7 @@ export class Kubelet implements Disposable {
           sandboxId: sandbox.id,
           env,
           terminationLogFile,
+          volumes: await this.withMountpoints(pod, sandbox.volumes),
         }),
       );
     } catch (err) {
@@ -647,7 +703,10 @@ export class Kubelet implements Disposable {
       );
       await this.removeAll(mine);
       this.mountFailures.delete(key);
-      for (const c of mine) this.configWriter.forget(c.id);
+      for (const c of mine) {
+        this.configWriter.forget(c.id);
+        this.subPathsMade.delete(c.id);
+      }
       for (const volume of volumesToCreate(pod))
         await runtime.removeVolume(volume.name).catch(() => undefined);
       await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });

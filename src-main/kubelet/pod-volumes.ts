@@ -1,15 +1,28 @@
-import type { Pod, Volume } from '../shared/pod-types';
+import { posix } from 'node:path';
+import type { Pod, Volume, VolumeMount } from '../shared/pod-types';
 import { memoryBytes } from '../shared/quantity';
 import { SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { podVolumeName } from './pod-names';
 
 // How each kind of pod volume becomes a Docker mount. emptyDirs and configMap/secret volumes are Docker
-// volumes that live as long as the pod (config volumes on tmpfs, so a Secret never touches the disk).
+// volumes that live as long as the pod (config volumes on tmpfs, so a Secret never touches the disk); a claim
+// is a Docker volume of its own that outlives pods; hostPath is a bind.
 
 export interface DockerVolumeToCreate {
   name: string;
   volume: string;
   driverOpts?: Record<string, string>;
+}
+
+/** What the kubelet looked up for the pod's volumes before its containers are made. */
+export interface ResolvedVolumes {
+  /** The Docker volume behind each claim the pod mounts. */
+  claims: Record<string, string>;
+  /**
+   * Host paths of Docker volumes, for subPath mounts on engines before API 1.45 (no VolumeOptions.Subpath):
+   * those bind the subdirectory instead. Undefined when the engine has Subpath.
+   */
+  mountpoints?: Record<string, string>;
 }
 
 const TMPFS = { type: 'tmpfs', device: 'tmpfs' };
@@ -34,6 +47,13 @@ export function volumesToCreate(pod: Pod): DockerVolumeToCreate[] {
     });
 }
 
+/** The Docker volume behind a pod volume (undefined for hostPath, or an unresolved claim). */
+export function dockerVolumeOf(pod: Pod, volume: Volume, resolved: ResolvedVolumes): string | undefined {
+  if (volume.persistentVolumeClaim) return resolved.claims[volume.persistentVolumeClaim.claimName];
+  if (volume.emptyDir || isConfigVolume(volume)) return podVolumeName(pod, volume.name);
+  return undefined;
+}
+
 export interface MountPlan {
   /** Docker HostConfig.Mounts entries. */
   mounts: Array<Record<string, unknown>>;
@@ -41,46 +61,81 @@ export interface MountPlan {
   binds: string[];
 }
 
-function mountFor(pod: Pod, volume: Volume, target: string, readOnly: boolean, plan: MountPlan): void {
-  if (isConfigVolume(volume)) {
-    plan.mounts.push({
-      Type: 'volume',
-      Source: podVolumeName(pod, volume.name),
-      Target: target,
-      ReadOnly: true,
-    });
-  } else if (volume.emptyDir) {
-    plan.mounts.push({
-      Type: 'volume',
-      Source: podVolumeName(pod, volume.name),
-      Target: target,
-      ReadOnly: readOnly,
-    });
-  } else if (volume.hostPath) {
+function mountFor(
+  pod: Pod,
+  volume: Volume,
+  mount: VolumeMount,
+  resolved: ResolvedVolumes,
+  plan: MountPlan,
+): void {
+  const target = mount.mountPath;
+  const subPath = mount.subPath ?? '';
+  // configMap and secret volumes are always read-only, as Kubernetes mounts them; so is a claim asked so.
+  const readOnly =
+    (mount.readOnly ?? false) || isConfigVolume(volume) || !!volume.persistentVolumeClaim?.readOnly;
+  if (volume.hostPath) {
+    const source = subPath ? posix.join(volume.hostPath.path, subPath) : volume.hostPath.path;
     const type = volume.hostPath.type ?? '';
     if (type === '' || type === 'DirectoryOrCreate')
-      plan.binds.push(`${volume.hostPath.path}:${target}${readOnly ? ':ro' : ''}`);
-    else plan.mounts.push({ Type: 'bind', Source: volume.hostPath.path, Target: target, ReadOnly: readOnly });
+      plan.binds.push(`${source}:${target}${readOnly ? ':ro' : ''}`);
+    else plan.mounts.push({ Type: 'bind', Source: source, Target: target, ReadOnly: readOnly });
+    return;
+  }
+  const source = dockerVolumeOf(pod, volume, resolved);
+  if (!source) return;
+  if (!subPath) {
+    plan.mounts.push({ Type: 'volume', Source: source, Target: target, ReadOnly: readOnly });
+  } else if (resolved.mountpoints) {
+    const hostPath = posix.join(resolved.mountpoints[source] ?? '', subPath);
+    plan.mounts.push({ Type: 'bind', Source: hostPath, Target: target, ReadOnly: readOnly });
+  } else {
+    plan.mounts.push({
+      Type: 'volume',
+      Source: source,
+      Target: target,
+      ReadOnly: readOnly,
+      VolumeOptions: { Subpath: subPath },
+    });
   }
 }
 
-export function mountsFor(pod: Pod, containerName: string): MountPlan {
+export function mountsFor(pod: Pod, containerName: string, resolved: ResolvedVolumes): MountPlan {
   const container = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find(
     (c) => c.name === containerName,
   );
   const plan: MountPlan = { mounts: [], binds: [] };
   for (const mount of container?.volumeMounts ?? []) {
     const volume = pod.spec.volumes?.find((v) => v.name === mount.name);
-    if (volume) mountFor(pod, volume, mount.mountPath, mount.readOnly ?? false, plan);
+    if (volume) mountFor(pod, volume, mount, resolved, plan);
   }
   return plan;
 }
 
-/** The sandbox holds each config volume mounted read-write, for the writer; it also keeps the tmpfs alive. */
-export function sandboxMounts(pod: Pod): Array<Record<string, unknown>> {
-  return configVolumes(pod).map((v) => ({
-    Type: 'volume',
-    Source: podVolumeName(pod, v.name),
-    Target: `${SANDBOX_VOLUMES_DIR}/${v.name}`,
-  }));
+/** subPaths inside Docker-volume-backed volumes, which must exist before a container mounts them. */
+export function volumeSubPaths(pod: Pod): Array<{ volume: string; subPath: string }> {
+  const found = new Map<string, { volume: string; subPath: string }>();
+  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+    for (const m of c.volumeMounts ?? []) {
+      const volume = pod.spec.volumes?.find((v) => v.name === m.name);
+      if (m.subPath && volume && (volume.emptyDir || volume.persistentVolumeClaim))
+        found.set(`${m.name}/${m.subPath}`, { volume: m.name, subPath: m.subPath });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The sandbox holds each config volume mounted read-write (for the writer; it also keeps the tmpfs alive),
+ * and each volume a subPath points into (to make the subdirectory).
+ */
+export function sandboxMounts(pod: Pod, resolved: ResolvedVolumes): Array<Record<string, unknown>> {
+  const names = new Set([
+    ...configVolumes(pod).map((v) => v.name),
+    ...volumeSubPaths(pod).map((s) => s.volume),
+  ]);
+  return [...names].flatMap((name) => {
+    const volume = pod.spec.volumes?.find((v) => v.name === name);
+    const source = volume && dockerVolumeOf(pod, volume, resolved);
+    return source ? [{ Type: 'volume', Source: source, Target: `${SANDBOX_VOLUMES_DIR}/${name}` }] : [];
+  });
 }

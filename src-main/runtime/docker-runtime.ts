@@ -356,13 +356,21 @@ export class DockerRuntime {
     });
   }
 
-  async listVolumes(labels: Record<string, string>): Promise<string[]> {
+  /** Where the engine keeps a volume's files (a path on the engine's host). */
+  async volumeMountpoint(name: string): Promise<string> {
+    const docker = await this.docker();
+    return ((await docker.getVolume(name).inspect()) as { Mountpoint: string }).Mountpoint;
+  }
+
+  async listVolumes(
+    labels: Record<string, string>,
+  ): Promise<Array<{ name: string; labels: Record<string, string> }>> {
     const docker = await this.docker();
     const filters = {
       label: this.labelFilter(labels),
     };
     const result = await docker.listVolumes({ filters: JSON.stringify(filters) });
-    return (result.Volumes ?? []).map((v) => v.Name);
+    return (result.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
   }
 
   async removeVolume(name: string): Promise<void> {

@@ -10,6 +10,8 @@ export const LABEL = {
   attempt: 'io.skiff.attempt',
   specHash: 'io.skiff.spec-hash',
   volume: 'io.skiff.volume',
+  claimUid: 'io.skiff.claim-uid',
+  claim: 'io.skiff.claim', // namespace/name
 } as const;
 
 export type ContainerRole = 'sandbox' | 'init' | 'app';

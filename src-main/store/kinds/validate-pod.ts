@@ -238,6 +238,17 @@ function validateContainer(
         );
       mountPaths.add(mount.mountPath);
     }
+    if (
+      typeof mount.subPath === 'string' &&
+      (mount.subPath.startsWith('/') || mount.subPath.split('/').includes('..'))
+    )
+      causes.push(
+        cause(
+          'FieldValueInvalid',
+          `${path}.volumeMounts[${i}].subPath`,
+          `Invalid value: "${mount.subPath}": must be a relative path that does not contain '..'`,
+        ),
+      );
   });
   if (init && (container.livenessProbe || container.readinessProbe || container.startupProbe)) {
     causes.push(
