@@ -1,6 +1,7 @@
 import type { Container, ContainerStateWaiting } from '../shared/pod-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from './plan-container-restart';
+import type { RegistryAuth } from './pull-credentials';
 
 export type PullResult =
   { ready: true } | { ready: false; waiting: ContainerStateWaiting; retryInMs?: number };
@@ -33,7 +34,8 @@ export class ImagePuller {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async ensure(container: Container, hooks: PullHooks): Promise<PullResult> {
+  /** `auth` comes from the pod's imagePullSecrets (and never reaches a message or event). */
+  async ensure(container: Container, hooks: PullHooks, auth?: RegistryAuth): Promise<PullResult> {
     const image = container.image;
     const policy = container.imagePullPolicy ?? 'IfNotPresent';
     const state = this.pulls.get(image) ?? {};
@@ -73,26 +75,30 @@ export class ImagePuller {
         retryInMs: failure.untilMs - this.now(),
       };
     }
-    this.startPull(image, state, hooks);
+    this.startPull(image, state, hooks, auth);
     return { ready: false, waiting: { reason: 'ContainerCreating', message: `Pulling image "${image}"` } };
   }
 
-  private startPull(image: string, state: PullState, hooks: PullHooks): void {
+  private startPull(image: string, state: PullState, hooks: PullHooks, auth: RegistryAuth | undefined): void {
     const started = this.now();
     hooks.event('Normal', 'Pulling', `Pulling image "${image}"`);
     let lastReport = 0;
     state.progress = `Pulling image "${image}"`;
     state.inFlight = this.runtime
-      .pullImage(image, (p) => {
-        state.progress =
-          p.total > 0
-            ? `Pulling image "${image}": ${Math.floor((p.current / p.total) * 100)}% (${mb(p.current)} of ${mb(p.total)})`
-            : `Pulling image "${image}": ${p.status}`;
-        if (this.now() - lastReport > 1000) {
-          lastReport = this.now();
-          hooks.changed();
-        }
-      })
+      .pullImage(
+        image,
+        (p) => {
+          state.progress =
+            p.total > 0
+              ? `Pulling image "${image}": ${Math.floor((p.current / p.total) * 100)}% (${mb(p.current)} of ${mb(p.total)})`
+              : `Pulling image "${image}": ${p.status}`;
+          if (this.now() - lastReport > 1000) {
+            lastReport = this.now();
+            hooks.changed();
+          }
+        },
+        auth ? { ...auth } : undefined,
+      )
       .then(
         () => {
           state.failure = undefined;

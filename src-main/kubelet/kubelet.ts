@@ -16,6 +16,7 @@ import { computePodStatus } from './compute-pod-status';
 import { ContainerConfigError, resolveEnv } from './container-env';
 import { containerSpec, sandboxSpec, specHash } from './container-spec';
 import { ImagePuller } from './image-puller';
+import { credentialsFor } from './pull-credentials';
 import { NODE_NAME, type NodeAgent } from './node-agent';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
 import { planRestart, type BackoffState } from './plan-container-restart';
@@ -593,7 +594,15 @@ export class Kubelet implements Disposable {
       this.waiting.set(waitKey, { reason: 'ContainerCreating' });
       return;
     }
-    const pull = await this.puller.ensure(spec, { event, changed: () => this.queue.add(key) });
+    const pullSecrets = (pod.spec.imagePullSecrets ?? []).flatMap((ref) => {
+      const secret = store.tryGet(secretType, pod.metadata.namespace, ref.name);
+      return secret ? [secret] : [];
+    });
+    const pull = await this.puller.ensure(
+      spec,
+      { event, changed: () => this.queue.add(key) },
+      credentialsFor(spec.image, pullSecrets),
+    );
     if (!pull.ready) {
       this.waiting.set(waitKey, pull.waiting);
       if (pull.retryInMs !== undefined) later(pull.retryInMs);

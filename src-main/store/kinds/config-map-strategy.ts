@@ -10,6 +10,8 @@ interface ConfigMapFields {
   immutable?: boolean;
 }
 
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export const configMapStrategy: KindStrategy = {
   type: configMapType,
   nameRule: 'dns1123-subdomain',
@@ -24,6 +26,18 @@ export const configMapStrategy: KindStrategy = {
       ),
       ...validateConfigKeys(cm.binaryData, 'binaryData', isBase64, 'must be base64-encoded'),
     ];
+    const size =
+      Object.values(cm.data ?? {}).reduce((n: number, v) => n + Buffer.byteLength(String(v)), 0) +
+      Object.values(cm.binaryData ?? {}).reduce(
+        (n: number, v) => n + Buffer.from(String(v), 'base64').length,
+        0,
+      );
+    if (size > MAX_CONFIG_BYTES)
+      causes.push({
+        type: 'FieldValueTooLong',
+        field: 'data',
+        message: `Too long: must have at most ${MAX_CONFIG_BYTES} bytes (this one has ${size}); keep large files in a volume instead`,
+      });
     for (const key of Object.keys(cm.data ?? {})) {
       if (cm.binaryData && key in cm.binaryData)
         causes.push({
