@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +8,9 @@ import { api } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { containerStatus, createPod, podEvents, waitForPod, isReady } from '../support/pods';
 import { kubectl } from '../support/kubectl';
+import { startPrivateRegistry } from '../support/private-registry';
 
+const run = promisify(execFile);
 const PLANTED = 'Planted-s3cret-9d41b7';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -186,6 +190,53 @@ describe('Secrets and ConfigMaps in pods, on the real engine', () => {
     await waitForPod(f.skiff, f.ns, 'needs-token', isReady);
     await waitForPod(f.skiff, f.ns, 'needs-config', isReady);
     expect(await exec('needs-config', 'cat /c/k')).toBe('v');
+  }, 60_000);
+
+  it('pulls from a private registry with an imagePullSecret, and reports unauthorized without one', async () => {
+    const password = 'Pull-pa55-0c2e';
+    const registry = await startPrivateRegistry('skiff-test/tools:v1', 'team/tools', 'v1', {
+      username: 'skiff',
+      password,
+    });
+    const image = `${registry.host}/team/tools:v1`;
+    const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+      metadata: { name },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        containers: [{ name: 'app', image, imagePullPolicy: 'Always' }],
+        ...extra,
+      },
+    });
+    try {
+      await createPod(f.skiff, f.ns, pod('no-creds'));
+      const refused = await waitForPod(f.skiff, f.ns, 'no-creds', (p) =>
+        ['ErrImagePull', 'ImagePullBackOff'].includes(containerStatus(p, 'app')?.state?.waiting?.reason),
+      );
+      expect(containerStatus(refused, 'app').state.waiting.message).toMatch(
+        /no basic auth credentials|unauthorized/,
+      );
+
+      const dockerconfig = { auths: { [registry.host]: { username: 'skiff', password } } };
+      await api(f.skiff, secrets(), {
+        method: 'POST',
+        body: {
+          metadata: { name: 'regcred' },
+          type: 'kubernetes.io/dockerconfigjson',
+          stringData: { '.dockerconfigjson': JSON.stringify(dockerconfig) },
+        },
+      });
+      await createPod(f.skiff, f.ns, pod('with-creds', { imagePullSecrets: [{ name: 'regcred' }] }));
+      await waitForPod(f.skiff, f.ns, 'with-creds', isReady, 30_000);
+      const events = JSON.stringify((await api(f.skiff, `/api/v1/namespaces/${f.ns}/events`)).body);
+      expect(events).toContain(`Successfully pulled image \\"${image}\\"`);
+      expect(events).not.toContain(password);
+      expect(f.skiff.output()).not.toContain(password);
+    } finally {
+      await registry.close();
+      await run('docker', ['rmi', image]).catch(() => undefined); // only the tag: the image is skiff-test/tools
+      await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods/with-creds`, { method: 'DELETE' });
+      await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods/no-creds`, { method: 'DELETE' });
+    }
   }, 60_000);
 
   it('refuses bad Secrets with the field, stores nothing, and never echoes a value', async () => {

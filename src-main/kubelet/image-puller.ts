@@ -38,8 +38,11 @@ export class ImagePuller {
   async ensure(container: Container, hooks: PullHooks, auth?: RegistryAuth): Promise<PullResult> {
     const image = container.image;
     const policy = container.imagePullPolicy ?? 'IfNotPresent';
-    const state = this.pulls.get(image) ?? {};
-    this.pulls.set(image, state);
+    // Failures back off per image and credentials: a pod with the right imagePullSecret is not held back by
+    // one without.
+    const stateKey = `${image}|${auth?.serveraddress ?? ''}|${auth?.username ?? ''}`;
+    const state = this.pulls.get(stateKey) ?? {};
+    this.pulls.set(stateKey, state);
     if (state.inFlight)
       return {
         ready: false,
