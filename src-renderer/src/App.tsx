@@ -6,12 +6,16 @@ import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
+import { SecretsView } from './views/SecretsView';
+import { StorageView } from './views/StorageView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
+  { path: '/secrets', label: 'Secrets', group: 'Configuration' },
+  { path: '/storage', label: 'Volumes & claims', group: 'Storage' },
 ];
 
 export function App() {
@@ -28,7 +32,11 @@ export function App() {
       onNamespace={setNamespace}
       status={status}
     >
-      {current === '/configmaps' ? (
+      {current === '/secrets' ? (
+        <SecretsView namespace={namespace} />
+      ) : current === '/storage' ? (
+        <StorageView namespace={namespace} />
+      ) : current === '/configmaps' ? (
         <ConfigMapsView namespace={namespace} />
       ) : current === '/pods' ? (
         <PodsView namespace={namespace} />

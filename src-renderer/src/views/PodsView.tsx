@@ -21,11 +21,19 @@ function statusClass(status: string): string {
 function DeletePodButton({ pod }: { pod: Pod }) {
   const { client } = useSkiff();
   const name = pod.metadata.name ?? '';
-  const remove = useMutation({ mutationFn: () => client.delete(objectPath(podType, name, pod.metadata.namespace)) });
+  const remove = useMutation({
+    mutationFn: () => client.delete(objectPath(podType, name, pod.metadata.namespace)),
+  });
   if (pod.metadata.deletionTimestamp) return null;
   return (
     <>
-      <button type="button" className="link-button" aria-label={`Delete pod ${name}`} onClick={() => remove.mutate()} disabled={remove.isPending}>
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`Delete pod ${name}`}
+        onClick={() => remove.mutate()}
+        disabled={remove.isPending}
+      >
         Delete
       </button>
       <ErrorNotice error={remove.error} />
@@ -41,7 +49,9 @@ export function PodsView({ namespace }: { namespace: string }) {
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return (data?.items ?? []).filter(
-      (pod) => (state === 'All' || pod.status?.phase === state) && (!needle || (pod.metadata.name ?? '').toLowerCase().includes(needle)),
+      (pod) =>
+        (state === 'All' || pod.status?.phase === state) &&
+        (!needle || (pod.metadata.name ?? '').toLowerCase().includes(needle)),
     );
   }, [data, search, state]);
   const columns: Column<Pod>[] = [
@@ -74,11 +84,21 @@ export function PodsView({ namespace }: { namespace: string }) {
       <div className="filters">
         <label>
           Search
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="pod name" aria-label="Search pods" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="pod name"
+            aria-label="Search pods"
+          />
         </label>
         <label>
           State
-          <select value={state} onChange={(e) => setState(e.target.value as (typeof STATES)[number])} aria-label="Pod state">
+          <select
+            value={state}
+            onChange={(e) => setState(e.target.value as (typeof STATES)[number])}
+            aria-label="Pod state"
+          >
             {STATES.map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -86,7 +106,11 @@ export function PodsView({ namespace }: { namespace: string }) {
         </label>
       </div>
       <ErrorNotice error={error} />
-      {isPending ? <p>Loading…</p> : <ResourceTable label="Pods" items={rows} columns={columns} empty="No pods here." />}
+      {isPending ? (
+        <p>Loading…</p>
+      ) : (
+        <ResourceTable label="Pods" items={rows} columns={columns} empty="No pods here." />
+      )}
     </section>
   );
 }
