@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the images the tests use from the static busybox, FROM scratch: no registry is needed (or reachable).
-#   skiff-test/web:v1, :v2    httpd on 8080; / names its version, /healthz answers 200
+#   skiff-test/web:v1, :v2    httpd on 8080; / names its version, /healthz answers 200, /cgi-bin/host the hostname
 #   skiff-test/web-unhealthy:v1  httpd on 8080 whose /healthz is missing (404), for failing probes
 #   skiff-test/tools:v1       sh, wget, nc, sleep; waits by default
 # Every image carries the label io.skiff.test=true so tests (and cleanup) can find them.
@@ -9,6 +9,9 @@ set -euo pipefail
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
 cp /bin/busybox "$ctx/busybox"
+# A CGI that answers with the container's hostname (a pod's name), so tests can tell pods apart.
+printf '#!/bin/sh\nprintf "Content-Type: text/plain\\r\\n\\r\\n"\nhostname\n' >"$ctx/host.cgi"
+chmod 755 "$ctx/host.cgi"
 script_hash=$( (cat "$0"; sha256sum /bin/busybox) | sha256sum | cut -c1-16)
 
 build() { # name tag dockerfile-body
@@ -30,6 +33,7 @@ web() { # version health-path-present
   [ "$2" = yes ] || health='RUN mkdir -p /www'
   printf '%s\n' "$health" \
     "RUN echo '<!doctype html><title>web $1</title><h1>web $1</h1>' > /www/index.html" \
+    "COPY host.cgi /www/cgi-bin/host" \
     "EXPOSE 8080" \
     'CMD ["httpd", "-f", "-v", "-p", "8080", "-h", "/www"]'
 }

@@ -33,6 +33,12 @@ function buildIfStale() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+function buildProxy() {
+  if (process.platform === 'win32') return;
+  const result = spawnSync('bash', [join(root, 'scripts', 'build-proxy.sh')], { stdio: 'inherit' });
+  if (result.status !== 0) console.log('skiff: continuing without the Service proxy; Services will say so.');
+}
+
 function ensureDocker() {
   if (process.platform === 'win32') return;
   const result = spawnSync('bash', [join(root, 'scripts', 'ensure-docker.sh')], { stdio: 'inherit' });
@@ -62,6 +68,7 @@ function run(command, commandArgs) {
 }
 
 buildIfStale();
+buildProxy();
 ensureDocker();
 const electron = electronBinary();
 if (electron) {

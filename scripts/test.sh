@@ -15,7 +15,7 @@ if bash scripts/ensure-chromium.sh; then record provision-chromium pass; else re
 if bash scripts/build-test-images.sh; then record test-images pass; else record test-images fail; fi
 
 stage "build (electron-vite: main, preload, renderer)"
-if npx electron-vite build >"$reports/build.log" 2>&1; then record build pass; else cat "$reports/build.log"; record build fail; fi
+if npx electron-vite build >"$reports/build.log" 2>&1 && bash scripts/build-proxy.sh >>"$reports/build.log" 2>&1; then record build pass; else cat "$reports/build.log"; record build fail; fi
 
 stage "type-check"
 if npx tsc --noEmit -p tsconfig.json; then record typecheck pass; else record typecheck fail; fi

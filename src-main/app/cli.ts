@@ -5,7 +5,7 @@ import { startSkiff } from './skiff-app';
 async function serve(argv: string[]): Promise<void> {
   const args = parseServeArgs(argv);
   const rendererDir = resolve(__dirname, '../renderer');
-  const app = await startSkiff({ ...args, rendererDir });
+  const app = await startSkiff({ ...args, rendererDir, proxyDir: resolve(__dirname, '../proxy') });
   console.log(`Skiff is serving.
   UI:         ${app.uiUrl}
   API:        ${app.apiUrl}

@@ -7,6 +7,8 @@ import { podStrategy } from '../store/kinds/pod-strategy';
 import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
 import { deploymentStrategy } from '../store/kinds/deployment-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
+import { serviceStrategy } from '../store/kinds/service-strategy';
+import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
 import {
   persistentVolumeClaimStrategy,
   persistentVolumeStrategy,
@@ -27,5 +29,8 @@ export function createKindRegistry(): KindRegistry {
     persistentVolumeClaimStrategy,
     persistentVolumeStrategy,
     storageClassStrategy,
+    serviceStrategy,
+    endpointsStrategy,
+    endpointSliceStrategy,
   ]);
 }

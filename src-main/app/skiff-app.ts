@@ -11,6 +11,8 @@ import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
 import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
+import { ServiceProxies } from '../kubelet/service-proxies';
+import { EndpointsController } from '../controllers/endpoints-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
 import { DisposableStack } from '../shared/disposable';
@@ -35,6 +37,8 @@ export interface SkiffOptions {
   log?: (message: string) => void;
   /** The OS keychain (Electron's safeStorage) to protect the key that encrypts Secrets at rest. */
   keyProtector?: KeyProtector;
+  /** Where the built Service proxy binaries are (out/proxy). */
+  proxyDir: string;
 }
 
 export interface SkiffApp {
@@ -125,6 +129,15 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       runtime,
       new EventRecorder(store, { component: 'persistentvolume-controller' }),
     ),
+  );
+  controllers.add(new EndpointsController(store));
+  controllers.add(
+    new ServiceProxies({
+      store,
+      runtime,
+      recorder: new EventRecorder(store, { component: 'service-proxy' }),
+      proxyDir: options.proxyDir,
+    }),
   );
   controllers.add(kubelet);
   kubelet.start();

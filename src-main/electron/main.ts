@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port,
     rendererDir: join(__dirname, '../renderer'),
+    proxyDir: join(__dirname, '../proxy'),
     keyProtector: safeStorage,
   });
   registerIpc(skiff);

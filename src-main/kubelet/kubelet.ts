@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { ContainerStateWaiting, Container, Pod } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import { deepEqual } from '../shared/deep-equal';
-import { configMapType, namespaceType, podType, secretType } from '../shared/resource-types';
+import { configMapType, namespaceType, podType, secretType, serviceType } from '../shared/resource-types';
+import type { Service } from '../shared/service-types';
+import { serviceEnv } from './service-routes';
 import type { KubeObject } from '../shared/api-types';
 import type { ContainerDetails, ContainerSummary, DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
@@ -191,7 +193,8 @@ export class Kubelet implements Disposable {
     const pods = store.list(podType).items as Pod[];
     const uids = new Set(pods.map((p) => p.metadata.uid));
     const containers = await runtime.listContainers();
-    const orphans = containers.filter((c) => !uids.has(c.labels[LABEL.podUid]));
+    // Only pods' containers: Service proxies have their own owner (service-proxies.ts).
+    const orphans = containers.filter((c) => c.labels[LABEL.podUid] && !uids.has(c.labels[LABEL.podUid]));
     await Promise.all(orphans.map((c) => runtime.removeContainer(c.id)));
     // Only pod-lifetime volumes (emptyDir, configMap, secret) go with their pod; claims' volumes have their own owner.
     const volumes = await runtime.listVolumes({});
@@ -217,6 +220,14 @@ export class Kubelet implements Disposable {
     const pods = this.options.store.list(podType, { namespace: obj.metadata.namespace }).items as Pod[];
     for (const pod of pods)
       if (referencesConfig(pod, kind, obj.metadata.name ?? '')) this.queue.add(podKey(pod));
+  }
+
+  /** `{NAME}_SERVICE_HOST` and friends for the Services of the pod's namespace (enableServiceLinks, default on). */
+  private serviceEnvironment(pod: Pod): Array<[string, string]> {
+    if (pod.spec.enableServiceLinks === false) return [];
+    const services = this.options.store.list(serviceType, { namespace: pod.metadata.namespace })
+      .items as Service[];
+    return services.flatMap(serviceEnv);
   }
 
   private configSource(
@@ -614,10 +625,13 @@ export class Kubelet implements Disposable {
     const podIP = this.podIPOf(pod, wantsPodIP ? await sandbox.started : sandbox.details);
     let env: Map<string, string>;
     try {
-      env = resolveEnv(pod, spec, podIP, '127.0.0.1', {
-        configMap: (ns, name) => store.tryGet(configMapType, ns, name),
-        secret: (ns, name) => store.tryGet(secretType, ns, name),
-      });
+      env = new Map([
+        ...this.serviceEnvironment(pod),
+        ...resolveEnv(pod, spec, podIP, '127.0.0.1', {
+          configMap: (ns, name) => store.tryGet(configMapType, ns, name),
+          secret: (ns, name) => store.tryGet(secretType, ns, name),
+        }),
+      ]);
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
       if (this.waiting.get(waitKey)?.message !== err.message)

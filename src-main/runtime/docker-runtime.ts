@@ -325,6 +325,24 @@ export class DockerRuntime {
     this.knownNetworks.add(name); // only once it exists: callers go on to attach containers to it
   }
 
+  /** Attaches a running container to one more network, under DNS aliases there. */
+  async connectNetwork(network: string, containerId: string, aliases: string[]): Promise<void> {
+    const docker = await this.docker();
+    await docker
+      .getNetwork(network)
+      .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+  }
+
+  async disconnectNetwork(network: string, containerId: string): Promise<void> {
+    const docker = await this.docker();
+    try {
+      await docker.getNetwork(network).disconnect({ Container: containerId, Force: true });
+    } catch (err) {
+      const code = (err as { statusCode?: number }).statusCode;
+      if (code !== 404 && code !== 403) throw err;
+    }
+  }
+
   /** This Skiff's networks, with their labels. */
   async listNetworks(): Promise<Array<{ name: string; labels: Record<string, string> }>> {
     const docker = await this.docker();

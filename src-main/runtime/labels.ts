@@ -12,6 +12,8 @@ export const LABEL = {
   volume: 'io.skiff.volume',
   claimUid: 'io.skiff.claim-uid',
   claim: 'io.skiff.claim', // namespace/name
+  serviceUid: 'io.skiff.service-uid',
+  service: 'io.skiff.service', // namespace/name
 } as const;
 
-export type ContainerRole = 'sandbox' | 'init' | 'app';
+export type ContainerRole = 'sandbox' | 'init' | 'app' | 'service-proxy';

@@ -154,3 +154,36 @@ export const storageClassType: ResourceType = {
   shortNames: ['sc'],
   hasStatus: false,
 };
+
+export const serviceType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Service',
+  plural: 'services',
+  singular: 'service',
+  namespaced: true,
+  shortNames: ['svc'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const endpointsType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'Endpoints',
+  plural: 'endpoints',
+  singular: 'endpoints',
+  namespaced: true,
+  shortNames: ['ep'],
+  hasStatus: false,
+};
+
+export const endpointSliceType: ResourceType = {
+  group: 'discovery.k8s.io',
+  version: 'v1',
+  kind: 'EndpointSlice',
+  plural: 'endpointslices',
+  singular: 'endpointslice',
+  namespaced: true,
+  hasStatus: false,
+};

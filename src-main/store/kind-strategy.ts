@@ -2,6 +2,11 @@ import type { KubeObject, StatusCause } from '../shared/api-types';
 import type { ResourceType } from '../shared/resource-types';
 import type { NameRule } from './validate-meta';
 
+/** What a strategy may read of other objects (a Service's nodePort must not be another Service's). */
+export interface StoreReader {
+  list(type: ResourceType): KubeObject[];
+}
+
 /**
  * What the store needs to know about one kind: how to default it, validate it, and whether something other
  * than metadata.finalizers holds its deletion back (a Namespace's spec.finalizers).
@@ -10,11 +15,11 @@ export interface KindStrategy {
   type: ResourceType;
   nameRule: NameRule;
   /** Fills defaults and initial status on create. Mutates `obj`. */
-  prepareForCreate?(obj: KubeObject): void;
+  prepareForCreate?(obj: KubeObject, store: StoreReader): void;
   /** Re-applies what the server owns on every update (e.g. a namespace's name label). Mutates `obj`. */
-  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  prepareForUpdate?(obj: KubeObject, old: KubeObject, store: StoreReader): void;
   /** Returns every problem with the object (paths relative to the object). `old` is set on update. */
-  validate(obj: KubeObject, old?: KubeObject): StatusCause[];
+  validate(obj: KubeObject, old: KubeObject | undefined, store: StoreReader): StatusCause[];
   /** Refuses a delete outright (e.g. the default namespace). */
   checkDelete?(obj: KubeObject): void;
   /** Applied when deletion starts but must wait (e.g. phase Terminating). Mutates `obj`. */

@@ -6,7 +6,7 @@ import { apiVersionOf, namespaceType, type ResourceType } from '../shared/resour
 import { ApiError, apiErrors } from './api-error';
 import { EventHistory, type StoreEvent } from './event-history';
 import type { Journal, PersistedState } from './journal';
-import type { KindRegistry, KindStrategy } from './kind-strategy';
+import type { KindRegistry, KindStrategy, StoreReader } from './kind-strategy';
 import { compileFilter, type SelectorOptions } from './object-filter';
 import { validateObjectMeta } from './validate-meta';
 
@@ -51,6 +51,13 @@ export class ObjectStore {
     this.rv = initial.rv;
     this.history = new EventHistory(initial.rv);
   }
+
+  private readonly reader: StoreReader = {
+    list: (type) =>
+      [...this.objects.entries()]
+        .filter(([k]) => k.startsWith(`${type.group}/${type.plural}/`))
+        .map(([, o]) => o),
+  };
 
   attachJournal(journal: Journal): void {
     this.journal = journal;
@@ -113,7 +120,7 @@ export class ObjectStore {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (type.hasStatus) delete obj.status;
-    strategy.prepareForCreate?.(obj);
+    strategy.prepareForCreate?.(obj, this.reader);
     this.validate(strategy, obj);
     const key = objectKey(type, meta.namespace, meta.name!);
     if (this.objects.has(key)) throw apiErrors.alreadyExists(type, meta.name!);
@@ -137,7 +144,7 @@ export class ObjectStore {
       );
     }
     const next = this.mergeForUpdate(type, old, structuredClone(input), options.subresource);
-    strategy.prepareForUpdate?.(next, old);
+    strategy.prepareForUpdate?.(next, old, this.reader);
     this.validate(strategy, next, old);
     if (!options.subresource && !deepEqual(specOf(old), specOf(next)))
       next.metadata.generation = (old.metadata.generation ?? 1) + 1;
@@ -304,7 +311,10 @@ export class ObjectStore {
   }
 
   private validate(strategy: KindStrategy, obj: KubeObject, old?: KubeObject): void {
-    const causes = [...validateObjectMeta(obj, strategy.nameRule), ...strategy.validate(obj, old)];
+    const causes = [
+      ...validateObjectMeta(obj, strategy.nameRule),
+      ...strategy.validate(obj, old, this.reader),
+    ];
     if (causes.length > 0) throw apiErrors.invalid(strategy.type, obj.metadata.name ?? '', causes);
   }
 

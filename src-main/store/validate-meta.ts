@@ -7,9 +7,23 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-export type NameRule = 'dns1123-label' | 'dns1123-subdomain';
+export type NameRule = 'dns1123-label' | 'dns1123-subdomain' | 'dns1035-label';
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validateName(name: string, rule: NameRule, field = 'metadata.name'): StatusCause[] {
+  if (rule === 'dns1035-label') {
+    // Service names become DNS names and environment variable names: they must start with a letter.
+    if (name.length > 63 || !DNS1035_LABEL.test(name))
+      return [
+        {
+          type: 'FieldValueInvalid',
+          field,
+          message: `Invalid value: "${name}": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character, at most 63 characters (e.g. 'my-name', or 'abc-123')`,
+        },
+      ];
+    return [];
+  }
   if (rule === 'dns1123-label') {
     if (name.length > 63 || !DNS1123_LABEL.test(name)) {
       return [

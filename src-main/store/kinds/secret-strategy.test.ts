@@ -5,12 +5,13 @@ import { secretStrategy, type SecretFields } from './secret-strategy';
 type Secret = KubeObject & SecretFields;
 const secret = (fields: SecretFields): Secret =>
   ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, ...fields }) as Secret;
+const noObjects = { list: () => [] };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 function admit(obj: Secret, old?: Secret) {
-  if (old) secretStrategy.prepareForUpdate!(obj, old);
-  else secretStrategy.prepareForCreate!(obj);
-  return secretStrategy.validate(obj, old);
+  if (old) secretStrategy.prepareForUpdate!(obj, old, noObjects);
+  else secretStrategy.prepareForCreate!(obj, noObjects);
+  return secretStrategy.validate(obj, old, noObjects);
 }
 
 describe('Secret admission', () => {

@@ -12,6 +12,7 @@ const pod = (spec: Record<string, unknown>, extra: Record<string, unknown> = {})
     spec,
     ...extra,
   }) as unknown as Pod;
+const noObjects = { list: () => [] };
 const fields = (p: Pod) => validatePod(p).map((c) => `${c.field}: ${c.message.split(':')[0]}`);
 
 describe('pod validation', () => {
@@ -144,10 +145,13 @@ describe('pod validation', () => {
 
   it('forbids spec updates other than images', () => {
     const old = pod({ containers: [{ name: 'a', image: 'x:1' }] });
-    expect(podStrategy.validate(pod({ containers: [{ name: 'a', image: 'x:2' }] }), old)).toEqual([]);
+    expect(podStrategy.validate(pod({ containers: [{ name: 'a', image: 'x:2' }] }), old, noObjects)).toEqual(
+      [],
+    );
     const changed = podStrategy.validate(
       pod({ containers: [{ name: 'a', image: 'x:1', command: ['sh'] }] }),
       old,
+      noObjects,
     );
     expect(changed.map((c) => c.field)).toEqual(['spec']);
     expect(changed[0]?.message).toMatch(

@@ -1,0 +1,235 @@
+// skiff-proxy: the data plane of one Skiff Service. It runs in its own container on the Service's namespace
+// network (where Docker's DNS gives it the Service's names) and forwards each TCP connection on a Service port
+// to one ready endpoint. The routes come from a file Skiff rewrites atomically (a `..data` link swap):
+//   listen <port> <none|clientip> <ip:port> <ip:port> ...
+// The file is re-read when it changes (checked every 100 ms); new connections use the new routes at once,
+// established ones keep their backend. A port with no endpoints refuses connections (RST), as kube-proxy does.
+// Built static (gcc -static) so the image is FROM scratch: no registry, no libc in the image.
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_PORTS 64
+#define MAX_BACKENDS 256
+#define BUF 65536
+
+struct backend { struct sockaddr_in addr; };
+struct route {
+  int port;
+  int clientip;
+  int count;
+  struct backend backends[MAX_BACKENDS];
+  int listen_fd;
+  unsigned next;
+  int active;
+};
+
+static struct route routes[MAX_PORTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *config_path = "/config/routes";
+
+static void log_line(const char *fmt, const char *a, int n) {
+  fprintf(stderr, "skiff-proxy: ");
+  fprintf(stderr, fmt, a, n);
+  fputc('\n', stderr);
+}
+
+static int connect_timeout(const struct sockaddr_in *addr, int ms) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  int flags = fcntl(fd, F_GETFL);
+  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  int r = connect(fd, (const struct sockaddr *)addr, sizeof *addr);
+  if (r < 0 && errno != EINPROGRESS) { close(fd); return -1; }
+  if (r < 0) {
+    struct pollfd p = {fd, POLLOUT, 0};
+    if (poll(&p, 1, ms) <= 0) { close(fd); return -1; }
+    int err = 0; socklen_t len = sizeof err;
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+    if (err) { close(fd); return -1; }
+  }
+  fcntl(fd, F_SETFL, flags);
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return fd;
+}
+
+static void reset_close(int fd) {
+  struct linger l = {1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  close(fd);
+}
+
+/* Copies both ways until both sides are done; a side's EOF is passed on as a half-close. */
+static void pump(int a, int b) {
+  char *buf = malloc(BUF);
+  struct pollfd p[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+  int open_in[2] = {1, 1};
+  while (open_in[0] || open_in[1]) {
+    if (poll(p, 2, -1) < 0) { if (errno == EINTR) continue; break; }
+    for (int i = 0; i < 2; i++) {
+      if (!open_in[i] || !(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      int from = i ? b : a, to = i ? a : b;
+      ssize_t n = read(from, buf, BUF);
+      if (n <= 0) {
+        open_in[i] = 0; p[i].fd = -1;
+        shutdown(to, SHUT_WR);
+        if (n < 0) { open_in[0] = open_in[1] = 0; }
+        continue;
+      }
+      for (ssize_t off = 0; off < n;) {
+        ssize_t w = write(to, buf + off, n - off);
+        if (w <= 0) { open_in[0] = open_in[1] = 0; break; }
+        off += w;
+      }
+    }
+  }
+  free(buf);
+  close(a); close(b);
+}
+
+struct conn { int client; int route; struct sockaddr_in peer; };
+
+static void *serve(void *arg) {
+  struct conn *c = arg;
+  struct backend choices[MAX_BACKENDS];
+  int count, start;
+  pthread_mutex_lock(&lock);
+  struct route *r = &routes[c->route];
+  count = r->count;
+  memcpy(choices, r->backends, sizeof(struct backend) * count);
+  if (r->clientip) start = count ? (int)(ntohl(c->peer.sin_addr.s_addr) * 2654435761u % (unsigned)count) : 0;
+  else start = count ? (int)(r->next++ % (unsigned)count) : 0;
+  pthread_mutex_unlock(&lock);
+  int upstream = -1;
+  for (int i = 0; i < count && upstream < 0; i++) upstream = connect_timeout(&choices[(start + i) % count].addr, 2000);
+  if (upstream < 0) { reset_close(c->client); free(c); return NULL; }
+  pump(c->client, upstream);
+  free(c);
+  return NULL;
+}
+
+static void *accept_loop(void *arg) {
+  int index = (int)(long)arg;
+  int fd = routes[index].listen_fd;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 128 * 1024);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  for (;;) {
+    struct conn *c = malloc(sizeof *c);
+    socklen_t len = sizeof c->peer;
+    c->client = accept4(fd, (struct sockaddr *)&c->peer, &len, SOCK_CLOEXEC);
+    if (c->client < 0) { free(c); if (errno == EINTR || errno == ECONNABORTED) continue; usleep(10000); continue; }
+    int one = 1;
+    setsockopt(c->client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    c->route = index;
+    pthread_t t;
+    if (pthread_create(&t, &attr, serve, c) != 0) { reset_close(c->client); free(c); }
+  }
+  return NULL;
+}
+
+static int listen_on(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  struct sockaddr_in addr = {0};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, 1024) < 0) {
+    log_line("cannot listen on port %s%d", "", port);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Reads the routes file; ports stay listening once opened (a port that leaves the file gets no backends). */
+static void reload(void) {
+  FILE *f = fopen(config_path, "r");
+  if (!f) return;
+  struct route next[MAX_PORTS];
+  int n = 0;
+  char line[16384];
+  while (fgets(line, sizeof line, f) && n < MAX_PORTS) {
+    char *save = NULL;
+    char *word = strtok_r(line, " \t\n", &save);
+    if (!word || strcmp(word, "listen") != 0) continue;
+    struct route *r = &next[n];
+    memset(r, 0, sizeof *r);
+    char *port = strtok_r(NULL, " \t\n", &save);
+    char *affinity = strtok_r(NULL, " \t\n", &save);
+    if (!port || !affinity) continue;
+    r->port = atoi(port);
+    r->clientip = strcmp(affinity, "clientip") == 0;
+    while ((word = strtok_r(NULL, " \t\n", &save)) && r->count < MAX_BACKENDS) {
+      char *colon = strrchr(word, ':');
+      if (!colon) continue;
+      *colon = 0;
+      struct sockaddr_in *a = &r->backends[r->count].addr;
+      memset(a, 0, sizeof *a);
+      a->sin_family = AF_INET;
+      a->sin_port = htons(atoi(colon + 1));
+      if (inet_pton(AF_INET, word, &a->sin_addr) == 1) r->count++;
+    }
+    n++;
+  }
+  fclose(f);
+  pthread_mutex_lock(&lock);
+  for (int i = 0; i < MAX_PORTS; i++) if (routes[i].active) routes[i].count = 0;
+  for (int j = 0; j < n; j++) {
+    int slot = -1, free_slot = -1;
+    for (int i = 0; i < MAX_PORTS; i++) {
+      if (routes[i].active && routes[i].port == next[j].port) slot = i;
+      if (!routes[i].active && free_slot < 0) free_slot = i;
+    }
+    if (slot < 0 && free_slot >= 0) {
+      int fd = listen_on(next[j].port);
+      if (fd < 0) continue;
+      slot = free_slot;
+      routes[slot].active = 1;
+      routes[slot].port = next[j].port;
+      routes[slot].listen_fd = fd;
+      pthread_t t;
+      pthread_create(&t, NULL, accept_loop, (void *)(long)slot);
+      pthread_detach(t);
+    }
+    if (slot < 0) continue;
+    routes[slot].clientip = next[j].clientip;
+    routes[slot].count = next[j].count;
+    memcpy(routes[slot].backends, next[j].backends, sizeof(struct backend) * next[j].count);
+  }
+  pthread_mutex_unlock(&lock);
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1) config_path = argv[1];
+  signal(SIGPIPE, SIG_IGN);
+  struct timespec last = {0, 0};
+  ino_t last_ino = 0;
+  for (;;) {
+    struct stat st;
+    if (stat(config_path, &st) == 0 &&
+        (st.st_ino != last_ino || st.st_mtim.tv_sec != last.tv_sec || st.st_mtim.tv_nsec != last.tv_nsec)) {
+      last_ino = st.st_ino;
+      last = st.st_mtim;
+      reload();
+    }
+    usleep(100 * 1000);
+  }
+}

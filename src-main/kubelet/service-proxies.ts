@@ -1,0 +1,345 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Disposable } from '../shared/disposable';
+import { namespaceType, endpointsType, podType, serviceType } from '../shared/resource-types';
+import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
+import type { Endpoints, Service } from '../shared/service-types';
+import type { DockerRuntime } from '../runtime/docker-runtime';
+import { LABEL } from '../runtime/labels';
+import { renameProgram } from '../runtime/sandbox-programs';
+import { tarArchive } from '../runtime/tar-archive';
+import { ignoreGoneOrChanged } from '../store/api-error';
+import type { ObjectStore } from '../store/object-store';
+import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
+import type { EventRecorder } from '../controllers/event-recorder';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { namespaceNetwork } from './pod-names';
+import { serviceRoutes } from './service-routes';
+
+// Skiff's kube-proxy. Each Service gets a small proxy container (resources/proxy/skiff-proxy.c, static, in a
+// FROM-scratch image) that sits on its namespace's network under the Service's DNS names (`name`, `name.ns`,
+// `name.ns.svc`, `name.ns.svc.cluster.local`) and on every other namespace's network under the qualified ones
+// only; its address there is the Service's cluster IP. It forwards each connection to one ready endpoint, from
+// a routes file rewritten atomically on every Endpoints change. NodePort and LoadBalancer Services publish their
+// ports on 127.0.0.1 through Docker, which works the same on Docker Desktop (the host need not be on the
+// containers' network).
+
+const ROUTES_VOLUME = 'config';
+const PROXY_ROLE = 'service-proxy';
+
+const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer';
+const aliasesIn = (s: Service, own: boolean) => {
+  const { name, namespace } = s.metadata;
+  const qualified = [
+    `${name}.${namespace}`,
+    `${name}.${namespace}.svc`,
+    `${name}.${namespace}.svc.cluster.local`,
+  ];
+  return own ? [name ?? '', ...qualified] : qualified;
+};
+
+/**
+ * What the proxy container is made from: only the ports it publishes on the host, which Docker cannot change on
+ * a running container. Other changes (ports, affinity, endpoints) reach it through the routes file, so its
+ * address, the cluster IP, stays.
+ */
+function proxyShape(s: Service): string {
+  const shape = usesNodePorts(s) ? (s.spec.ports ?? []).map((p) => [p.port, p.nodePort]) : [];
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
+}
+
+export interface ServiceProxiesOptions {
+  store: ObjectStore;
+  runtime: DockerRuntime;
+  recorder: EventRecorder;
+  /** Where `skiff-proxy-<arch>` was built (out/proxy). */
+  proxyDir: string;
+}
+
+export class ServiceProxies implements Disposable {
+  private readonly loop: ControllerLoop;
+  private readonly writer: ConfigVolumeWriter;
+  private readonly disposables: Disposable[] = [];
+  private readonly namespacesWithPods = new Set<string>();
+  private image: Promise<string> | undefined;
+
+  constructor(private readonly options: ServiceProxiesOptions) {
+    const { store, runtime } = options;
+    this.writer = new ConfigVolumeWriter(runtime);
+    const serviceKeys = (namespace?: string) =>
+      store
+        .list(serviceType, namespace ? { namespace } : {})
+        .items.map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
+    this.loop = startControllerLoop({
+      store,
+      name: 'service-proxies',
+      reconcile: (key) => this.reconcile(key),
+      keysFor: (event, type) => {
+        const { namespace, name } = event.object.metadata;
+        if (type === serviceType || type === endpointsType) return [`${namespace}/${name}`];
+        if (type === namespaceType) return event.type === 'DELETED' ? [`namespace-gone:${name}`] : [];
+        // The first pod of a namespace brings its network: every Service joins it, for `name.namespace`.
+        if (type === podType && event.type === 'ADDED' && !this.namespacesWithPods.has(namespace ?? '')) {
+          this.namespacesWithPods.add(namespace ?? '');
+          return serviceKeys();
+        }
+        return [];
+      },
+      initialKeys: () => [...serviceKeys(), 'orphans'],
+      queue: { baseDelayMs: 500, maxDelayMs: 30_000, concurrency: 4 },
+    });
+    this.disposables.push(
+      runtime.watchEvents(
+        (event) => {
+          const service = event.labels[LABEL.service];
+          if (event.labels[LABEL.role] === PROXY_ROLE && service) this.loop.add(service);
+        },
+        (connected) => {
+          if (connected) for (const key of [...serviceKeys(), 'orphans']) this.loop.add(key);
+        },
+      ),
+    );
+    const timer = setInterval(() => {
+      for (const key of [...serviceKeys(), 'orphans']) this.loop.add(key);
+    }, 30_000);
+    timer.unref();
+    this.disposables.push({ dispose: () => clearInterval(timer) });
+  }
+
+  idle(): Promise<void> {
+    return this.loop.idle();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.loop.dispose();
+  }
+
+  private network(namespace: string): string {
+    return namespaceNetwork(this.options.runtime.instance, namespace);
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    if (key === 'orphans') return this.removeOrphans();
+    if (key.startsWith('namespace-gone:')) return this.leaveNamespace(key.slice('namespace-gone:'.length));
+    const [namespace, name] = key.split('/') as [string, string];
+    const { store, runtime } = this.options;
+    const service = store.tryGet(serviceType, namespace, name) as Service | undefined;
+    const found = await runtime.listContainers({ [LABEL.role]: PROXY_ROLE, [LABEL.service]: key });
+    const wanted = service && !service.metadata.deletionTimestamp && service.spec.type !== 'ExternalName';
+    const stale = found.filter(
+      (c) =>
+        !wanted ||
+        c.labels[LABEL.serviceUid] !== service.metadata.uid ||
+        c.labels[LABEL.specHash] !== proxyShape(service),
+    );
+    for (const c of stale) {
+      this.writer.forget(c.id);
+      await runtime.removeContainer(c.id);
+    }
+    if (!wanted) {
+      await runtime.removeVolume(this.routesVolume(key)).catch(() => undefined);
+      if (service?.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER))
+        await store
+          .update(serviceType, {
+            ...service,
+            metadata: {
+              ...service.metadata,
+              finalizers: service.metadata.finalizers.filter((f) => f !== SERVICE_PROXY_FINALIZER),
+            },
+          })
+          .catch(ignoreGoneOrChanged);
+      return;
+    }
+    const current = found.find((c) => !stale.includes(c));
+    let details = current && (await runtime.inspectContainer(current.id));
+    if (!details?.running) {
+      if (current) {
+        this.writer.forget(current.id);
+        await runtime.removeContainer(current.id);
+      }
+      details = await this.createProxy(service);
+      if (!details) return;
+    }
+    await this.joinNetworks(service, details.id, details.networkIps);
+    const endpoints = store.tryGet(endpointsType, namespace, name) as Endpoints | undefined;
+    const routes = serviceRoutes(service, endpoints);
+    await this.writer.write(details.id, ROUTES_VOLUME, [
+      { path: 'routes', mode: 0o644, content: Buffer.from(routes) },
+    ]);
+    await this.recordAddress(service, details.networkIps[this.network(namespace)]);
+  }
+
+  private routesVolume(key: string): string {
+    return `skiff-${this.options.runtime.instance.slice(0, 8)}-svc-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+  }
+
+  private async createProxy(service: Service) {
+    const { runtime, recorder } = this.options;
+    const namespace = service.metadata.namespace ?? 'default';
+    const key = `${namespace}/${service.metadata.name}`;
+    const network = this.network(namespace);
+    const image = await this.proxyImage();
+    await runtime.ensureNetwork(network, { [LABEL.namespace]: namespace });
+    const volume = this.routesVolume(key);
+    await runtime.ensureVolume(volume, { [LABEL.service]: key }, { type: 'tmpfs', device: 'tmpfs' });
+    const ports = service.spec.ports ?? [];
+    const published = usesNodePorts(service);
+    const id = await runtime.createContainer({
+      name: `skiff_${namespace}_${service.metadata.name}_SVC_${(service.metadata.uid ?? '').replace(/-/g, '').slice(0, 10)}`,
+      body: {
+        Image: image,
+        Cmd: [`${SANDBOX_VOLUMES_DIR}/${ROUTES_VOLUME}/routes`],
+        Labels: {
+          [LABEL.managed]: 'true',
+          [LABEL.namespace]: namespace,
+          [LABEL.role]: PROXY_ROLE,
+          [LABEL.service]: key,
+          [LABEL.serviceUid]: service.metadata.uid ?? '',
+          [LABEL.specHash]: proxyShape(service),
+        },
+        ...(published ? { ExposedPorts: Object.fromEntries(ports.map((p) => [`${p.port}/tcp`, {}])) } : {}),
+        HostConfig: {
+          NetworkMode: network,
+          Mounts: [{ Type: 'volume', Source: volume, Target: `${SANDBOX_VOLUMES_DIR}/${ROUTES_VOLUME}` }],
+          RestartPolicy: { Name: 'no' },
+          Memory: 64 * 2 ** 20,
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '1m' } },
+          ...(published
+            ? {
+                PortBindings: Object.fromEntries(
+                  ports.map((p) => [
+                    `${p.port}/tcp`,
+                    [{ HostIp: '127.0.0.1', HostPort: String(p.nodePort) }],
+                  ]),
+                ),
+              }
+            : {}),
+        },
+        NetworkingConfig: {
+          EndpointsConfig: {
+            [network]: { Aliases: aliasesIn(service, true) },
+          },
+        },
+      },
+    });
+    try {
+      await runtime.startContainer(id);
+    } catch (err) {
+      await runtime.removeContainer(id);
+      const message = (err as Error).message;
+      const taken = /address already in use|port is already allocated/i.test(message);
+      await recorder.record(
+        service,
+        'Warning',
+        'FailedToStartServiceProxy',
+        taken
+          ? `a nodePort of this Service is in use on 127.0.0.1 by another program: ${message}`
+          : `the Service's proxy did not start: ${message}`,
+      );
+      throw err;
+    }
+    return runtime.inspectContainer(id);
+  }
+
+  /**
+   * The qualified names resolve from every namespace that has pods (each has a network then); the short name
+   * only inside the Service's own.
+   */
+  private async joinNetworks(service: Service, id: string, joined: Record<string, string>): Promise<void> {
+    const { store, runtime } = this.options;
+    const withPods = new Set(store.list(podType).items.map((p) => p.metadata.namespace ?? ''));
+    for (const ns of store.list(namespaceType).items) {
+      const name = ns.metadata.name ?? '';
+      if (ns.metadata.deletionTimestamp || name === service.metadata.namespace || !withPods.has(name))
+        continue;
+      const network = this.network(name);
+      if (joined[network] !== undefined) continue;
+      await runtime.ensureNetwork(network, { [LABEL.namespace]: ns.metadata.name ?? '' });
+      await runtime.connectNetwork(network, id, aliasesIn(service, false));
+    }
+  }
+
+  /** spec.clusterIP is the proxy's address on its own network; a LoadBalancer's ingress is 127.0.0.1. */
+  private async recordAddress(service: Service, ip: string | undefined): Promise<void> {
+    const { store } = this.options;
+    const latest = store.tryGet(serviceType, service.metadata.namespace, service.metadata.name ?? '') as
+      Service | undefined;
+    if (!latest) return;
+    if (ip && !latest.spec.clusterIP) {
+      await store
+        .update(serviceType, { ...latest, spec: { ...latest.spec, clusterIP: ip, clusterIPs: [ip] } })
+        .catch(ignoreGoneOrChanged);
+    }
+    const fresh = store.tryGet(serviceType, service.metadata.namespace, service.metadata.name ?? '') as
+      Service | undefined;
+    if (!fresh) return;
+    const ingress = fresh.spec.type === 'LoadBalancer' ? [{ ip: '127.0.0.1' }] : undefined;
+    if (JSON.stringify(fresh.status?.loadBalancer?.ingress) !== JSON.stringify(ingress))
+      await store
+        .update(
+          serviceType,
+          { ...fresh, status: { loadBalancer: ingress ? { ingress } : {} } },
+          { subresource: 'status' },
+        )
+        .catch(ignoreGoneOrChanged);
+  }
+
+  private async leaveNamespace(namespace: string): Promise<void> {
+    const { runtime } = this.options;
+    const network = this.network(namespace);
+    for (const c of await runtime.listContainers({ [LABEL.role]: PROXY_ROLE }))
+      await runtime.disconnectNetwork(network, c.id);
+    await runtime.removeNetwork(network);
+  }
+
+  private async removeOrphans(): Promise<void> {
+    const { store, runtime } = this.options;
+    const uids = new Set(store.list(serviceType).items.map((s) => s.metadata.uid));
+    for (const c of await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })) {
+      if (!uids.has(c.labels[LABEL.serviceUid])) {
+        this.writer.forget(c.id);
+        await runtime.removeContainer(c.id);
+      }
+    }
+    const keys = new Set(
+      store.list(serviceType).items.map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
+    );
+    for (const v of await runtime.listVolumes({})) {
+      const service = v.labels[LABEL.service];
+      if (service && !keys.has(service)) await runtime.removeVolume(v.name).catch(() => undefined);
+    }
+  }
+
+  /** skiff/service-proxy:<content hash>, built once from the proxy binary and the rename program. */
+  private proxyImage(): Promise<string> {
+    this.image ??= (async () => {
+      const { runtime, proxyDir } = this.options;
+      const info = await runtime.engineInfo();
+      const arch = info.arch === 'x86_64' ? 'amd64' : info.arch === 'aarch64' ? 'arm64' : info.arch;
+      let binary: Buffer;
+      try {
+        binary = await readFile(join(proxyDir, `skiff-proxy-${arch}`));
+      } catch {
+        throw new Error(
+          `the Service proxy for ${arch} was not built (${join(proxyDir, `skiff-proxy-${arch}`)}); run npm run build with a C compiler present`,
+        );
+      }
+      const tag = `skiff/service-proxy:${createHash('sha256').update(binary).digest('hex').slice(0, 12)}`;
+      if (await runtime.imageId(tag)) return tag;
+      const context = tarArchive([
+        {
+          name: 'Dockerfile',
+          content: Buffer.from('FROM scratch\nCOPY skiff-proxy rename /\nENTRYPOINT ["/skiff-proxy"]\n'),
+        },
+        { name: 'skiff-proxy', content: binary, mode: 0o755 },
+        { name: 'rename', content: renameProgram(info.arch), mode: 0o755 },
+      ]);
+      await runtime.buildImage(tag, context, { [LABEL.managed]: 'true' });
+      return tag;
+    })();
+    this.image.catch(() => (this.image = undefined));
+    return this.image;
+  }
+}

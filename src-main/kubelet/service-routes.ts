@@ -1,0 +1,52 @@
+import type { Endpoints, Service } from '../shared/service-types';
+
+// The routes file a Service proxy reads: one line per Service port, with the ready endpoints' addresses.
+//   listen <port> <none|clientip> <ip:port> ...
+// Pure: from the Service and its Endpoints (kept by the endpoints controller, or by hand for a Service without
+// a selector).
+
+export function serviceRoutes(service: Service, endpoints: Endpoints | undefined): string {
+  const affinity = service.spec.sessionAffinity === 'ClientIP' ? 'clientip' : 'none';
+  const lines: string[] = [];
+  for (const port of service.spec.ports ?? []) {
+    const backends: string[] = [];
+    for (const subset of endpoints?.subsets ?? []) {
+      const ports = subset.ports ?? [];
+      // Endpoints ports carry the Service port's name; an unnamed single port matches the only one.
+      const match =
+        ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
+        (ports.length === 1 && !port.name ? ports[0] : undefined);
+      if (!match) continue;
+      for (const address of subset.addresses ?? []) backends.push(`${address.ip}:${match.port}`);
+    }
+    lines.push(['listen', String(port.port), affinity, ...backends.sort()].join(' '));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Kubernetes' service environment variables for one Service (docker-link style included, as the kubelet does). */
+export function serviceEnv(service: Service): Array<[string, string]> {
+  const ip = service.spec.clusterIP;
+  const ports = service.spec.ports ?? [];
+  if (!ip || ip === 'None' || ports.length === 0) return [];
+  const prefix = (service.metadata.name ?? '').toUpperCase().replace(/-/g, '_');
+  const first = ports[0]!;
+  const env: Array<[string, string]> = [
+    [`${prefix}_SERVICE_HOST`, ip],
+    [`${prefix}_SERVICE_PORT`, String(first.port)],
+    [`${prefix}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`],
+  ];
+  for (const p of ports) {
+    const protocol = p.protocol ?? 'TCP';
+    if (p.name)
+      env.push([`${prefix}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
+    const base = `${prefix}_PORT_${p.port}_${protocol}`;
+    env.push(
+      [base, `${protocol.toLowerCase()}://${ip}:${p.port}`],
+      [`${base}_PROTO`, protocol.toLowerCase()],
+      [`${base}_PORT`, String(p.port)],
+      [`${base}_ADDR`, ip],
+    );
+  }
+  return env;
+}

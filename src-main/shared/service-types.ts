@@ -1,0 +1,67 @@
+import type { KubeObject, ObjectMeta } from './api-types';
+
+// Services (v1), Endpoints (v1) and EndpointSlices (discovery.k8s.io/v1).
+
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+export interface ServicePort {
+  name?: string;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  targetPort?: number | string;
+  nodePort?: number;
+}
+
+export interface Service extends KubeObject {
+  spec: {
+    type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    clusterIP?: string;
+    clusterIPs?: string[];
+    sessionAffinity?: 'None' | 'ClientIP';
+    sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+    externalTrafficPolicy?: string;
+    internalTrafficPolicy?: string;
+    ipFamilies?: string[];
+    ipFamilyPolicy?: string;
+  };
+  status?: { loadBalancer?: { ingress?: Array<{ ip?: string; hostname?: string }> } };
+}
+
+export interface EndpointAddress {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: string; namespace?: string; name?: string; uid?: string };
+}
+
+export interface EndpointPort {
+  name?: string;
+  port: number;
+  protocol?: string;
+}
+
+export interface Endpoints extends KubeObject {
+  subsets?: Array<{
+    addresses?: EndpointAddress[];
+    notReadyAddresses?: EndpointAddress[];
+    ports?: EndpointPort[];
+  }>;
+}
+
+export interface EndpointSlice extends KubeObject {
+  metadata: ObjectMeta;
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: Array<{
+    addresses: string[];
+    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    targetRef?: EndpointAddress['targetRef'];
+    nodeName?: string;
+  }>;
+  ports?: EndpointPort[];
+}
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const SLICE_MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const SLICE_MANAGER = 'endpointslice-controller.k8s.io';
