@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Service } from '../shared/service-types';
+import { serviceEnv, serviceRoutes } from './service-routes';
+
+const service = (ports: Service['spec']['ports']): Service => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: { selector: { app: 'web' }, ports, clusterIP: '172.20.0.9' },
+});
+
+describe('service routes', () => {
+  it('writes the proxy routes from ready addresses, and the service environment', () => {
+    const svc = service([
+      { name: 'http', port: 80, targetPort: 'http' },
+      { name: 'admin', port: 9000, targetPort: 9000 },
+    ]);
+    const endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web' },
+      subsets: [
+        {
+          addresses: [{ ip: '10.0.0.3' }, { ip: '10.0.0.2' }],
+          notReadyAddresses: [{ ip: '10.0.0.9' }],
+          ports: [
+            { name: 'http', port: 8080 },
+            { name: 'admin', port: 9000 },
+          ],
+        },
+      ],
+    };
+    expect(serviceRoutes(svc, endpoints)).toBe(
+      'listen 80 none 10.0.0.2:8080 10.0.0.3:8080\nlisten 9000 none 10.0.0.2:9000 10.0.0.3:9000\n',
+    );
+    expect(serviceRoutes({ ...svc, spec: { ...svc.spec, sessionAffinity: 'ClientIP' } }, undefined)).toBe(
+      'listen 80 clientip\nlisten 9000 clientip\n',
+    );
+    expect(Object.fromEntries(serviceEnv(svc))).toMatchObject({
+      WEB_SERVICE_HOST: '172.20.0.9',
+      WEB_SERVICE_PORT: '80',
+      WEB_SERVICE_PORT_ADMIN: '9000',
+      WEB_PORT: 'tcp://172.20.0.9:80',
+      WEB_PORT_9000_TCP_ADDR: '172.20.0.9',
+    });
+  });
+});
