@@ -87,18 +87,14 @@ describe('Services on the real engine', () => {
     await expect
       .poll(() => exec('client', 'wget -q -O - http://web/cgi-bin/host'), { timeout: 10_000 })
       .toMatch(/^web-[abc]\n$/);
-    const hosts = (
-      await exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done')
-    )
+    const hosts = (await exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done'))
       .trim()
       .split('\n');
     expect(hosts).toHaveLength(20);
     expect(new Set(hosts).size).toBeGreaterThanOrEqual(2);
     const clusterIP = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/services/web`)).body.spec.clusterIP;
     expect(clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(await exec('client', `wget -q -O - http://web.${f.ns}.svc.cluster.local/`)).toContain(
-      'web v1',
-    );
+    expect(await exec('client', `wget -q -O - http://web.${f.ns}.svc.cluster.local/`)).toContain('web v1');
 
     // From the host, on the NodePort.
     const fromHost = await hostGet(nodePort, '/cgi-bin/host');
@@ -108,9 +104,7 @@ describe('Services on the real engine', () => {
     // web-c stops being ready (its health file goes): after 2 s it gets no request.
     await exec('web-c', 'rm /www/healthz');
     await new Promise((r) => setTimeout(r, 2000));
-    const after = (
-      await exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done')
-    )
+    const after = (await exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done'))
       .trim()
       .split('\n');
     expect(after).toHaveLength(20);
@@ -133,9 +127,7 @@ describe('Services on the real engine', () => {
       await expect
         .poll(
           () =>
-            exec('client', `wget -q -O - http://remote.${other}:8000/cgi-bin/host`).catch((e) =>
-              String(e),
-            ),
+            exec('client', `wget -q -O - http://remote.${other}:8000/cgi-bin/host`).catch((e) => String(e)),
           { timeout: 10_000 },
         )
         .toBe('remote\n');
@@ -151,9 +143,9 @@ describe('Services on the real engine', () => {
       expect(await exec('env-reader', 'echo "$WEB_SERVICE_HOST:$WEB_SERVICE_PORT $WEB_PORT"')).toBe(
         `${web.spec.clusterIP}:80 tcp://${web.spec.clusterIP}:80\n`,
       );
-      expect(
-        await exec('env-reader', `wget -q -O - http://$WEB_SERVICE_HOST:$WEB_SERVICE_PORT/`),
-      ).toContain('web v1');
+      expect(await exec('env-reader', `wget -q -O - http://$WEB_SERVICE_HOST:$WEB_SERVICE_PORT/`)).toContain(
+        'web v1',
+      );
     } finally {
       await api(f.skiff, `/api/v1/namespaces/${other}`, { method: 'DELETE' });
     }
@@ -171,10 +163,9 @@ describe('Services on the real engine', () => {
     });
     expect(ep.status).toBe(201);
     await expect
-      .poll(
-        () => exec('client', 'wget -q -O - http://manual:9000/cgi-bin/host').catch((e) => String(e)),
-        { timeout: 10_000 },
-      )
+      .poll(() => exec('client', 'wget -q -O - http://manual:9000/cgi-bin/host').catch((e) => String(e)), {
+        timeout: 10_000,
+      })
       .toBe('web-a\n');
 
     const lb = await createService(f.skiff, f.ns, {
@@ -188,6 +179,76 @@ describe('Services on the real engine', () => {
       .toEqual({ loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } });
     expect((await hostGet(lb.spec.ports[0].nodePort, '/')).body).toContain('web v1');
   }, 60_000);
+
+  it('keeps serving through a rolling update of the Deployment behind a NodePort Service', async () => {
+    const deployment = (image: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'rolling' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'rolling' } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        template: {
+          metadata: { labels: { app: 'rolling' } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'web',
+                image,
+                ports: [{ name: 'http', containerPort: 8080 }],
+                readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 1 },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const base = `/apis/apps/v1/namespaces/${f.ns}/deployments`;
+    await api(f.skiff, base, { method: 'POST', body: deployment('skiff-test/web:v1') });
+    const service = await createService(f.skiff, f.ns, {
+      metadata: { name: 'rolling' },
+      spec: { type: 'NodePort', selector: { app: 'rolling' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
+    const nodePort = service.spec.ports[0].nodePort;
+    await kubectl(f.skiff, ['rollout', 'status', 'deployment/rolling', '--timeout=60s'], f.ns);
+    await expect
+      .poll(async () => (await hostGet(nodePort, '/').catch(() => ({ body: '' }))).body, { timeout: 10_000 })
+      .toContain('web v1');
+
+    // A steady client on the host, one request at a time on fresh connections, for the whole rollout.
+    let running = true;
+    const results: Array<{ ok: boolean; body: string; error?: string }> = [];
+    const client = (async () => {
+      while (running) {
+        try {
+          const r = await hostGet(nodePort, '/');
+          results.push({ ok: r.status === 200, body: r.body });
+        } catch (err) {
+          results.push({ ok: false, body: '', error: (err as Error).message });
+        }
+      }
+    })();
+    await api(f.skiff, `${base}/rolling`, {
+      method: 'PATCH',
+      contentType: 'application/strategic-merge-patch+json',
+      body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
+    });
+    await kubectl(f.skiff, ['rollout', 'status', 'deployment/rolling', '--timeout=60s'], f.ns);
+    await new Promise((r) => setTimeout(r, 1500)); // the old pods finish terminating under the client
+    running = false;
+    await client;
+    const failed = results.filter((r) => !r.ok);
+    console.log(
+      `requests during the rollout: ${results.length}, failed: ${failed.length}`,
+      failed.slice(0, 3),
+    );
+    expect(results.length).toBeGreaterThan(50);
+    expect(failed).toEqual([]);
+    expect(results.some((r) => r.body.includes('web v1'))).toBe(true);
+    expect(results.at(-1)!.body).toContain('web v2');
+  }, 120_000);
 
   it('refuses bad Services with the field and changes nothing', async () => {
     const bad = async (spec: Record<string, unknown>, field: string, message: RegExp) => {
