@@ -7,11 +7,13 @@ import { ConfigMapsView } from './views/ConfigMapsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
+import { ServicesView } from './views/ServicesView';
 import { StorageView } from './views/StorageView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
   { path: '/pods', label: 'Pods', group: 'Workloads' },
+  { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
   { path: '/secrets', label: 'Secrets', group: 'Configuration' },
@@ -32,7 +34,9 @@ export function App() {
       onNamespace={setNamespace}
       status={status}
     >
-      {current === '/secrets' ? (
+      {current === '/services' ? (
+        <ServicesView namespace={namespace} />
+      ) : current === '/secrets' ? (
         <SecretsView namespace={namespace} />
       ) : current === '/storage' ? (
         <StorageView namespace={namespace} />

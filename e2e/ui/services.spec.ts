@@ -1,0 +1,92 @@
+import { expect, test } from '@playwright/test';
+import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '../support/skiff-process';
+
+let skiff: SkiffProcess;
+let dir: string;
+const NS = 'ui-svc';
+
+test.beforeAll(async () => {
+  dir = await makeDataDir();
+  skiff = await startSkiff(dir);
+  await api(skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: NS } } });
+});
+
+test.afterAll(async () => {
+  await api(skiff, `/api/v1/namespaces/${NS}`, { method: 'DELETE' });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && (await api(skiff, `/api/v1/namespaces/${NS}`)).status !== 404)
+    await new Promise((r) => setTimeout(r, 200));
+  await skiff.stop();
+  await removeDataDir(dir);
+});
+
+const web = (name: string) => ({
+  metadata: { name, labels: { app: 'web' } },
+  spec: {
+    terminationGracePeriodSeconds: 1,
+    containers: [
+      {
+        name: 'web',
+        image: 'skiff-test/web:v1',
+        ports: [{ name: 'http', containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1, failureThreshold: 1 },
+      },
+    ],
+  },
+});
+
+test('a Service shows its address, its NodePort link and which pods it sends traffic to, live', async ({
+  page,
+}) => {
+  await page.goto(skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  for (const name of ['web-1', 'web-2'])
+    await api(skiff, `/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: web(name) });
+  const created = await api(skiff, `/api/v1/namespaces/${NS}/services`, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'web' },
+      spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    },
+  });
+  const nodePort = created.body.spec.ports[0].nodePort;
+  const row = page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /^web / });
+  await expect(row).toContainText('NodePort');
+  await expect(row).toContainText(/\d+\.\d+\.\d+\.\d+/);
+  await expect(row.getByRole('link', { name: `127.0.0.1:${nodePort}` })).toHaveAttribute(
+    'href',
+    `http://127.0.0.1:${nodePort}/`,
+  );
+  await expect(row).toContainText('2/2 ready');
+  await expect(row).toContainText('web-1');
+
+  // A pod that fails readiness is shown as held back.
+  await api(skiff, `/api/v1/namespaces/${NS}/pods`, {
+    method: 'POST',
+    body: {
+      ...web('web-3'),
+      spec: {
+        ...web('web-3').spec,
+        containers: [{ ...web('web-3').spec.containers[0], image: 'skiff-test/web-unhealthy:v1' }],
+      },
+    },
+  });
+  await expect(row).toContainText('2/3 ready');
+  await expect(row).toContainText('web-3 (not ready)');
+
+  // A targetPort name no container has is allowed, and called out.
+  await api(skiff, `/api/v1/namespaces/${NS}/services`, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'typo' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'htp' }] },
+    },
+  });
+  await expect(
+    page
+      .getByRole('table', { name: 'Services' })
+      .getByRole('row', { name: /^typo / })
+      .getByRole('note'),
+  ).toHaveText('targetPort "htp" is no container port of the selected pods');
+});

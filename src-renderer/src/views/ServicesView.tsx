@@ -1,0 +1,97 @@
+import { collectionPath, endpointsType, serviceType } from '@shared/resource-types';
+import type { Endpoints, Service } from '@shared/service-types';
+import { useKubeList } from '../api/use-kube-list';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatAge } from '../components/format-age';
+import { ResourceTable, type Column } from '../components/ResourceTable';
+import { useNow } from '../state/use-now';
+
+/** Which pods a Service sends traffic to (ready) and which it holds back (not ready). */
+function Backends({ endpoints }: { endpoints: Endpoints | undefined }) {
+  const ready = (endpoints?.subsets ?? []).flatMap((s) => s.addresses ?? []);
+  const notReady = (endpoints?.subsets ?? []).flatMap((s) => s.notReadyAddresses ?? []);
+  if (ready.length + notReady.length === 0) return <span className="pod-status-warn">no pods match</span>;
+  const name = (a: { ip: string; targetRef?: { name?: string } }) => a.targetRef?.name ?? a.ip;
+  return (
+    <span>
+      {ready.length}/{ready.length + notReady.length} ready
+      <span className="muted">
+        {' '}
+        ({[...ready.map(name), ...notReady.map((a) => `${name(a)} (not ready)`)].join(', ')})
+      </span>
+    </span>
+  );
+}
+
+/** A targetPort by name that no selected pod has: allowed, but the Service then reaches nothing on it. */
+function unresolvedPorts(service: Service, endpoints: Endpoints | undefined): string[] {
+  const subsets = endpoints?.subsets ?? [];
+  if (subsets.length === 0) return [];
+  return (service.spec.ports ?? [])
+    .filter((p) => typeof p.targetPort === 'string')
+    .filter((p) => !subsets.some((s) => (s.ports ?? []).some((ep) => (ep.name ?? '') === (p.name ?? ''))))
+    .map((p) => String(p.targetPort));
+}
+
+export function ServicesView({ namespace }: { namespace: string }) {
+  const now = useNow();
+  const services = useKubeList<Service>(collectionPath(serviceType, namespace || undefined));
+  const endpoints = useKubeList<Endpoints>(collectionPath(endpointsType, namespace || undefined));
+  const endpointsOf = (s: Service) =>
+    endpoints.data?.items.find(
+      (e) => e.metadata.namespace === s.metadata.namespace && e.metadata.name === s.metadata.name,
+    );
+  const columns: Column<Service>[] = [
+    { header: 'Name', cell: (s) => s.metadata.name },
+    ...(namespace ? [] : [{ header: 'Namespace', cell: (s: Service) => s.metadata.namespace }]),
+    { header: 'Type', cell: (s) => s.spec.type ?? 'ClusterIP', width: '8em' },
+    { header: 'Cluster IP', cell: (s) => s.spec.clusterIP || 'pending', width: '9em' },
+    {
+      header: 'Ports',
+      cell: (s) => (
+        <span className="ports">
+          {(s.spec.ports ?? []).map((p) => (
+            <span key={`${p.port}`}>
+              {p.port}→{String(p.targetPort ?? p.port)}
+              {p.nodePort ? (
+                <>
+                  {' '}
+                  <a href={`http://127.0.0.1:${p.nodePort}/`} target="_blank" rel="noreferrer">
+                    127.0.0.1:{p.nodePort}
+                  </a>
+                </>
+              ) : null}
+            </span>
+          ))}
+          {unresolvedPorts(s, endpointsOf(s)).map((name) => (
+            <span key={name} role="note" className="pod-status-warn">
+              targetPort &quot;{name}&quot; is no container port of the selected pods
+            </span>
+          ))}
+        </span>
+      ),
+    },
+    { header: 'Sends traffic to', cell: (s) => <Backends endpoints={endpointsOf(s)} /> },
+    { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
+  ];
+  return (
+    <section aria-labelledby="services-title">
+      <h1 id="services-title">Services</h1>
+      <p className="hint">
+        Pods reach a Service by its name (<code>name</code>, or <code>name.namespace</code> from another
+        namespace); NodePort and LoadBalancer Services also answer on 127.0.0.1.
+      </p>
+      <ErrorNotice error={services.error ?? endpoints.error} />
+      {services.isPending ? (
+        <p>Loading…</p>
+      ) : (
+        <ResourceTable
+          label="Services"
+          items={services.data?.items ?? []}
+          columns={columns}
+          empty="No Services here."
+        />
+      )}
+    </section>
+  );
+}
