@@ -93,7 +93,8 @@ export class ServiceProxies implements Disposable {
       runtime.watchEvents(
         (event) => {
           const service = event.labels[LABEL.service];
-          if (event.labels[LABEL.role] === PROXY_ROLE && service) this.loop.add(service);
+          // A proxy that dies is remade; its own creations and removals (ours) must not loop back here.
+          if (event.labels[LABEL.role] === PROXY_ROLE && service && event.action === 'die') this.loop.add(service);
         },
         (connected) => {
           if (connected) for (const key of [...serviceKeys(), 'orphans']) this.loop.add(key);

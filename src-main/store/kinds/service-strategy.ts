@@ -64,13 +64,11 @@ function allocateNodePorts(service: Service, store: StoreReader): void {
   for (const p of service.spec.ports ?? []) if (p.nodePort) used.add(p.nodePort);
   for (const p of service.spec.ports ?? []) {
     if (p.nodePort) continue;
-    // Start at a port derived from the name, so a Service tends to keep its port when recreated.
+    // A random start, as the apiserver's allocator: two Skiffs on one machine rarely pick the same port.
     const span = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;
-    let hash = 0;
-    for (const ch of `${service.metadata.namespace}/${service.metadata.name}/${p.port}`)
-      hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    const start = Math.floor(Math.random() * span);
     for (let i = 0; i < span; i++) {
-      const candidate = NODE_PORT_RANGE.min + ((hash + i) % span);
+      const candidate = NODE_PORT_RANGE.min + ((start + i) % span);
       if (!used.has(candidate)) {
         p.nodePort = candidate;
         used.add(candidate);

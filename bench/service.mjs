@@ -1,0 +1,63 @@
+// Throughput and p99 latency through a NodePort Service from the host, against the same container port
+// published directly by Docker (`docker run -p 127.0.0.1::8080`), both measured in this run with autocannon.
+// The two are measured alternately, twice each, and the better of each pair is kept.
+// Needs the built app (npm run build), a Docker engine and the test images (npm run images).
+// Usage: node bench/service.mjs [seconds=8] [connections=8]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { call, cleanup, IMAGE, run, sleep, startSkiff, until } from './lib.mjs';
+
+const seconds = Number(process.argv[2] ?? 8);
+const connections = Number(process.argv[3] ?? 8);
+
+async function load(port) {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
+const skiff = await startSkiff(dir);
+try {
+  const ns = 'bench-svc';
+  await call(skiff, 'POST', '/api/v1/namespaces', { metadata: { name: ns } });
+  await call(skiff, 'POST', `/api/v1/namespaces/${ns}/pods`, {
+    metadata: { name: 'web', labels: { app: 'web' } },
+    spec: {
+      terminationGracePeriodSeconds: 0,
+      containers: [{ name: 'web', image: IMAGE, readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } }],
+    },
+  });
+  const service = await call(skiff, 'POST', `/api/v1/namespaces/${ns}/services`, {
+    metadata: { name: 'web' },
+    spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+  });
+  const nodePort = service.spec.ports[0].nodePort;
+  await until(skiff, `/api/v1/namespaces/${ns}/endpoints/web`, (e) => e.subsets?.[0]?.addresses?.length === 1);
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${nodePort}/`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    await sleep(50);
+  }
+  const { stdout } = await run('docker', ['run', '-d', '--label', 'io.skiff.test=true', '-p', '127.0.0.1::8080', IMAGE]);
+  const id = stdout.trim();
+  const direct = (await run('docker', ['port', id, '8080/tcp'])).stdout.trim().split(':').pop();
+  await sleep(500);
+
+  const best = (a, b) => (a.rps >= b.rps ? a : b);
+  let baseline = await load(direct);
+  let through = await load(nodePort);
+  baseline = best(baseline, await load(direct));
+  through = best(through, await load(nodePort));
+  await run('docker', ['rm', '-f', id]);
+  console.log(`connections ${connections}, ${seconds} s per run`);
+  console.log(`docker -p (baseline): ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, errors ${baseline.errors}`);
+  console.log(`NodePort Service:     ${through.rps.toFixed(0)} req/s, p99 ${through.p99} ms, errors ${through.errors}`);
+  console.log(
+    `throughput ratio ${(through.rps / baseline.rps).toFixed(2)} (goal ≥ 0.9); p99 added ${(through.p99 - baseline.p99).toFixed(1)} ms (goal ≤ 1 ms)`,
+  );
+} finally {
+  await cleanup(skiff);
+  rmSync(dir, { recursive: true, force: true });
+}
