@@ -77,11 +77,12 @@ describe('Namespaces over the Kubernetes REST API', () => {
       body: { metadata: { name: 'settings' }, data: { a: '1' } },
     });
     expect(cm.status).toBe(201);
-    await api(f.skiff, '/api/v1/namespaces/scratch', { method: 'DELETE' });
+    // Watch first: with nothing in it to wait for, the namespace can be gone before a later watch starts.
     const recorder = await watch(
       f.skiff,
       '/api/v1/namespaces?watch=true&fieldSelector=metadata.name%3Dscratch',
     );
+    await api(f.skiff, '/api/v1/namespaces/scratch', { method: 'DELETE' });
     await recorder.waitFor((events) => events.some((e) => e.type === 'DELETED'));
     recorder.close();
     expect(
