@@ -25,6 +25,31 @@ describe('real Kubernetes clients with the written kubeconfig', () => {
     expect(after.stdout.split('\n')).not.toContain('namespace/from-kubectl');
   });
 
+  it('kubectl get prints the columns of each kind from the server, and -o wide adds the wide ones', async () => {
+    const manifest = join(f.skiff.dataDir, 'printed.yaml');
+    await writeFile(
+      manifest,
+      [
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: printed',
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: printed\nstringData:\n  a: "1"\n  b: "2"',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: printed\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n  - port: 80\n    nodePort: 31234',
+      ].join('\n---\n'),
+    );
+    await kubectl(f.skiff, ['apply', '-f', manifest]);
+    const secrets = await kubectl(f.skiff, ['get', 'secrets'], 'printed');
+    expect(secrets.stdout).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE\ncreds\s+Opaque\s+2\s+\d+s\n$/);
+    const services = await kubectl(f.skiff, ['get', 'svc', '-o', 'wide'], 'printed');
+    expect(services.stdout).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR\n/);
+    expect(services.stdout).toMatch(/\nweb\s+NodePort\s+\S+\s+<none>\s+80:31234\/TCP\s+\d+s\s+app=web\n/);
+    const classes = await kubectl(f.skiff, ['get', 'storageclass']);
+    expect(classes.stdout).toMatch(
+      /\nlocal \(default\)\s+skiff\.io\/docker-volume\s+Delete\s+Immediate\s+false\s+\d+s\n/,
+    );
+    const nodes = await kubectl(f.skiff, ['get', 'nodes']);
+    expect(nodes.stdout).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nskiff\s+(Ready|NotReady)/);
+    await kubectl(f.skiff, ['delete', 'namespace', 'printed', '--wait=false']);
+  });
+
   it('kubectl apply creates, leaves unchanged, configures, and the server rejects unknown fields strictly', async () => {
     const manifest = join(f.skiff.dataDir, 'cm.yaml');
     await writeFile(

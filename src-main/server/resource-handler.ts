@@ -11,6 +11,7 @@ import { rollbackDeployment } from '../controllers/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
 import type { Scale } from '../shared/workload-types';
 import { watchOverHttp } from './watch-stream';
+import { includeObjectOf, requestedTableVersion, tableEvent, toTable } from './table-output';
 
 export interface ResourceRequest {
   strategy: KindStrategy;
@@ -165,6 +166,8 @@ export async function handleResource(
     if (!request.strategy.scalable) throw notFoundPath();
     return handleScale(req, res, store, type, namespace, name, query);
   }
+  // `kubectl get` asks for server-side printing in Accept.
+  const tableVersion = req.method === 'GET' ? requestedTableVersion(req) : undefined;
   switch (req.method) {
     case 'GET': {
       if (name === undefined) {
@@ -176,14 +179,36 @@ export async function handleResource(
               type,
               { ...selectorOptions(request), resourceVersion: query.get('resourceVersion') ?? undefined },
               watchTimeout(query),
+              tableVersion
+                ? (event) => tableEvent(type, event, { tableVersion, include: includeObjectOf(query) })
+                : undefined,
             ),
           );
           return;
         }
-        return sendJson(res, 200, store.list(type, selectorOptions(request)));
+        const list = store.list(type, selectorOptions(request));
+        if (tableVersion)
+          return sendJson(
+            res,
+            200,
+            toTable(type, list.items, {
+              tableVersion,
+              include: includeObjectOf(query),
+              now: Date.now(),
+              resourceVersion: list.metadata.resourceVersion,
+            }),
+          );
+        return sendJson(res, 200, list);
       }
       subresourceFor(request, ['status']);
-      return sendJson(res, 200, store.get(type, namespace, name));
+      const object = store.get(type, namespace, name);
+      if (tableVersion)
+        return sendJson(
+          res,
+          200,
+          toTable(type, [object], { tableVersion, include: includeObjectOf(query), now: Date.now() }),
+        );
+      return sendJson(res, 200, object);
     }
     case 'POST': {
       if (name !== undefined)

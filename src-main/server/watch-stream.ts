@@ -19,12 +19,16 @@ interface WatchSink {
  * Runs one watch into a sink until the client goes, the timeout passes, or `dispose` is called. A too-old
  * resourceVersion becomes an ERROR event carrying a 410 Status, as Kubernetes' watch cache sends it.
  */
+/** How each event is shown to the client (as a one-row Table for `kubectl get -w`); as it is by default. */
+export type EventView = (event: WatchEvent) => WatchEvent;
+
 function runWatch(
   store: ObjectStore,
   type: ResourceType,
   options: WatchOptions,
   timeoutSeconds: number | undefined,
   sink: WatchSink,
+  view: EventView = (e) => e,
 ): Disposable {
   let subscription: Disposable | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +42,7 @@ function runWatch(
   };
   const send = (event: WatchEvent) => {
     if (closed) return;
-    sink.send(JSON.stringify(event));
+    sink.send(JSON.stringify(view(event)));
     if (sink.buffered() > MAX_BUFFERED_BYTES) close();
   };
   try {
@@ -61,14 +65,22 @@ export function watchOverHttp(
   type: ResourceType,
   options: WatchOptions,
   timeoutSeconds: number | undefined,
+  view?: EventView,
 ): Disposable {
   const pending: string[] = [];
   let started = false;
-  const watch = runWatch(store, type, options, timeoutSeconds, {
-    send: (text) => (started ? res.write(`${text}\n`) : pending.push(text)),
-    buffered: () => res.writableLength,
-    close: () => (started ? res.end() : undefined),
-  });
+  const watch = runWatch(
+    store,
+    type,
+    options,
+    timeoutSeconds,
+    {
+      send: (text) => (started ? res.write(`${text}\n`) : pending.push(text)),
+      buffered: () => res.writableLength,
+      close: () => (started ? res.end() : undefined),
+    },
+    view,
+  );
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',

@@ -1,0 +1,360 @@
+import type { KubeObject } from '../shared/api-types';
+import { summarizePod } from '../shared/pod-display';
+import type { Node, Pod } from '../shared/pod-types';
+import type { ResourceType } from '../shared/resource-types';
+import type { EndpointSlice, Endpoints, Service } from '../shared/service-types';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../shared/storage-types';
+import type { Deployment, ReplicaSet } from '../shared/workload-types';
+
+// The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
+// internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
+
+export interface Column {
+  name: string;
+  cell: (obj: KubeObject, now: number) => string | number;
+  type?: 'string' | 'integer' | 'number';
+  format?: string;
+  priority?: number;
+  description?: string;
+}
+
+/** k8s.io/apimachinery's HumanDuration: "45s", "5m30s", "3h", "2d4h", "400d", "3y20d". */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  const days = Math.floor(hours / 24);
+  if (hours < 24 * 365 * 2) return `${days}d`;
+  const years = Math.floor(days / 365);
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+const age = (obj: KubeObject, now: number) =>
+  obj.metadata.creationTimestamp
+    ? humanDuration(now - Date.parse(obj.metadata.creationTimestamp))
+    : '<unknown>';
+const since = (time: string | undefined, now: number) =>
+  time ? humanDuration(now - Date.parse(time)) : '<unknown>';
+const NAME: Column = {
+  name: 'Name',
+  cell: (o) => o.metadata.name ?? '',
+  description: 'Name must be unique within a namespace.',
+};
+const AGE: Column = {
+  name: 'Age',
+  cell: age,
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+};
+const none = (s: string | undefined) => (s ? s : '<none>');
+const selectorText = (labels: Record<string, string> | undefined) =>
+  none(
+    Object.entries(labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+  );
+const shortModes: Record<string, string> = {
+  ReadWriteOnce: 'RWO',
+  ReadOnlyMany: 'ROX',
+  ReadWriteMany: 'RWX',
+  ReadWriteOncePod: 'RWOP',
+};
+const modes = (list: string[] | undefined) => (list ?? []).map((m) => shortModes[m] ?? m).join(',');
+const containersOf = (template: { spec?: Pod['spec'] } | undefined) => template?.spec?.containers ?? [];
+
+const POD: Column[] = [
+  NAME,
+  { name: 'Ready', cell: (o) => summarizePod(o as Pod).ready },
+  { name: 'Status', cell: (o) => summarizePod(o as Pod).status },
+  {
+    name: 'Restarts',
+    cell: (o, now) => {
+      const s = summarizePod(o as Pod);
+      return s.lastRestart
+        ? `${s.restarts} (${humanDuration(now - Date.parse(s.lastRestart))} ago)`
+        : String(s.restarts);
+    },
+  },
+  AGE,
+  { name: 'IP', priority: 1, cell: (o) => none((o as Pod).status?.podIP) },
+  { name: 'Node', priority: 1, cell: (o) => none((o as Pod).spec.nodeName) },
+  { name: 'Nominated Node', priority: 1, cell: () => '<none>' },
+  { name: 'Readiness Gates', priority: 1, cell: () => '<none>' },
+];
+
+const workloadWide = (
+  template: (o: KubeObject) => { spec?: Pod['spec'] } | undefined,
+  selector: (o: KubeObject) => Record<string, string> | undefined,
+): Column[] => [
+  {
+    name: 'Containers',
+    priority: 1,
+    cell: (o) =>
+      containersOf(template(o))
+        .map((c) => c.name)
+        .join(','),
+  },
+  {
+    name: 'Images',
+    priority: 1,
+    cell: (o) =>
+      containersOf(template(o))
+        .map((c) => c.image)
+        .join(','),
+  },
+  { name: 'Selector', priority: 1, cell: (o) => selectorText(selector(o)) },
+];
+
+const DEPLOYMENT: Column[] = [
+  NAME,
+  {
+    name: 'Ready',
+    cell: (o) => `${(o as Deployment).status?.readyReplicas ?? 0}/${(o as Deployment).spec.replicas ?? 1}`,
+  },
+  { name: 'Up-to-date', type: 'integer', cell: (o) => (o as Deployment).status?.updatedReplicas ?? 0 },
+  { name: 'Available', type: 'integer', cell: (o) => (o as Deployment).status?.availableReplicas ?? 0 },
+  AGE,
+  ...workloadWide(
+    (o) => (o as Deployment).spec.template,
+    (o) => (o as Deployment).spec.selector?.matchLabels,
+  ),
+];
+
+const REPLICA_SET: Column[] = [
+  NAME,
+  { name: 'Desired', type: 'integer', cell: (o) => (o as ReplicaSet).spec.replicas ?? 1 },
+  { name: 'Current', type: 'integer', cell: (o) => (o as ReplicaSet).status?.replicas ?? 0 },
+  { name: 'Ready', type: 'integer', cell: (o) => (o as ReplicaSet).status?.readyReplicas ?? 0 },
+  AGE,
+  ...workloadWide(
+    (o) => (o as ReplicaSet).spec.template,
+    (o) => (o as ReplicaSet).spec.selector?.matchLabels,
+  ),
+];
+
+const SERVICE: Column[] = [
+  NAME,
+  { name: 'Type', cell: (o) => (o as Service).spec.type ?? 'ClusterIP' },
+  { name: 'Cluster-IP', cell: (o) => none((o as Service).spec.clusterIP) },
+  {
+    name: 'External-IP',
+    cell: (o) => {
+      const s = o as Service;
+      if (s.spec.type !== 'LoadBalancer') return '<none>';
+      const ingress = s.status?.loadBalancer?.ingress ?? [];
+      return ingress.length ? ingress.map((i) => i.ip ?? i.hostname).join(',') : '<pending>';
+    },
+  },
+  {
+    name: 'Port(s)',
+    cell: (o) =>
+      none(
+        ((o as Service).spec.ports ?? [])
+          .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+          .join(','),
+      ),
+  },
+  AGE,
+  { name: 'Selector', priority: 1, cell: (o) => selectorText((o as Service).spec.selector) },
+];
+
+const ENDPOINTS: Column[] = [
+  NAME,
+  {
+    name: 'Endpoints',
+    cell: (o) => {
+      const list = ((o as Endpoints).subsets ?? []).flatMap((s) =>
+        (s.addresses ?? []).flatMap((a) =>
+          (s.ports ?? []).length ? s.ports!.map((p) => `${a.ip}:${p.port}`) : [a.ip],
+        ),
+      );
+      return list.length === 0
+        ? '<none>'
+        : list.length > 3
+          ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`
+          : list.join(',');
+    },
+  },
+  AGE,
+];
+
+const ENDPOINT_SLICE: Column[] = [
+  NAME,
+  { name: 'AddressType', cell: (o) => (o as EndpointSlice).addressType },
+  {
+    name: 'Ports',
+    cell: (o) => none(((o as EndpointSlice).ports ?? []).map((p) => String(p.port)).join(',')),
+  },
+  {
+    name: 'Endpoints',
+    cell: (o) => {
+      const list = ((o as EndpointSlice).endpoints ?? []).flatMap((e) => e.addresses);
+      return list.length === 0
+        ? '<unset>'
+        : list.length > 3
+          ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`
+          : list.join(',');
+    },
+  },
+  AGE,
+];
+
+const CLAIM: Column[] = [
+  NAME,
+  {
+    name: 'Status',
+    cell: (o) =>
+      o.metadata.deletionTimestamp
+        ? 'Terminating'
+        : ((o as PersistentVolumeClaim).status?.phase ?? 'Pending'),
+  },
+  { name: 'Volume', cell: (o) => (o as PersistentVolumeClaim).spec.volumeName ?? '' },
+  { name: 'Capacity', cell: (o) => (o as PersistentVolumeClaim).status?.capacity?.storage ?? '' },
+  { name: 'Access Modes', cell: (o) => modes((o as PersistentVolumeClaim).status?.accessModes) },
+  { name: 'StorageClass', cell: (o) => none((o as PersistentVolumeClaim).spec.storageClassName) },
+  { name: 'VolumeAttributesClass', cell: () => '<unset>' },
+  AGE,
+  {
+    name: 'VolumeMode',
+    priority: 1,
+    cell: (o) => (o as PersistentVolumeClaim).spec.volumeMode ?? 'Filesystem',
+  },
+];
+
+const VOLUME: Column[] = [
+  NAME,
+  { name: 'Capacity', cell: (o) => (o as PersistentVolume).spec.capacity?.storage ?? '' },
+  { name: 'Access Modes', cell: (o) => modes((o as PersistentVolume).spec.accessModes) },
+  { name: 'Reclaim Policy', cell: (o) => (o as PersistentVolume).spec.persistentVolumeReclaimPolicy ?? '' },
+  {
+    name: 'Status',
+    cell: (o) =>
+      o.metadata.deletionTimestamp ? 'Terminating' : ((o as PersistentVolume).status?.phase ?? ''),
+  },
+  {
+    name: 'Claim',
+    cell: (o) => {
+      const ref = (o as PersistentVolume).spec.claimRef;
+      return ref ? `${ref.namespace}/${ref.name}` : '';
+    },
+  },
+  { name: 'StorageClass', cell: (o) => (o as PersistentVolume).spec.storageClassName ?? '' },
+  { name: 'VolumeAttributesClass', cell: () => '<unset>' },
+  { name: 'Reason', cell: () => '' },
+  AGE,
+  { name: 'VolumeMode', priority: 1, cell: (o) => (o as PersistentVolume).spec.volumeMode ?? 'Filesystem' },
+];
+
+const STORAGE_CLASS: Column[] = [
+  {
+    ...NAME,
+    cell: (o) =>
+      `${o.metadata.name}${o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? ' (default)' : ''}`,
+  },
+  { name: 'Provisioner', cell: (o) => (o as StorageClass).provisioner },
+  { name: 'ReclaimPolicy', cell: (o) => (o as StorageClass).reclaimPolicy ?? 'Delete' },
+  { name: 'VolumeBindingMode', cell: (o) => (o as StorageClass).volumeBindingMode ?? 'Immediate' },
+  { name: 'AllowVolumeExpansion', cell: (o) => String((o as StorageClass).allowVolumeExpansion ?? false) },
+  AGE,
+];
+
+const keys = (o: KubeObject, field: 'data' | 'binaryData') =>
+  Object.keys((o as unknown as Record<string, Record<string, string> | undefined>)[field] ?? {}).length;
+
+const NODE: Column[] = [
+  NAME,
+  {
+    name: 'Status',
+    cell: (o) => {
+      const node = o as Node;
+      const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+      return `${ready ? 'Ready' : 'NotReady'}${node.spec?.unschedulable ? ',SchedulingDisabled' : ''}`;
+    },
+  },
+  { name: 'Roles', cell: () => 'control-plane' },
+  AGE,
+  { name: 'Version', cell: (o) => (o as Node).status?.nodeInfo?.kubeletVersion ?? '' },
+  {
+    name: 'Internal-IP',
+    priority: 1,
+    cell: (o) => none((o as Node).status?.addresses?.find((a) => a.type === 'InternalIP')?.address),
+  },
+  { name: 'External-IP', priority: 1, cell: () => '<none>' },
+  { name: 'OS-Image', priority: 1, cell: (o) => (o as Node).status?.nodeInfo?.osImage ?? '' },
+  { name: 'Kernel-Version', priority: 1, cell: (o) => (o as Node).status?.nodeInfo?.kernelVersion ?? '' },
+  {
+    name: 'Container-Runtime',
+    priority: 1,
+    cell: (o) => (o as Node).status?.nodeInfo?.containerRuntimeVersion ?? '',
+  },
+];
+
+interface EventFields {
+  type?: string;
+  reason?: string;
+  message?: string;
+  lastTimestamp?: string;
+  eventTime?: string;
+  involvedObject?: { kind?: string; name?: string };
+}
+const EVENT: Column[] = [
+  {
+    name: 'Last Seen',
+    cell: (o, now) =>
+      since(
+        (o as EventFields).lastTimestamp ?? (o as EventFields).eventTime ?? o.metadata.creationTimestamp,
+        now,
+      ),
+  },
+  { name: 'Type', cell: (o) => (o as EventFields).type ?? '' },
+  { name: 'Reason', cell: (o) => (o as EventFields).reason ?? '' },
+  {
+    name: 'Object',
+    cell: (o) =>
+      `${((o as EventFields).involvedObject?.kind ?? '').toLowerCase()}/${(o as EventFields).involvedObject?.name ?? ''}`,
+  },
+  { name: 'Message', cell: (o) => ((o as EventFields).message ?? '').trim() },
+];
+
+const BY_KIND: Record<string, Column[]> = {
+  Pod: POD,
+  Deployment: DEPLOYMENT,
+  ReplicaSet: REPLICA_SET,
+  Service: SERVICE,
+  Endpoints: ENDPOINTS,
+  EndpointSlice: ENDPOINT_SLICE,
+  PersistentVolumeClaim: CLAIM,
+  PersistentVolume: VOLUME,
+  StorageClass: STORAGE_CLASS,
+  Node: NODE,
+  Event: EVENT,
+  Namespace: [
+    NAME,
+    { name: 'Status', cell: (o) => (o as { status?: { phase?: string } }).status?.phase ?? 'Active' },
+    AGE,
+  ],
+  ConfigMap: [
+    NAME,
+    { name: 'Data', type: 'integer', cell: (o) => keys(o, 'data') + keys(o, 'binaryData') },
+    AGE,
+  ],
+  Secret: [
+    NAME,
+    { name: 'Type', cell: (o) => (o as { type?: string }).type ?? 'Opaque' },
+    { name: 'Data', type: 'integer', cell: (o) => keys(o, 'data') },
+    AGE,
+  ],
+};
+
+export function columnsFor(type: ResourceType): Column[] {
+  return BY_KIND[type.kind] ?? [NAME, AGE];
+}
