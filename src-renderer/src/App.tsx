@@ -4,6 +4,7 @@ import { ALL_NAMESPACES } from './components/NamespacePicker';
 import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
+import { DeploymentsView } from './views/DeploymentsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
@@ -12,6 +13,7 @@ import { StorageView } from './views/StorageView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
+  { path: '/deployments', label: 'Deployments', group: 'Workloads' },
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
@@ -34,7 +36,9 @@ export function App() {
       onNamespace={setNamespace}
       status={status}
     >
-      {current === '/services' ? (
+      {current === '/deployments' ? (
+        <DeploymentsView namespace={namespace} />
+      ) : current === '/services' ? (
         <ServicesView namespace={namespace} />
       ) : current === '/secrets' ? (
         <SecretsView namespace={namespace} />

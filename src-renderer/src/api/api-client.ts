@@ -17,6 +17,9 @@ async function failure(response: Response): Promise<ApiRequestError> {
 }
 
 /** The renderer's only way to the server: the same REST API kubectl uses. */
+/** Offered with the token so the server has a subprotocol to accept (browsers require one back). */
+const WATCH_PROTOCOL = 'watch.skiff.io';
+
 export class ApiClient {
   constructor(private readonly connection: Connection) {}
 
@@ -30,11 +33,23 @@ export class ApiClient {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<T> {
-    const response = await fetch(this.connection.apiBase + path, {
-      method,
-      headers: this.headers(body === undefined ? {} : { 'Content-Type': contentType }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(this.connection.apiBase + path, {
+        method,
+        headers: this.headers(body === undefined ? {} : { 'Content-Type': contentType }),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // Chromium aborts requests in flight when the machine's network changes (ERR_NETWORK_CHANGED), and Docker
+    // changes it whenever a pod's network comes up. Requests that are safe to repeat are sent again a few times.
+    let response: Response | undefined;
+    for (let attempt = 0; !response; attempt++) {
+      try {
+        response = await send();
+      } catch (err) {
+        if (method === 'POST' || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
     if (!response.ok) throw await failure(response);
     return (await response.json()) as T;
   }
@@ -55,6 +70,11 @@ export class ApiClient {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }
 
+  /** A POST to an action such as a Deployment's rollback subresource. */
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request('POST', path, body);
+  }
+
   delete(path: string): Promise<unknown> {
     return this.request('DELETE', path);
   }
@@ -63,7 +83,13 @@ export class ApiClient {
    * Streams watch events of a collection from `resourceVersion` until the server ends the stream or `signal`
    * aborts. Resolves when the stream ends; rejects on HTTP or network failure.
    */
-  async watch(
+  /**
+   * Streams watch events of a collection from `resourceVersion` until the server ends the stream or `signal`
+   * aborts, over a WebSocket: a browser keeps at most six HTTP/1.1 connections per server, and a UI with a watch
+   * per list would otherwise queue every other request behind its watches. Resolves when the stream ends;
+   * rejects when it cannot open or breaks.
+   */
+  watch(
     path: string,
     resourceVersion: string | undefined,
     handlers: { onOpen?: () => void; onEvent: (event: WatchEvent) => void },
@@ -72,28 +98,35 @@ export class ApiClient {
     const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true' });
     if (resourceVersion) query.set('resourceVersion', resourceVersion);
     const separator = path.includes('?') ? '&' : '?';
-    const response = await fetch(`${this.connection.apiBase}${path}${separator}${query}`, {
-      headers: this.headers(),
-      signal,
-    });
-    if (!response.ok || !response.body) throw await failure(response);
-    handlers.onOpen?.();
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let newline: number;
-        while ((newline = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (line) handlers.onEvent(JSON.parse(line) as WatchEvent);
+    const url = new URL(`${this.connection.apiBase}${path}${separator}${query}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const token = btoa(this.connection.token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return resolve();
+      const socket = new WebSocket(url, [WATCH_PROTOCOL, `base64url.bearer.authorization.k8s.io.${token}`]);
+      let opened = false;
+      let failure: unknown;
+      const abort = () => socket.close(1000);
+      signal.addEventListener('abort', abort, { once: true });
+      socket.onopen = () => {
+        opened = true;
+        handlers.onOpen?.();
+      };
+      socket.onmessage = (message) => {
+        if (failure) return;
+        try {
+          handlers.onEvent(JSON.parse(String(message.data)) as WatchEvent);
+        } catch (err) {
+          failure = err;
+          socket.close(1000);
         }
-      }
-    } finally {
-      reader.releaseLock();
-    }
+      };
+      socket.onclose = () => {
+        signal.removeEventListener('abort', abort);
+        if (failure) reject(failure);
+        else if (signal.aborted || opened) resolve();
+        else reject(new Error('the watch could not connect'));
+      };
+    });
   }
 }

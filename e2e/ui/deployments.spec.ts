@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '../support/skiff-process';
+
+let skiff: SkiffProcess;
+let dir: string;
+const NS = 'ui-deploy';
+const base = `/apis/apps/v1/namespaces/${NS}/deployments`;
+
+test.beforeAll(async () => {
+  dir = await makeDataDir();
+  skiff = await startSkiff(dir);
+  await api(skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: NS } } });
+});
+
+test.afterAll(async () => {
+  await api(skiff, `/api/v1/namespaces/${NS}`, { method: 'DELETE' });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && (await api(skiff, `/api/v1/namespaces/${NS}`)).status !== 404)
+    await new Promise((r) => setTimeout(r, 200));
+  await skiff.stop();
+  await removeDataDir(dir);
+});
+
+test('scale with the slider, see the rollout history, and roll back with one click', async ({ page }) => {
+  await api(skiff, base, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'web',
+                image: 'skiff-test/web:v1',
+                resources: { requests: { cpu: '100m', memory: '32Mi' } },
+                readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1 },
+              },
+            ],
+          },
+        },
+      },
+    },
+  });
+  await page.goto(skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deployments' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^web / });
+  await expect(row).toContainText('2/2');
+  await row.getByRole('button', { name: 'web' }).click();
+  const detail = page.getByRole('region', { name: 'Deployment web' });
+
+  // The number field previews the resources, applies on Enter, and the table follows the pods.
+  const replicas = detail.getByRole('spinbutton', { name: 'Replicas' });
+  await replicas.fill('3');
+  await expect(detail.getByLabel('Resource preview')).toContainText(
+    '3 replicas request 300m CPU and 96Mi memory',
+  );
+  await replicas.press('Enter');
+  await expect(row).toContainText('3/3', { timeout: 15_000 });
+  await expect(detail.getByRole('status', { name: 'Scaling state' })).toHaveText('3 of 3 ready');
+
+  // The slider applies on release.
+  const slider = detail.getByRole('slider', { name: 'Replicas slider' });
+  await slider.focus();
+  await slider.press('ArrowLeft');
+  await expect(row).toContainText('2/2', { timeout: 15_000 });
+
+  // A new revision appears in the history; one click returns to revision 1 (as revision 3).
+  await api(skiff, `${base}/web`, {
+    method: 'PATCH',
+    contentType: 'application/strategic-merge-patch+json',
+    body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
+  });
+  const history = detail.getByRole('table', { name: 'Revisions' });
+  await expect(history.locator('tr[data-revision="2"]')).toContainText('skiff-test/web:v2');
+  await expect(history.locator('tr[data-revision="2"]')).toContainText('(current)');
+  await history.getByRole('button', { name: 'Roll back to revision 1' }).click();
+  await expect(history.locator('tr[data-revision="3"]')).toContainText('skiff-test/web:v1');
+  await expect(history.locator('tr[data-revision="3"]')).toContainText('(current)');
+  await expect(row).toContainText('skiff-test/web:v1');
+  expect((await api(skiff, `${base}/web`)).body.spec.template.spec.containers[0].image).toBe(
+    'skiff-test/web:v1',
+  );
+
+  // The server refuses a negative count: its message shows and the field returns to the real value.
+  await replicas.fill('-1');
+  await replicas.press('Enter');
+  await expect(detail.getByRole('alert')).toContainText('spec.replicas');
+  await expect(replicas).toHaveValue('2');
+});

@@ -1,0 +1,151 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { podRequests } from '@shared/pod-resources';
+import type { Node, Pod } from '@shared/pod-types';
+import {
+  collectionPath,
+  deploymentType,
+  nodeType,
+  objectPath,
+  podType,
+  replicaSetType,
+} from '@shared/resource-types';
+import type { Deployment, ReplicaSet } from '@shared/workload-types';
+import { useKubeList } from '../api/use-kube-list';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatAge } from '../components/format-age';
+import { ResourceTable, type Column } from '../components/ResourceTable';
+import { RolloutHistory } from '../components/RolloutHistory';
+import { ScaleControl } from '../components/ScaleControl';
+import { useSkiff } from '../state/skiff-context';
+import { useNow } from '../state/use-now';
+
+const images = (d: Deployment) => (d.spec.template.spec?.containers ?? []).map((c) => c.image).join(', ');
+
+function progressOf(d: Deployment): string {
+  const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
+  if (d.spec.paused) return 'Paused';
+  if (progressing?.reason === 'ProgressDeadlineExceeded') return 'Failed: progress deadline exceeded';
+  if (progressing?.reason === 'NewReplicaSetAvailable') return 'Complete';
+  return 'Rolling out';
+}
+
+function DeploymentDetail({
+  deployment,
+  replicaSets,
+  pods,
+  node,
+  now,
+}: {
+  deployment: Deployment;
+  replicaSets: ReplicaSet[];
+  pods: Pod[];
+  node: Node | undefined;
+  now: number;
+}) {
+  const { client } = useSkiff();
+  const path = objectPath(deploymentType, deployment.metadata.name ?? '', deployment.metadata.namespace);
+  const patch = useMutation({ mutationFn: (body: unknown) => client.mergePatch<Deployment>(path, body) });
+  const requested = pods
+    .filter((p) => p.spec.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    .map((p) => podRequests(p.spec))
+    .reduce(
+      (a, b) => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes }),
+      {
+        cpuMillis: 0,
+        memoryBytes: 0,
+      },
+    );
+  const rolledBack = deployment.status?.conditions?.find((c) => c.type === 'RolledBack');
+  return (
+    <section className="detail" aria-label={`Deployment ${deployment.metadata.name}`}>
+      <h2>{deployment.metadata.name}</h2>
+      <p role="status" aria-label="Rollout state">
+        {progressOf(deployment)} · {deployment.status?.updatedReplicas ?? 0} up to date ·{' '}
+        {deployment.status?.availableReplicas ?? 0} available
+      </p>
+      {rolledBack && (
+        <p className="pod-status-warn" aria-label="Automatic rollback">
+          {rolledBack.message}
+        </p>
+      )}
+      <ScaleControl deployment={deployment} path={path} node={node} requested={requested} />
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => patch.mutate({ spec: { paused: !deployment.spec.paused } })}
+          disabled={patch.isPending}
+        >
+          {deployment.spec.paused ? 'Resume rollout' : 'Pause rollout'}
+        </button>
+        <button
+          type="button"
+          disabled={patch.isPending}
+          onClick={() =>
+            patch.mutate({
+              spec: {
+                template: {
+                  metadata: {
+                    annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() },
+                  },
+                },
+              },
+            })
+          }
+        >
+          Restart
+        </button>
+        <ErrorNotice error={patch.error} />
+      </div>
+      <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
+    </section>
+  );
+}
+
+export function DeploymentsView({ namespace }: { namespace: string }) {
+  const now = useNow();
+  const ns = namespace || undefined;
+  const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
+  const replicaSets = useKubeList<ReplicaSet>(collectionPath(replicaSetType, ns));
+  const pods = useKubeList<Pod>(collectionPath(podType));
+  const nodes = useKubeList<Node>(collectionPath(nodeType));
+  const [selected, setSelected] = useState<string | undefined>();
+  const items = deployments.data?.items ?? [];
+  const columns: Column<Deployment>[] = [
+    {
+      header: 'Name',
+      cell: (d) => (
+        <button type="button" className="link-button" onClick={() => setSelected(d.metadata.uid)}>
+          {d.metadata.name}
+        </button>
+      ),
+    },
+    ...(namespace ? [] : [{ header: 'Namespace', cell: (d: Deployment) => d.metadata.namespace }]),
+    { header: 'Ready', cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, width: '5em' },
+    { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
+    { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
+    { header: 'Images', cell: images },
+    { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
+  ];
+  const chosen = items.find((d) => d.metadata.uid === selected);
+  return (
+    <section aria-labelledby="deployments-title">
+      <h1 id="deployments-title">Deployments</h1>
+      <ErrorNotice error={deployments.error ?? replicaSets.error} />
+      {deployments.isPending ? (
+        <p>Loading…</p>
+      ) : (
+        <ResourceTable label="Deployments" items={items} columns={columns} empty="No Deployments here." />
+      )}
+      {chosen && (
+        <DeploymentDetail
+          deployment={chosen}
+          replicaSets={replicaSets.data?.items ?? []}
+          pods={pods.data?.items ?? []}
+          node={nodes.data?.items[0]}
+          now={now}
+        />
+      )}
+    </section>
+  );
+}
