@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { api, type SkiffProcess } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { createPod, isReady, makeNamespace, waitForPod } from '../support/pods';
-import { kubectl } from '../support/kubectl';
+import { KUBECTL, kubectl } from '../support/kubectl';
 
 /** One HTTP GET from the host, on a fresh connection. */
 function hostGet(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -249,6 +251,41 @@ describe('Services on the real engine', () => {
     expect(results.some((r) => r.body.includes('web v1'))).toBe(true);
     expect(results.at(-1)!.body).toContain('web v2');
   }, 120_000);
+
+  it('carries HTTP through kubectl port-forward, to a pod and to a Service', async () => {
+    for (const target of ['pod/web-a', 'svc/web']) {
+      const remote = target.startsWith('svc') ? '80' : '8080';
+      const child = spawn(KUBECTL, [
+        '--kubeconfig',
+        f.skiff.kubeconfig,
+        '--cache-dir',
+        join(f.skiff.dataDir, 'kubectl-cache'),
+        '-n',
+        f.ns,
+        'port-forward',
+        target,
+        `:${remote}`,
+      ]);
+      try {
+        const localPort = await new Promise<number>((resolve, reject) => {
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out);
+            if (m) resolve(Number(m[1]));
+          });
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('exit', (code) => reject(new Error(`kubectl port-forward exited with ${code}: ${out}`)));
+        });
+        const answer = await hostGet(localPort, '/cgi-bin/host');
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatch(target === 'pod/web-a' ? /^web-a\n$/ : /^web-[abc]\n$/);
+        expect((await hostGet(localPort, '/')).body).toContain('web v1');
+      } finally {
+        child.kill();
+      }
+    }
+  }, 60_000);
 
   it('refuses bad Services with the field and changes nothing', async () => {
     const bad = async (spec: Record<string, unknown>, field: string, message: RegExp) => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { createWebSocketStream, WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable } from '../shared/disposable';
 import { apiErrors, ApiError } from '../store/api-error';
 import type { KindRegistry } from '../store/kind-strategy';
@@ -25,6 +25,11 @@ import { podType } from '../shared/resource-types';
 import type { PodStreams } from '../kubelet/pod-streams';
 import { EXEC_PROTOCOLS, runExec } from './pod-exec-handler';
 import { handlePodLog } from './pod-log-handler';
+import {
+  PORT_FORWARD_PROTOCOL,
+  PORT_FORWARD_WS_PROTOCOL,
+  servePortForward,
+} from './pod-port-forward-handler';
 
 export interface ApiServerOptions {
   host: string;
@@ -51,6 +56,7 @@ export class ApiServer {
   private readonly listener: DualProtocolListener;
   private readonly webSockets: WebSocketServer;
   private readonly execSockets: WebSocketServer;
+  private readonly portForwardSockets: WebSocketServer;
   private readonly streams = new Set<Disposable>();
   private allowedHosts = new Set<string>();
   private boundPort = 0;
@@ -68,6 +74,11 @@ export class ApiServer {
     this.execSockets = new WebSocketServer({
       noServer: true,
       handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
+    });
+    this.portForwardSockets = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (protocols) =>
+        protocols.has(PORT_FORWARD_WS_PROTOCOL) ? PORT_FORWARD_WS_PROTOCOL : false,
     });
   }
 
@@ -154,6 +165,28 @@ export class ApiServer {
     );
   }
 
+  /**
+   * kubectl port-forward: SPDY tunnelled in a WebSocket (kubectl 1.31+ tries this first), or a plain SPDY/3.1
+   * upgrade (older clients, and kubectl's fallback).
+   */
+  private upgradePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: Pod): void {
+    if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') {
+      this.portForwardSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        this.track(servePortForward(createWebSocketStream(ws), pod));
+      });
+      return;
+    }
+    if (!/^SPDY\/3\.1$/i.test(req.headers.upgrade ?? '')) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`,
+    );
+    if (head.length > 0) socket.unshift(head);
+    this.track(servePortForward(socket, pod));
+  }
+
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (err: ApiError) => {
       const body = JSON.stringify(err.toStatus());
@@ -180,6 +213,15 @@ export class ApiServer {
           void runExec(ws, streams, pod, url.searchParams).then((session) => this.track(session));
         });
         return;
+      }
+      if (
+        route.kind === 'resource' &&
+        route.strategy.type === podType &&
+        route.subresource === 'portforward' &&
+        route.name
+      ) {
+        const pod = this.options.store.get(podType, route.namespace, route.name) as Pod;
+        return this.upgradePortForward(req, socket, head, pod);
       }
       if (route.kind !== 'resource' || route.name !== undefined || !isWatch(url.searchParams)) {
         return refuse(new ApiError(404, 'NotFound', 'no WebSocket endpoint at this path'));
