@@ -38,7 +38,7 @@ export async function dockerRunToAnswer(image = IMAGE) {
 export function startSkiff(dir) {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0'],
+    [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0', '--ingress-port', '0'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, SKIFF_EXTRA_LABELS: LABEL },

@@ -68,7 +68,7 @@ for (let i = 0; i < runs; i++) {
   const serveSkiff = () =>
     timeUntilAnswer(
       process.execPath,
-      [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0'],
+      [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0', '--ingress-port', '0'],
       (out) => {
         const m = /API:\s+(\S+)/.exec(out);
         return (

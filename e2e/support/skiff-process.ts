@@ -16,6 +16,8 @@ export interface SkiffProcess {
   port: number;
   apiUrl: string;
   uiUrl: string;
+  /** Where Ingresses are served. */
+  ingressUrl: string;
   token: string;
   ca: string;
   kubeconfig: string;
@@ -40,7 +42,7 @@ export async function startSkiff(
 ): Promise<SkiffProcess> {
   const child = spawn(
     process.execPath,
-    [SKIFF_BIN, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    [SKIFF_BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--ingress-port', '0', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SKIFF_EXTRA_LABELS: TEST_LABEL, ...env } },
   );
   let output = '';
@@ -66,6 +68,7 @@ export async function startSkiff(
     });
   });
   const uiUrl = /UI:\s+(\S+)/.exec(output)![1]!;
+  const ingressUrl = /Ingress:\s+(\S+)/.exec(output)![1]!;
   const [token, ca] = await Promise.all([
     readFile(join(dataDir, 'token'), 'utf8').then((t) => t.trim()),
     readFile(join(dataDir, 'tls', 'server.crt'), 'utf8'),
@@ -76,6 +79,7 @@ export async function startSkiff(
     port: Number(new URL(apiUrl).port),
     apiUrl,
     uiUrl,
+    ingressUrl,
     token,
     ca,
     kubeconfig: join(dataDir, 'kubeconfig'),

@@ -9,6 +9,7 @@ async function serve(argv: string[]): Promise<void> {
   console.log(`Skiff is serving.
   UI:         ${app.uiUrl}
   API:        ${app.apiUrl}
+  Ingress:    ${app.ingressUrl}
   kubeconfig: ${app.kubeconfigPath}
   try:        kubectl --kubeconfig ${app.kubeconfigPath} get namespaces`);
   app.engine.then(

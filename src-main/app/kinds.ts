@@ -8,6 +8,7 @@ import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
 import { deploymentStrategy } from '../store/kinds/deployment-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
 import { serviceStrategy } from '../store/kinds/service-strategy';
+import { ingressStrategy } from '../store/kinds/ingress-strategy';
 import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
 import {
   persistentVolumeClaimStrategy,
@@ -32,5 +33,6 @@ export function createKindRegistry(): KindRegistry {
     serviceStrategy,
     endpointsStrategy,
     endpointSliceStrategy,
+    ingressStrategy,
   ]);
 }

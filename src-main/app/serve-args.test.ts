@@ -8,16 +8,20 @@ describe('skiff serve arguments', () => {
     expect([args.host, args.port]).toEqual(['127.0.0.1', 47443]);
   });
   it('takes --flag value and --flag=value', () => {
-    expect(parseServeArgs(['--data-dir', '/tmp/x', '--port=0', '--host', '::1'])).toEqual({
+    expect(
+      parseServeArgs(['--data-dir', '/tmp/x', '--port=0', '--host', '::1', '--ingress-port', '8081']),
+    ).toEqual({
       dataDir: '/tmp/x',
       port: 0,
       host: '::1',
+      ingressPort: 8081,
     });
   });
   it('names the bad flag', () => {
     expect(() => parseServeArgs(['--port', 'http'])).toThrow(
       /--port must be a whole number from 0 to 65535, got "http"/,
     );
+    expect(() => parseServeArgs(['--ingress-port', '-1'])).toThrow(/--ingress-port must be a whole number/);
     expect(() => parseServeArgs(['--prot', '1'])).toThrow(/unknown option --prot/);
     expect(() => parseServeArgs(['--data-dir'])).toThrow(/--data-dir needs a value/);
   });

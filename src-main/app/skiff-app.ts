@@ -12,6 +12,7 @@ import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
 import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
+import { IngressProxy } from '../kubelet/ingress-proxy';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
@@ -39,6 +40,8 @@ export interface SkiffOptions {
   keyProtector?: KeyProtector;
   /** Where the built Service proxy binaries are (out/proxy). */
   proxyDir: string;
+  /** Where Ingresses are served on 127.0.0.1 (0: any free port). */
+  ingressPort?: number;
 }
 
 export interface SkiffApp {
@@ -47,6 +50,8 @@ export interface SkiffApp {
   /** Where a browser opens the UI; the token travels in the fragment, which browsers never send to a server. */
   uiUrl: string;
   uiOrigin: string;
+  /** Where Ingress rules are served. */
+  ingressUrl: string;
   token: string;
   kubeconfigPath: string;
   /** Resolves with the engine's facts, or rejects with what to do when it does not answer. */
@@ -113,6 +118,22 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection
 
   const controllers = new DisposableStack();
+  const ingress = new IngressProxy(store, '127.0.0.1', options.ingressPort ?? 47480);
+  let ingressPort: number;
+  try {
+    ingressPort = await ingress.start();
+  } catch (err) {
+    await server.close();
+    await journal.close();
+    await lock.release();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(
+        `ingress port ${options.ingressPort} on 127.0.0.1 is in use; pass --ingress-port with a free port (or 0 for any)`,
+        { cause: err },
+      );
+    throw err;
+  }
+  controllers.add(ingress);
   controllers.add(new GarbageCollector(store));
   controllers.add(new NamespaceController(store));
   controllers.add(expireEvents(store));
@@ -147,6 +168,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     apiUrl,
     uiUrl: `${uiOrigin}/#token=${token}`,
     uiOrigin,
+    ingressUrl: `http://127.0.0.1:${ingressPort}`,
     token,
     kubeconfigPath,
     engine,

@@ -187,3 +187,14 @@ export const endpointSliceType: ResourceType = {
   namespaced: true,
   hasStatus: false,
 };
+
+export const ingressType: ResourceType = {
+  group: 'networking.k8s.io',
+  version: 'v1',
+  kind: 'Ingress',
+  plural: 'ingresses',
+  singular: 'ingress',
+  namespaced: true,
+  shortNames: ['ing'],
+  hasStatus: true,
+};

@@ -1,0 +1,98 @@
+import type { KubeObject, StatusCause } from '../../shared/api-types';
+import type { Ingress, IngressBackend } from '../../shared/ingress-types';
+import { ingressType } from '../../shared/resource-types';
+import type { KindStrategy } from '../kind-strategy';
+import { any, arr, checkSchema, int, kindSchema, obj, str } from '../schema/schema';
+
+const backend = obj({
+  service: obj({ name: str(), port: obj({ number: int(1, 65535), name: str() }) }, ['name', 'port']),
+  resource: any,
+});
+const ingressSchema = kindSchema({
+  spec: obj({
+    ingressClassName: str(),
+    defaultBackend: backend,
+    tls: arr(any),
+    rules: arr(
+      obj({
+        host: str(),
+        http: obj(
+          {
+            paths: arr(
+              obj({ path: str(), pathType: str(['Exact', 'Prefix', 'ImplementationSpecific']), backend }, [
+                'pathType',
+                'backend',
+              ]),
+            ),
+          },
+          ['paths'],
+        ),
+      }),
+    ),
+  }),
+  status: any,
+});
+
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function validateBackend(b: IngressBackend | undefined, field: string): StatusCause[] {
+  if (!b?.service)
+    return [
+      {
+        type: 'FieldValueRequired',
+        field,
+        message: 'Required value: a service backend (service.name and service.port)',
+      },
+    ];
+  const port = b.service.port;
+  if ((port.number === undefined) === (port.name === undefined))
+    return [
+      {
+        type: 'FieldValueInvalid',
+        field: `${field}.service.port`,
+        message: 'Invalid value: give exactly one of port.number and port.name',
+      },
+    ];
+  return [];
+}
+
+export const ingressStrategy: KindStrategy = {
+  type: ingressType,
+  nameRule: 'dns1123-subdomain',
+  prepareForCreate(obj) {
+    (obj as Ingress).status = { loadBalancer: {} };
+  },
+  validate(obj: KubeObject): StatusCause[] {
+    const ingress = obj as Ingress;
+    const structural = checkSchema(ingress, ingressSchema, '');
+    if (structural.length > 0) return structural;
+    const causes: StatusCause[] = [];
+    if (!ingress.spec?.rules?.length && !ingress.spec?.defaultBackend)
+      causes.push({
+        type: 'FieldValueRequired',
+        field: 'spec.rules',
+        message: 'Required value: either `defaultBackend` or `rules` must be specified',
+      });
+    if (ingress.spec?.defaultBackend)
+      causes.push(...validateBackend(ingress.spec.defaultBackend, 'spec.defaultBackend'));
+    (ingress.spec?.rules ?? []).forEach((rule, i) => {
+      if (rule.host !== undefined && !HOST.test(rule.host))
+        causes.push({
+          type: 'FieldValueInvalid',
+          field: `spec.rules[${i}].host`,
+          message: `Invalid value: "${rule.host}": a lowercase DNS name, optionally starting with "*." (no IP, no port)`,
+        });
+      (rule.http?.paths ?? []).forEach((p, j) => {
+        const at = `spec.rules[${i}].http.paths[${j}]`;
+        if (p.pathType !== 'ImplementationSpecific' && !(p.path ?? '').startsWith('/'))
+          causes.push({
+            type: 'FieldValueInvalid',
+            field: `${at}.path`,
+            message: `Invalid value: "${p.path ?? ''}": must be an absolute path`,
+          });
+        causes.push(...validateBackend(p.backend, `${at}.backend`));
+      });
+    });
+    return causes;
+  },
+};
