@@ -1,27 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '../support/skiff-process';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
 
-let skiff: SkiffProcess;
-let dir: string;
 const NS = 'ui-config';
-
-test.beforeAll(async () => {
-  dir = await makeDataDir();
-  skiff = await startSkiff(dir);
-  await api(skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: NS } } });
-});
-
-test.afterAll(async () => {
-  await api(skiff, `/api/v1/namespaces/${NS}`, { method: 'DELETE' });
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && (await api(skiff, '/api/v1/persistentvolumes')).body.items.length > 0)
-    await new Promise((r) => setTimeout(r, 200));
-  await skiff.stop();
-  await removeDataDir(dir);
-});
+const f = useUiSkiff(NS);
 
 test('secret values stay masked until one is revealed, and hide again', async ({ page }) => {
-  await api(skiff, `/api/v1/namespaces/${NS}/secrets`, {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/secrets`, {
     method: 'POST',
     body: {
       metadata: { name: 'db' },
@@ -29,7 +14,7 @@ test('secret values stay masked until one is revealed, and hide again', async ({
       stringData: { username: 'admin', password: 'ui-hidden-8c1f' },
     },
   });
-  await page.goto(skiff.uiUrl);
+  await page.goto(f.skiff.uiUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Secrets' }).click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   const row = page.getByRole('table', { name: 'Secrets' }).getByRole('row', { name: /^db / });
@@ -46,13 +31,13 @@ test('secret values stay masked until one is revealed, and hide again', async ({
 test('a claim shows Bound with the Docker volume behind it, and hostPath pods are called out', async ({
   page,
 }) => {
-  await page.goto(skiff.uiUrl);
+  await page.goto(f.skiff.uiUrl);
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Volumes & claims' })
     .click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
-  await api(skiff, `/api/v1/namespaces/${NS}/persistentvolumeclaims`, {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/persistentvolumeclaims`, {
     method: 'POST',
     body: {
       metadata: { name: 'data' },
@@ -70,7 +55,7 @@ test('a claim shows Bound with the Docker volume behind it, and hostPath pods ar
   );
 
   await expect(page.getByRole('alert', { name: 'hostPath warning' })).toHaveCount(0);
-  await api(skiff, `/api/v1/namespaces/${NS}/pods`, {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
     method: 'POST',
     body: {
       metadata: { name: 'host-reader' },

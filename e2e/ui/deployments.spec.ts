@@ -1,28 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '../support/skiff-process';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
 
-let skiff: SkiffProcess;
-let dir: string;
 const NS = 'ui-deploy';
 const base = `/apis/apps/v1/namespaces/${NS}/deployments`;
-
-test.beforeAll(async () => {
-  dir = await makeDataDir();
-  skiff = await startSkiff(dir);
-  await api(skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: NS } } });
-});
-
-test.afterAll(async () => {
-  await api(skiff, `/api/v1/namespaces/${NS}`, { method: 'DELETE' });
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && (await api(skiff, `/api/v1/namespaces/${NS}`)).status !== 404)
-    await new Promise((r) => setTimeout(r, 200));
-  await skiff.stop();
-  await removeDataDir(dir);
-});
+const f = useUiSkiff(NS);
 
 test('scale with the slider, see the rollout history, and roll back with one click', async ({ page }) => {
-  await api(skiff, base, {
+  await api(f.skiff, base, {
     method: 'POST',
     body: {
       metadata: { name: 'web' },
@@ -46,7 +31,7 @@ test('scale with the slider, see the rollout history, and roll back with one cli
       },
     },
   });
-  await page.goto(skiff.uiUrl);
+  await page.goto(f.skiff.uiUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deployments' }).click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^web / });
@@ -71,7 +56,7 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await expect(row).toContainText('2/2', { timeout: 15_000 });
 
   // A new revision appears in the history; one click returns to revision 1 (as revision 3).
-  await api(skiff, `${base}/web`, {
+  await api(f.skiff, `${base}/web`, {
     method: 'PATCH',
     contentType: 'application/strategic-merge-patch+json',
     body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
@@ -83,7 +68,7 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await expect(history.locator('tr[data-revision="3"]')).toContainText('skiff-test/web:v1');
   await expect(history.locator('tr[data-revision="3"]')).toContainText('(current)');
   await expect(row).toContainText('skiff-test/web:v1');
-  expect((await api(skiff, `${base}/web`)).body.spec.template.spec.containers[0].image).toBe(
+  expect((await api(f.skiff, `${base}/web`)).body.spec.template.spec.containers[0].image).toBe(
     'skiff-test/web:v1',
   );
 

@@ -1,24 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '../support/skiff-process';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
 
-let skiff: SkiffProcess;
-let dir: string;
 const NS = 'ui-svc';
-
-test.beforeAll(async () => {
-  dir = await makeDataDir();
-  skiff = await startSkiff(dir);
-  await api(skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: NS } } });
-});
-
-test.afterAll(async () => {
-  await api(skiff, `/api/v1/namespaces/${NS}`, { method: 'DELETE' });
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && (await api(skiff, `/api/v1/namespaces/${NS}`)).status !== 404)
-    await new Promise((r) => setTimeout(r, 200));
-  await skiff.stop();
-  await removeDataDir(dir);
-});
+const f = useUiSkiff(NS);
 
 const web = (name: string) => ({
   metadata: { name, labels: { app: 'web' } },
@@ -38,12 +23,12 @@ const web = (name: string) => ({
 test('a Service shows its address, its NodePort link and which pods it sends traffic to, live', async ({
   page,
 }) => {
-  await page.goto(skiff.uiUrl);
+  await page.goto(f.skiff.uiUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   for (const name of ['web-1', 'web-2'])
-    await api(skiff, `/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: web(name) });
-  const created = await api(skiff, `/api/v1/namespaces/${NS}/services`, {
+    await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: web(name) });
+  const created = await api(f.skiff, `/api/v1/namespaces/${NS}/services`, {
     method: 'POST',
     body: {
       metadata: { name: 'web' },
@@ -62,7 +47,7 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
   await expect(row).toContainText('web-1');
 
   // A pod that fails readiness is shown as held back.
-  await api(skiff, `/api/v1/namespaces/${NS}/pods`, {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
     method: 'POST',
     body: {
       ...web('web-3'),
@@ -76,7 +61,7 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
   await expect(row).toContainText('web-3 (not ready)');
 
   // A targetPort name no container has is allowed, and called out.
-  await api(skiff, `/api/v1/namespaces/${NS}/services`, {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/services`, {
     method: 'POST',
     body: {
       metadata: { name: 'typo' },

@@ -40,16 +40,18 @@ export function resolvePorts(service: Service, pod: Pod): EndpointPort[] {
   return ports;
 }
 
+const targetRefOf = (pod: Pod) => ({
+  kind: 'Pod',
+  namespace: pod.metadata.namespace,
+  name: pod.metadata.name,
+  uid: pod.metadata.uid,
+});
+
 function addressOf(pod: Pod): EndpointAddress {
   return {
     ip: pod.status!.podIP!,
     nodeName: pod.spec.nodeName ?? 'skiff',
-    targetRef: {
-      kind: 'Pod',
-      namespace: pod.metadata.namespace,
-      name: pod.metadata.name,
-      uid: pod.metadata.uid,
-    },
+    targetRef: targetRefOf(pod),
   };
 }
 
@@ -94,12 +96,7 @@ export function planEndpoints(service: Service, pods: Pod[]): EndpointsPlan {
       addresses: [pod.status!.podIP!],
       conditions: { ready, serving: ready || (terminating && isReady(pod)), terminating },
       nodeName: pod.spec.nodeName ?? 'skiff',
-      targetRef: {
-        kind: 'Pod',
-        namespace: pod.metadata.namespace,
-        name: pod.metadata.name,
-        uid: pod.metadata.uid,
-      },
+      targetRef: targetRefOf(pod),
     });
     slices.push({
       portKey: key,
