@@ -179,7 +179,12 @@ describe('Services on the real engine', () => {
         timeout: 10_000,
       })
       .toEqual({ loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } });
-    expect((await hostGet(lb.spec.ports[0].nodePort, '/')).body).toContain('web v1');
+    // The proxy reads its routes within 100 ms of being made; until then Docker's port answers with a reset.
+    await expect
+      .poll(async () => (await hostGet(lb.spec.ports[0].nodePort, '/').catch(() => ({ body: '' }))).body, {
+        timeout: 10_000,
+      })
+      .toContain('web v1');
   }, 60_000);
 
   it('keeps serving through a rolling update of the Deployment behind a NodePort Service', async () => {

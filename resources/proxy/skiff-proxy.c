@@ -2,6 +2,8 @@
 // network (where Docker's DNS gives it the Service's names) and forwards each TCP connection on a Service port
 // to one ready endpoint. The routes come from a file Skiff rewrites atomically (a `..data` link swap):
 //   listen <port> <none|clientip> <ip:port> <ip:port> ...
+//   gateway <port>    each connection first names its target, "ip:port\n"; "OK\n" comes back once connected.
+//                     Skiff reaches pods through it where the host is not on the containers' network.
 // The file is re-read when it changes (checked every 100 ms); new connections use the new routes at once,
 // established ones keep their backend. A port with no endpoints refuses connections (RST), as kube-proxy does.
 // Built static (gcc -static) so the image is FROM scratch: no registry, no libc in the image.
@@ -30,6 +32,7 @@ struct backend { struct sockaddr_in addr; };
 struct route {
   int port;
   int clientip;
+  int gateway;
   int count;
   struct backend backends[MAX_BACKENDS];
   int listen_fd;
@@ -103,8 +106,37 @@ static void pump(int a, int b) {
 
 struct conn { int client; int route; struct sockaddr_in peer; };
 
+/* Gateway mode: the first line names the target; a refusal closes the connection without a reply. */
+static void serve_gateway(struct conn *c) {
+  char line[64];
+  size_t n = 0;
+  while (n < sizeof line - 1) {
+    ssize_t r = read(c->client, line + n, 1);
+    if (r <= 0) { close(c->client); return; }
+    if (line[n] == '\n') break;
+    n++;
+  }
+  line[n] = 0;
+  char *colon = strrchr(line, ':');
+  struct sockaddr_in addr = {0};
+  addr.sin_family = AF_INET;
+  if (!colon) { close(c->client); return; }
+  *colon = 0;
+  addr.sin_port = htons(atoi(colon + 1));
+  if (inet_pton(AF_INET, line, &addr.sin_addr) != 1) { close(c->client); return; }
+  int upstream = connect_timeout(&addr, 2000);
+  if (upstream < 0) { reset_close(c->client); return; }
+  if (write(c->client, "OK\n", 3) != 3) { close(upstream); close(c->client); return; }
+  pump(c->client, upstream);
+}
+
 static void *serve(void *arg) {
   struct conn *c = arg;
+  if (routes[c->route].gateway) {
+    serve_gateway(c);
+    free(c);
+    return NULL;
+  }
   struct backend choices[MAX_BACKENDS];
   int count, start;
   pthread_mutex_lock(&lock);
@@ -169,9 +201,17 @@ static void reload(void) {
   while (fgets(line, sizeof line, f) && n < MAX_PORTS) {
     char *save = NULL;
     char *word = strtok_r(line, " \t\n", &save);
-    if (!word || strcmp(word, "listen") != 0) continue;
+    if (!word || (strcmp(word, "listen") != 0 && strcmp(word, "gateway") != 0)) continue;
     struct route *r = &next[n];
     memset(r, 0, sizeof *r);
+    if (strcmp(word, "gateway") == 0) {
+      char *port = strtok_r(NULL, " \t\n", &save);
+      if (!port) continue;
+      r->port = atoi(port);
+      r->gateway = 1;
+      n++;
+      continue;
+    }
     char *port = strtok_r(NULL, " \t\n", &save);
     char *affinity = strtok_r(NULL, " \t\n", &save);
     if (!port || !affinity) continue;
@@ -211,6 +251,7 @@ static void reload(void) {
     }
     if (slot < 0) continue;
     routes[slot].clientip = next[j].clientip;
+    routes[slot].gateway = next[j].gateway;
     routes[slot].count = next[j].count;
     memcpy(routes[slot].backends, next[j].backends, sizeof(struct backend) * next[j].count);
   }

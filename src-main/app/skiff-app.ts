@@ -13,6 +13,8 @@ import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
+import { PodGateway } from '../kubelet/pod-gateway';
+import { proxyImageBuilder } from '../kubelet/proxy-image';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
@@ -78,6 +80,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     instance: await loadOrCreateInstanceId(options.dataDir),
     extraLabels: extraLabelsFromEnv(process.env.SKIFF_EXTRA_LABELS),
   });
+  const proxyImage = proxyImageBuilder(runtime, options.proxyDir);
+  const gateway = new PodGateway(runtime, proxyImage);
   const kubelet = new Kubelet({
     store,
     runtime,
@@ -94,6 +98,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     kinds,
     rendererDir: options.rendererDir,
     podStreams: new PodStreams(kubelet),
+    dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
   });
   let port: number;
   try {
@@ -118,7 +123,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection
 
   const controllers = new DisposableStack();
-  const ingress = new IngressProxy(store, '127.0.0.1', options.ingressPort ?? 47480);
+  const ingress = new IngressProxy(store, '127.0.0.1', options.ingressPort ?? 47480, gateway);
   let ingressPort: number;
   try {
     ingressPort = await ingress.start();
@@ -157,7 +162,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       store,
       runtime,
       recorder: new EventRecorder(store, { component: 'service-proxy' }),
-      proxyDir: options.proxyDir,
+      proxyImage,
     }),
   );
   controllers.add(kubelet);
@@ -175,6 +180,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     kubelet,
     async stop() {
       controllers.dispose();
+      await gateway.stop();
       await server.close();
       await journal.close();
       await lock.release();

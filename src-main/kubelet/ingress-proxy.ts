@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Disposable } from '../shared/disposable';
 import type { Ingress } from '../shared/ingress-types';
@@ -25,6 +25,7 @@ export class IngressProxy implements Disposable {
     private readonly store: ObjectStore,
     private readonly host: string,
     private readonly wantedPort: number,
+    private readonly gateway: { dial(namespace: string, ip: string, port: number): Promise<Socket> },
   ) {
     this.server = createServer((req, res) => this.onRequest(req, res));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -71,7 +72,7 @@ export class IngressProxy implements Disposable {
   }
 
   /** One ready endpoint of the route's Service, round robin; or why there is none. */
-  private pick(route: Route): { ip: string; port: number } | string {
+  private pick(route: Route): { namespace: string; ip: string; port: number } | string {
     const service = this.store.tryGet(serviceType, route.namespace, route.service) as Service | undefined;
     if (!service) return `service "${route.namespace}/${route.service}" not found`;
     const port = (service.spec.ports ?? []).find((p) =>
@@ -81,13 +82,15 @@ export class IngressProxy implements Disposable {
       return `service "${route.namespace}/${route.service}" has no port ${route.port.name ?? route.port.number}`;
     const endpoints = this.store.tryGet(endpointsType, route.namespace, route.service) as
       Endpoints | undefined;
-    const targets: Array<{ ip: string; port: number }> = [];
+    const targets: Array<{ namespace: string; ip: string; port: number }> = [];
     for (const subset of endpoints?.subsets ?? []) {
       const ports = subset.ports ?? [];
       const match =
         ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
         (ports.length === 1 ? ports[0] : undefined);
-      if (match) for (const a of subset.addresses ?? []) targets.push({ ip: a.ip, port: match.port });
+      if (match)
+        for (const a of subset.addresses ?? [])
+          targets.push({ namespace: route.namespace, ip: a.ip, port: match.port });
     }
     if (targets.length === 0)
       return `no endpoints available for service "${route.namespace}/${route.service}"`;
@@ -105,8 +108,13 @@ export class IngressProxy implements Disposable {
     if (typeof target === 'string') return fail(503, target);
     const upstream = request(
       {
-        host: target.ip,
-        port: target.port,
+        createConnection: (_options, done) => {
+          this.gateway.dial(target.namespace, target.ip, target.port).then(
+            (socket) => done(null, socket),
+            (err: Error) => done(err, undefined as never),
+          );
+          return undefined;
+        },
         method: req.method,
         path: req.url,
         headers: {
@@ -136,21 +144,25 @@ export class IngressProxy implements Disposable {
       socket.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
-    const upstream = connect({ host: target.ip, port: target.port }, () => {
-      const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2)
-        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    this.sockets.add(upstream);
-    upstream.on('close', () => {
-      this.sockets.delete(upstream);
-      socket.destroy();
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
+    socket.on('error', () => socket.destroy());
+    this.gateway.dial(target.namespace, target.ip, target.port).then(
+      (upstream) => {
+        this.sockets.add(upstream);
+        const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+        for (let i = 0; i < req.rawHeaders.length; i += 2)
+          lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+        if (head.length) upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+        upstream.on('close', () => {
+          this.sockets.delete(upstream);
+          socket.destroy();
+        });
+        upstream.on('error', () => socket.destroy());
+        socket.on('close', () => upstream.destroy());
+      },
+      () => socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+    );
   }
 }

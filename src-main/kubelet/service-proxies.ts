@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Disposable } from '../shared/disposable';
 import { namespaceType, endpointsType, podType, serviceType } from '../shared/resource-types';
 import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
 import type { Endpoints, Service } from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
-import { renameProgram } from '../runtime/sandbox-programs';
-import { tarArchive } from '../runtime/tar-archive';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
 import type { EventRecorder } from '../controllers/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { GATEWAY_ROLE } from './pod-gateway';
 import { namespaceNetwork } from './pod-names';
 import { serviceRoutes } from './service-routes';
 
@@ -53,8 +50,8 @@ export interface ServiceProxiesOptions {
   store: ObjectStore;
   runtime: DockerRuntime;
   recorder: EventRecorder;
-  /** Where `skiff-proxy-<arch>` was built (out/proxy). */
-  proxyDir: string;
+  /** The proxy image (proxy-image.ts), shared with the gateway. */
+  proxyImage: () => Promise<string>;
 }
 
 export class ServiceProxies implements Disposable {
@@ -62,7 +59,6 @@ export class ServiceProxies implements Disposable {
   private readonly writer: ConfigVolumeWriter;
   private readonly disposables: Disposable[] = [];
   private readonly namespacesWithPods = new Set<string>();
-  private image: Promise<string> | undefined;
 
   constructor(private readonly options: ServiceProxiesOptions) {
     const { store, runtime } = options;
@@ -94,7 +90,8 @@ export class ServiceProxies implements Disposable {
         (event) => {
           const service = event.labels[LABEL.service];
           // A proxy that dies is remade; its own creations and removals (ours) must not loop back here.
-          if (event.labels[LABEL.role] === PROXY_ROLE && service && event.action === 'die') this.loop.add(service);
+          if (event.labels[LABEL.role] === PROXY_ROLE && service && event.action === 'die')
+            this.loop.add(service);
         },
         (connected) => {
           if (connected) for (const key of [...serviceKeys(), 'orphans']) this.loop.add(key);
@@ -181,7 +178,7 @@ export class ServiceProxies implements Disposable {
     const namespace = service.metadata.namespace ?? 'default';
     const key = `${namespace}/${service.metadata.name}`;
     const network = this.network(namespace);
-    const image = await this.proxyImage();
+    const image = await this.options.proxyImage();
     await runtime.ensureNetwork(network, { [LABEL.namespace]: namespace });
     const volume = this.routesVolume(key);
     await runtime.ensureVolume(volume, { [LABEL.service]: key }, { type: 'tmpfs', device: 'tmpfs' });
@@ -290,8 +287,11 @@ export class ServiceProxies implements Disposable {
   private async leaveNamespace(namespace: string): Promise<void> {
     const { runtime } = this.options;
     const network = this.network(namespace);
-    for (const c of await runtime.listContainers({ [LABEL.role]: PROXY_ROLE }))
-      await runtime.disconnectNetwork(network, c.id);
+    const attached = [
+      ...(await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })),
+      ...(await runtime.listContainers({ [LABEL.role]: GATEWAY_ROLE })),
+    ];
+    for (const c of attached) await runtime.disconnectNetwork(network, c.id);
     await runtime.removeNetwork(network);
   }
 
@@ -311,36 +311,5 @@ export class ServiceProxies implements Disposable {
       const service = v.labels[LABEL.service];
       if (service && !keys.has(service)) await runtime.removeVolume(v.name).catch(() => undefined);
     }
-  }
-
-  /** skiff/service-proxy:<content hash>, built once from the proxy binary and the rename program. */
-  private proxyImage(): Promise<string> {
-    this.image ??= (async () => {
-      const { runtime, proxyDir } = this.options;
-      const info = await runtime.engineInfo();
-      const arch = info.arch === 'x86_64' ? 'amd64' : info.arch === 'aarch64' ? 'arm64' : info.arch;
-      let binary: Buffer;
-      try {
-        binary = await readFile(join(proxyDir, `skiff-proxy-${arch}`));
-      } catch {
-        throw new Error(
-          `the Service proxy for ${arch} was not built (${join(proxyDir, `skiff-proxy-${arch}`)}); run npm run build with a C compiler present`,
-        );
-      }
-      const tag = `skiff/service-proxy:${createHash('sha256').update(binary).digest('hex').slice(0, 12)}`;
-      if (await runtime.imageId(tag)) return tag;
-      const context = tarArchive([
-        {
-          name: 'Dockerfile',
-          content: Buffer.from('FROM scratch\nCOPY skiff-proxy rename /\nENTRYPOINT ["/skiff-proxy"]\n'),
-        },
-        { name: 'skiff-proxy', content: binary, mode: 0o755 },
-        { name: 'rename', content: renameProgram(info.arch), mode: 0o755 },
-      ]);
-      await runtime.buildImage(tag, context, { [LABEL.managed]: 'true' });
-      return tag;
-    })();
-    this.image.catch(() => (this.image = undefined));
-    return this.image;
   }
 }

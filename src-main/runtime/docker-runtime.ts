@@ -39,6 +39,8 @@ export interface ContainerDetails {
   finishedAt?: string;
   imageId: string;
   networkIps: Record<string, string>;
+  /** Host ports by container port ("8080/tcp" → 49153), for published ports. */
+  hostPorts: Record<string, number>;
 }
 
 /** A container to create, in the Docker Engine API's own create-body shape. */
@@ -281,6 +283,13 @@ export class DockerRuntime {
         imageId: c.Image,
         networkIps: Object.fromEntries(
           Object.entries(networks).map(([name, n]) => [name, n.IPAddress ?? '']),
+        ),
+        hostPorts: Object.fromEntries(
+          Object.entries(
+            (c.NetworkSettings?.Ports ?? {}) as Record<string, Array<{ HostPort?: string }> | null>,
+          ).flatMap(([port, bindings]) =>
+            bindings?.[0]?.HostPort ? [[port, Number(bindings[0].HostPort)]] : [],
+          ),
         ),
       };
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable } from '../shared/disposable';
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   rendererDir?: string;
   /** Pod logs and exec, through the kubelet. */
   podStreams?: PodStreams;
+  /** Connects to a pod's port for port-forward (through the gateway: the host need not be on its network). */
+  dialPod?: (namespace: string, ip: string, port: number) => Promise<Socket>;
 }
 
 const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
@@ -165,6 +168,18 @@ export class ApiServer {
     );
   }
 
+  private dialPod(pod: Pod): (ip: string, port: number) => Promise<Socket> {
+    const dial = this.options.dialPod;
+    const namespace = pod.metadata.namespace ?? 'default';
+    return dial
+      ? (ip, port) => dial(namespace, ip, port)
+      : (ip, port) =>
+          new Promise((resolve, reject) => {
+            const socket = connect({ host: ip, port }, () => resolve(socket));
+            socket.once('error', reject);
+          });
+  }
+
   /**
    * kubectl port-forward: SPDY tunnelled in a WebSocket (kubectl 1.31+ tries this first), or a plain SPDY/3.1
    * upgrade (older clients, and kubectl's fallback).
@@ -172,7 +187,7 @@ export class ApiServer {
   private upgradePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: Pod): void {
     if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') {
       this.portForwardSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-        this.track(servePortForward(createWebSocketStream(ws), pod));
+        this.track(servePortForward(createWebSocketStream(ws), pod, this.dialPod(pod)));
       });
       return;
     }
@@ -184,7 +199,7 @@ export class ApiServer {
       `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`,
     );
     if (head.length > 0) socket.unshift(head);
-    this.track(servePortForward(socket, pod));
+    this.track(servePortForward(socket, pod, this.dialPod(pod)));
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

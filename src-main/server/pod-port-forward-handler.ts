@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Disposable } from '../shared/disposable';
 import type { Pod } from '../shared/pod-types';
@@ -13,7 +13,11 @@ export const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
  * `error` stream and a `data` stream that carry `port` and the same `requestid`; the data stream is joined to a
  * TCP connection to that port of the pod, and a failure is written on the error stream.
  */
-export function servePortForward(transport: Duplex, pod: Pod): Disposable {
+export function servePortForward(
+  transport: Duplex,
+  pod: Pod,
+  dial: (ip: string, port: number) => Promise<Socket>,
+): Disposable {
   const sockets = new Set<Socket>();
   const errorStreams = new Map<string, SpdyStream>();
   const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
@@ -38,18 +42,29 @@ export function servePortForward(transport: Duplex, pod: Pod): Disposable {
       const ip = pod.status?.podIP;
       if (!ip) return fail('the pod has no IP address yet (is it running?)');
       if (!(port > 0 && port < 65536)) return fail(`"${stream.headers.port}" is not a port`);
-      const socket = connect({ host: ip, port });
-      sockets.add(socket);
-      socket.on('data', (data: Buffer) => stream.write(data));
-      socket.on('end', () => stream.end());
-      socket.on('error', (err) => fail(err.message));
-      socket.on('close', () => {
-        sockets.delete(socket);
-        errorStreams.get(requestId)?.end();
-        errorStreams.delete(requestId);
-      });
-      stream.onData = (data) => socket.write(data);
-      stream.onEnd = () => socket.end();
+      // Data the client sends before the pod's port is reached waits here.
+      const early: Buffer[] = [];
+      let clientDone = false;
+      stream.onData = (data) => early.push(data);
+      stream.onEnd = () => (clientDone = true);
+      dial(ip, port).then(
+        (socket) => {
+          sockets.add(socket);
+          socket.on('data', (data: Buffer) => stream.write(data));
+          socket.on('end', () => stream.end());
+          socket.on('error', (err) => fail(err.message));
+          socket.on('close', () => {
+            sockets.delete(socket);
+            errorStreams.get(requestId)?.end();
+            errorStreams.delete(requestId);
+          });
+          for (const data of early.splice(0)) socket.write(data);
+          if (clientDone) socket.end();
+          stream.onData = (data) => socket.write(data);
+          stream.onEnd = () => socket.end();
+        },
+        (err: Error) => fail(err.message),
+      );
     },
     () => {
       for (const socket of sockets) socket.destroy();
