@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { api } from '../support/skiff-process';
+import { createServer } from 'node:net';
+import { api, makeDataDir, removeDataDir, startSkiff } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { createPod, isReady, waitForPod } from '../support/pods';
 import { kubectl } from '../support/kubectl';
@@ -196,5 +197,27 @@ describe('Ingress on 127.0.0.1', () => {
     expect(relative.body.message).toMatch(
       /spec\.rules\[0\]\.http\.paths\[0\]\.path: Invalid value: "x": must be an absolute path/,
     );
+  });
+});
+
+describe('the Ingress port', () => {
+  it('moves to a free port, and says so, when the one asked for is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const dir = await makeDataDir();
+    const skiff = await startSkiff(dir, ['--ingress-port', String(taken)]);
+    try {
+      const port = Number(new URL(skiff.ingressUrl).port);
+      expect(port).not.toBe(taken);
+      expect(skiff.output()).toContain(
+        `ingress port ${taken} on 127.0.0.1 is in use; serving Ingresses on ${port} instead`,
+      );
+      expect((await get(skiff.ingressUrl, 'nothing.local', '/')).status).toBe(404);
+    } finally {
+      await skiff.stop();
+      await removeDataDir(dir);
+      blocker.close();
+    }
   });
 });

@@ -123,20 +123,25 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection
 
   const controllers = new DisposableStack();
-  const ingress = new IngressProxy(store, '127.0.0.1', options.ingressPort ?? 47480, gateway);
+  // Ingresses are a convenience next to the API: a taken port moves them to a free one rather than stopping Skiff.
+  const wantedIngressPort = options.ingressPort ?? 47480;
+  let ingress = new IngressProxy(store, '127.0.0.1', wantedIngressPort, gateway);
   let ingressPort: number;
   try {
     ingressPort = await ingress.start();
   } catch (err) {
-    await server.close();
-    await journal.close();
-    await lock.release();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new Error(
-        `ingress port ${options.ingressPort} on 127.0.0.1 is in use; pass --ingress-port with a free port (or 0 for any)`,
-        { cause: err },
-      );
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+      await server.close();
+      await journal.close();
+      await lock.release();
+      throw err;
+    }
+    ingress.dispose();
+    ingress = new IngressProxy(store, '127.0.0.1', 0, gateway);
+    ingressPort = await ingress.start();
+    log(
+      `ingress port ${wantedIngressPort} on 127.0.0.1 is in use; serving Ingresses on ${ingressPort} instead`,
+    );
   }
   controllers.add(ingress);
   controllers.add(new GarbageCollector(store));

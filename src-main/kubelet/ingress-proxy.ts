@@ -8,6 +8,7 @@ import type { Endpoints, Service } from '../shared/service-types';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { routeRequest, type Route } from './ingress-routes';
+import { readyBackends } from './service-routes';
 
 // Skiff's Ingress controller: one HTTP server on 127.0.0.1 (`--ingress-port`) that routes each request by the
 // Ingress rules to a ready endpoint of the backend Service, WebSocket upgrades included. It connects to pod
@@ -82,16 +83,10 @@ export class IngressProxy implements Disposable {
       return `service "${route.namespace}/${route.service}" has no port ${route.port.name ?? route.port.number}`;
     const endpoints = this.store.tryGet(endpointsType, route.namespace, route.service) as
       Endpoints | undefined;
-    const targets: Array<{ namespace: string; ip: string; port: number }> = [];
-    for (const subset of endpoints?.subsets ?? []) {
-      const ports = subset.ports ?? [];
-      const match =
-        ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
-        (ports.length === 1 ? ports[0] : undefined);
-      if (match)
-        for (const a of subset.addresses ?? [])
-          targets.push({ namespace: route.namespace, ip: a.ip, port: match.port });
-    }
+    const targets = readyBackends(service, port, endpoints).map((b) => ({
+      namespace: route.namespace,
+      ...b,
+    }));
     if (targets.length === 0)
       return `no endpoints available for service "${route.namespace}/${route.service}"`;
     return targets[this.next++ % targets.length]!;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Disposable } from '../shared/disposable';
 import { namespaceType, endpointsType, podType, serviceType } from '../shared/resource-types';
 import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
-import type { Endpoints, Service } from '../shared/service-types';
+import { usesNodePorts, type Endpoints, type Service } from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
 import { ignoreGoneOrChanged } from '../store/api-error';
@@ -25,7 +25,6 @@ import { serviceRoutes } from './service-routes';
 const ROUTES_VOLUME = 'config';
 const PROXY_ROLE = 'service-proxy';
 
-const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer';
 const aliasesIn = (s: Service, own: boolean) => {
   const { name, namespace } = s.metadata;
   const qualified = [

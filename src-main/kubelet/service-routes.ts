@@ -1,26 +1,35 @@
-import type { Endpoints, Service } from '../shared/service-types';
+import type { Endpoints, Service, ServicePort } from '../shared/service-types';
 
 // The routes file a Service proxy reads: one line per Service port, with the ready endpoints' addresses.
 //   listen <port> <none|clientip> <ip:port> ...
 // Pure: from the Service and its Endpoints (kept by the endpoints controller, or by hand for a Service without
 // a selector).
 
+/** The ready addresses behind one Service port: Endpoints ports carry the Service port's name. */
+export function readyBackends(
+  service: Service,
+  port: ServicePort,
+  endpoints: Endpoints | undefined,
+): Array<{ ip: string; port: number }> {
+  const singlePort = (service.spec.ports ?? []).length === 1;
+  const backends: Array<{ ip: string; port: number }> = [];
+  for (const subset of endpoints?.subsets ?? []) {
+    const ports = subset.ports ?? [];
+    const match =
+      ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
+      (ports.length === 1 && singlePort ? ports[0] : undefined);
+    if (!match) continue;
+    for (const address of subset.addresses ?? []) backends.push({ ip: address.ip, port: match.port });
+  }
+  return backends;
+}
+
 export function serviceRoutes(service: Service, endpoints: Endpoints | undefined): string {
   const affinity = service.spec.sessionAffinity === 'ClientIP' ? 'clientip' : 'none';
-  const lines: string[] = [];
-  for (const port of service.spec.ports ?? []) {
-    const backends: string[] = [];
-    for (const subset of endpoints?.subsets ?? []) {
-      const ports = subset.ports ?? [];
-      // Endpoints ports carry the Service port's name; an unnamed single port matches the only one.
-      const match =
-        ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
-        (ports.length === 1 && !port.name ? ports[0] : undefined);
-      if (!match) continue;
-      for (const address of subset.addresses ?? []) backends.push(`${address.ip}:${match.port}`);
-    }
-    lines.push(['listen', String(port.port), affinity, ...backends.sort()].join(' '));
-  }
+  const lines = (service.spec.ports ?? []).map((port) => {
+    const backends = readyBackends(service, port, endpoints).map((b) => `${b.ip}:${b.port}`);
+    return ['listen', String(port.port), affinity, ...backends.sort()].join(' ');
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,12 @@ import { summarizePod } from '../shared/pod-display';
 import type { Node, Pod } from '../shared/pod-types';
 import type { ResourceType } from '../shared/resource-types';
 import type { EndpointSlice, Endpoints, Service } from '../shared/service-types';
-import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../shared/storage-types';
+import {
+  shortAccessModes,
+  type PersistentVolume,
+  type PersistentVolumeClaim,
+  type StorageClass,
+} from '../shared/storage-types';
 import type { Deployment, ReplicaSet } from '../shared/workload-types';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
@@ -62,13 +67,7 @@ const selectorText = (labels: Record<string, string> | undefined) =>
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
   );
-const shortModes: Record<string, string> = {
-  ReadWriteOnce: 'RWO',
-  ReadOnlyMany: 'ROX',
-  ReadWriteMany: 'RWX',
-  ReadWriteOncePod: 'RWOP',
-};
-const modes = (list: string[] | undefined) => (list ?? []).map((m) => shortModes[m] ?? m).join(',');
+const modes = (list: string[] | undefined) => shortAccessModes(list);
 const containersOf = (template: { spec?: Pod['spec'] } | undefined) => template?.spec?.containers ?? [];
 
 const POD: Column[] = [

@@ -65,3 +65,6 @@ export interface EndpointSlice extends KubeObject {
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const SLICE_MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const SLICE_MANAGER = 'endpointslice-controller.k8s.io';
+
+/** NodePort and LoadBalancer Services are reachable on the node (127.0.0.1) at their nodePorts. */
+export const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer';

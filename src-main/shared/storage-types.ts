@@ -46,3 +46,14 @@ export interface StorageClass extends KubeObject {
   volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
   allowVolumeExpansion?: boolean;
 }
+
+const SHORT_ACCESS_MODES: Record<string, string> = {
+  ReadWriteOnce: 'RWO',
+  ReadOnlyMany: 'ROX',
+  ReadWriteMany: 'RWX',
+  ReadWriteOncePod: 'RWOP',
+};
+
+/** Access modes as kubectl prints them: "RWO,ROX". */
+export const shortAccessModes = (modes: string[] | undefined, separator = ',') =>
+  (modes ?? []).map((m) => SHORT_ACCESS_MODES[m] ?? m).join(separator);

@@ -1,6 +1,6 @@
 import type { KubeObject, StatusCause } from '../../shared/api-types';
 import { serviceType } from '../../shared/resource-types';
-import { NODE_PORT_RANGE, type Service, type ServicePort } from '../../shared/service-types';
+import { NODE_PORT_RANGE, usesNodePorts, type Service, type ServicePort } from '../../shared/service-types';
 import type { KindStrategy, StoreReader } from '../kind-strategy';
 import { any, arr, checkSchema, int, intOrString, kindSchema, map, obj, str } from '../schema/schema';
 import { validateName } from '../validate-meta';
@@ -45,7 +45,6 @@ const serviceSchema = kindSchema({
   status: any,
 });
 
-const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer';
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function nodePortsInUse(store: StoreReader, except: Service): Set<number> {

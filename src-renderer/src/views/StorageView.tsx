@@ -5,20 +5,14 @@ import {
   persistentVolumeType,
   podType,
 } from '@shared/resource-types';
-import type { PersistentVolume, PersistentVolumeClaim } from '@shared/storage-types';
+import { shortAccessModes, type PersistentVolume, type PersistentVolumeClaim } from '@shared/storage-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
 
-const shortModes: Record<string, string> = {
-  ReadWriteOnce: 'RWO',
-  ReadOnlyMany: 'ROX',
-  ReadWriteMany: 'RWX',
-  ReadWriteOncePod: 'RWOP',
-};
-const modes = (list: string[] | undefined) => (list ?? []).map((m) => shortModes[m] ?? m).join(', ');
+const modes = (list: string[] | undefined) => shortAccessModes(list, ', ');
 
 /** Claims, what backs each of them, and the pods that reach outside the cluster through hostPath. */
 export function StorageView({ namespace }: { namespace: string }) {
