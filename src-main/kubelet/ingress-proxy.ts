@@ -105,7 +105,10 @@ export class IngressProxy implements Disposable {
       {
         createConnection: (_options, done) => {
           this.gateway.dial(target.namespace, target.ip, target.port).then(
-            (socket) => done(null, socket),
+            (socket) => {
+              done(null, socket);
+              socket.resume(); // the backend speaks only after the request, which is not sent yet
+            },
             (err: Error) => done(err, undefined as never),
           );
           return undefined;

@@ -39,35 +39,12 @@ export class PodGateway {
     // (it looks every 100 ms), so a refusal is retried for a moment before it is believed.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.connectThrough(gateway.hostPort, ip, port);
+        return await connectThroughGateway(gateway.hostPort, ip, port);
       } catch (err) {
         if (attempt >= 10) throw err;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-  }
-
-  private connectThrough(hostPort: number, ip: string, port: number): Promise<Socket> {
-    return new Promise<Socket>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: hostPort }, () => socket.write(`${ip}:${port}\n`));
-      let reply = Buffer.alloc(0);
-      const onData = (chunk: Buffer) => {
-        reply = Buffer.concat([reply, chunk]);
-        if (reply.length < 3) return;
-        socket.off('data', onData);
-        socket.off('close', onClose);
-        if (reply.subarray(0, 3).toString() !== 'OK\n') {
-          socket.destroy();
-          return reject(new Error(`the gateway could not reach ${ip}:${port}`));
-        }
-        if (reply.length > 3) socket.unshift(reply.subarray(3));
-        resolve(socket);
-      };
-      const onClose = () => reject(new Error(`connection refused by ${ip}:${port}`));
-      socket.on('data', onData);
-      socket.once('close', onClose);
-      socket.once('error', () => undefined);
-    });
   }
 
   /** Removes the gateway (when Skiff stops: it is Skiff's own plumbing, not a workload). */
@@ -127,4 +104,30 @@ export class PodGateway {
     this.joined.add(network);
     return { id, hostPort };
   }
+}
+
+/** One connection through the gateway on 127.0.0.1:`hostPort` to `ip:port`, paused, ready for the caller. */
+export function connectThroughGateway(hostPort: number, ip: string, port: number): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: hostPort }, () => socket.write(`${ip}:${port}\n`));
+    let reply = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      reply = Buffer.concat([reply, chunk]);
+      if (reply.length < 3) return;
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      if (reply.subarray(0, 3).toString() !== 'OK\n') {
+        socket.destroy();
+        return reject(new Error(`the gateway could not reach ${ip}:${port}`));
+      }
+      // Bytes that came with "OK" belong to the caller: held (paused) until it reads or pipes.
+      socket.pause();
+      if (reply.length > 3) socket.unshift(reply.subarray(3));
+      resolve(socket);
+    };
+    const onClose = () => reject(new Error(`connection refused by ${ip}:${port}`));
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    socket.once('error', () => undefined);
+  });
 }

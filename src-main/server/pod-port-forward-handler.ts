@@ -62,6 +62,7 @@ export function servePortForward(
           if (clientDone) socket.end();
           stream.onData = (data) => socket.write(data);
           stream.onEnd = () => socket.end();
+          socket.resume();
         },
         (err: Error) => fail(err.message),
       );
