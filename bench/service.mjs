@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { call, cleanup, IMAGE, run, sleep, startSkiff, until } from './lib.mjs';
+import { call, cleanup, IMAGE, run, sleep, startSkiff } from './lib.mjs';
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = Number(process.argv[3] ?? 8);
@@ -34,17 +34,26 @@ try {
     spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
   });
   const nodePort = service.spec.ports[0].nodePort;
-  await until(skiff, `/api/v1/namespaces/${ns}/endpoints/web`, (e) => e.subsets?.[0]?.addresses?.length === 1);
+  console.error(`service on nodePort ${nodePort}; waiting for its endpoint…`);
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${nodePort}/`).then((r) => r.ok).catch(() => false);
+    const endpoints = await call(skiff, 'GET', `/api/v1/namespaces/${ns}/endpoints/web`);
+    if (endpoints.subsets?.[0]?.addresses?.length === 1) break;
+    await sleep(200);
+  }
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await sleep(50);
   }
+  console.error('the Service answers; starting the docker -p baseline…');
   const { stdout } = await run('docker', ['run', '-d', '--label', 'io.skiff.test=true', '-p', '127.0.0.1::8080', IMAGE]);
   const id = stdout.trim();
   const direct = (await run('docker', ['port', id, '8080/tcp'])).stdout.trim().split(':').pop();
   await sleep(500);
 
+  console.error(`measuring: docker -p on ${direct}, NodePort ${nodePort}…`);
   const best = (a, b) => (a.rps >= b.rps ? a : b);
   let baseline = await load(direct);
   let through = await load(nodePort);
