@@ -26,7 +26,9 @@ try {
     metadata: { name: 'web', labels: { app: 'web' } },
     spec: {
       terminationGracePeriodSeconds: 0,
-      containers: [{ name: 'web', image: IMAGE, readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } }],
+      containers: [
+        { name: 'web', image: IMAGE, readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } },
+      ],
     },
   });
   const service = await call(skiff, 'POST', `/api/v1/namespaces/${ns}/services`, {
@@ -48,7 +50,15 @@ try {
     await sleep(50);
   }
   console.error('the Service answers; starting the docker -p baseline…');
-  const { stdout } = await run('docker', ['run', '-d', '--label', 'io.skiff.test=true', '-p', '127.0.0.1::8080', IMAGE]);
+  const { stdout } = await run('docker', [
+    'run',
+    '-d',
+    '--label',
+    'io.skiff.test=true',
+    '-p',
+    '127.0.0.1::8080',
+    IMAGE,
+  ]);
   const id = stdout.trim();
   const direct = (await run('docker', ['port', id, '8080/tcp'])).stdout.trim().split(':').pop();
   await sleep(500);
@@ -61,8 +71,12 @@ try {
   through = best(through, await load(nodePort));
   await run('docker', ['rm', '-f', id]);
   console.log(`connections ${connections}, ${seconds} s per run`);
-  console.log(`docker -p (baseline): ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, errors ${baseline.errors}`);
-  console.log(`NodePort Service:     ${through.rps.toFixed(0)} req/s, p99 ${through.p99} ms, errors ${through.errors}`);
+  console.log(
+    `docker -p (baseline): ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, errors ${baseline.errors}`,
+  );
+  console.log(
+    `NodePort Service:     ${through.rps.toFixed(0)} req/s, p99 ${through.p99} ms, errors ${through.errors}`,
+  );
   console.log(
     `throughput ratio ${(through.rps / baseline.rps).toFixed(2)} (goal ≥ 0.9); p99 added ${(through.p99 - baseline.p99).toFixed(1)} ms (goal ≤ 1 ms)`,
   );
