@@ -23,34 +23,20 @@ import { NODE_NAME, type NodeAgent } from './node-agent';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
 import { planRestart, type BackoffState } from './plan-container-restart';
 import { namespaceNetwork, podKey } from './pod-names';
-import {
-  configVolumes,
-  dockerVolumeOf,
-  volumeSubPaths,
-  volumesToCreate,
-  type ResolvedVolumes,
-} from './pod-volumes';
+import { volumesToCreate, type ResolvedVolumes } from './pod-volumes';
 import { resolvePodVolumes } from './resolve-pod-volumes';
-import { SANDBOX_VOLUMES_DIR } from './config-volume-writer';
-import { tarArchive } from '../runtime/tar-archive';
-import { ConfigVolumeWriter } from './config-volume-writer';
+import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';
 import { referencesConfig } from './config-references';
-import { projectConfigVolume, type ProjectedFile } from './project-config-volume';
 import { Prober } from './prober';
 import { ensureSandboxImage } from './sandbox-image';
 
-interface SandboxHandle {
-  id: string;
+interface SandboxHandle extends VolumeTarget {
   /** The Docker volumes behind the pod's claims. */
   volumes: ResolvedVolumes;
   /** Set when the sandbox was already running at the start of this sync. */
   details?: ContainerDetails;
   /** Resolves once the sandbox runs (at once for a running one). */
   started: Promise<ContainerDetails | undefined>;
-  /** Resolves once the sandbox runs and the pod's configMap and secret volumes hold their files. */
-  volumesReady?: Promise<unknown>;
-  /** Set when a configMap or secret volume cannot be set up: no container may start yet. */
-  mountError?: string;
 }
 
 export interface KubeletOptions {
@@ -80,16 +66,10 @@ export class Kubelet implements Disposable {
   private readonly waiting = new Map<string, ContainerStateWaiting>();
   private readonly terminating = new Map<string, Promise<void>>();
   private readonly terminationMessages = new Map<string, string>();
-  private readonly configWriter: ConfigVolumeWriter;
-  /** The FailedMount message last reported per pod, so a repeat is not another event. */
-  private readonly mountFailures = new Map<string, string>();
-  /** Sandboxes whose subPath directories exist. */
-  private readonly subPathsMade = new Set<string>();
   private readonly disposables: Disposable[] = [];
+  private readonly volumes: PodVolumeSetup;
   private sandboxImage: Promise<void> | undefined;
   private engineUp = false;
-  /** Whether the engine mounts a volume's subdirectory itself (API 1.45+, VolumeOptions.Subpath). */
-  private engineHasSubpath = false;
   private readonly now: () => number;
 
   constructor(private readonly options: KubeletOptions) {
@@ -99,7 +79,7 @@ export class Kubelet implements Disposable {
       onError: (key, err) => console.error(`kubelet: ${key}: ${(err as Error).message}`),
     });
     this.puller = new ImagePuller(options.runtime, this.now);
-    this.configWriter = new ConfigVolumeWriter(options.runtime);
+    this.volumes = new PodVolumeSetup(options.store, options.runtime, options.recorder);
     this.prober = new Prober(options.runtime, {
       changed: (key) => this.queue.add(key),
       unhealthy: (key, container, _kind, detail) => {
@@ -173,8 +153,7 @@ export class Kubelet implements Disposable {
     }
     try {
       const info = await runtime.engineInfo();
-      const [major = 0, minor = 0] = info.apiVersion.split('.').map(Number);
-      this.engineHasSubpath = major > 1 || (major === 1 && minor >= 45);
+      this.volumes.setEngineApi(info.apiVersion);
       this.sandboxImage = ensureSandboxImage(runtime, info.arch);
       await this.sandboxImage;
       this.engineUp = true;
@@ -230,77 +209,6 @@ export class Kubelet implements Disposable {
     return services.flatMap(serviceEnv);
   }
 
-  private configSource(
-    namespace: string,
-    kind: 'configmap' | 'secret',
-    name: string,
-  ): KubeObject | undefined {
-    return this.options.store.tryGet(kind === 'configmap' ? configMapType : secretType, namespace, name);
-  }
-
-  /**
-   * Sets up what the containers mount: projects the configMap and secret volumes and, once the sandbox runs,
-   * writes them and makes the subPath directories. While a volume cannot be set up (a missing source, an
-   * unbound claim, a hostPath of the wrong type) no container starts: they wait in ContainerCreating and
-   * FailedMount says why; running ones keep what they have, as in Kubernetes.
-   */
-  private async mountVolumes(
-    key: string,
-    pod: Pod,
-    sandbox: SandboxHandle,
-    resolutionError: string | undefined,
-  ): Promise<void> {
-    const namespace = pod.metadata.namespace ?? 'default';
-    const fail = async (message: string) => {
-      if (this.mountFailures.get(key) !== message)
-        await this.options.recorder.record(pod, 'Warning', 'FailedMount', message);
-      this.mountFailures.set(key, message);
-      sandbox.mountError = message;
-    };
-    if (resolutionError) return fail(resolutionError);
-    const projections: Array<{ volume: string; files: ProjectedFile[] }> = [];
-    for (const volume of configVolumes(pod)) {
-      const source = volume.configMap
-        ? this.configSource(namespace, 'configmap', volume.configMap.name)
-        : this.configSource(namespace, 'secret', volume.secret!.secretName);
-      const projection = projectConfigVolume(volume, source);
-      if ('error' in projection)
-        return fail(`MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`);
-      projections.push({ volume: volume.name, files: projection.files });
-    }
-    this.mountFailures.delete(key);
-    const subPaths = volumeSubPaths(pod);
-    if (projections.length === 0 && subPaths.length === 0) {
-      sandbox.volumesReady = sandbox.started;
-      return;
-    }
-    sandbox.volumesReady = sandbox.started.then(async () => {
-      for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
-      if (subPaths.length > 0 && !this.subPathsMade.has(sandbox.id)) {
-        const dirs = subPaths.flatMap(({ volume, subPath }) => {
-          const parts = subPath.split('/').filter(Boolean);
-          return parts.map((_, i) => `${volume}/${parts.slice(0, i + 1).join('/')}`);
-        });
-        const entries = [...new Set(dirs)].map((name) => ({ name, type: 'directory' as const, mode: 0o777 }));
-        await this.options.runtime.putArchive(sandbox.id, SANDBOX_VOLUMES_DIR, tarArchive(entries));
-        this.subPathsMade.add(sandbox.id);
-      }
-    });
-  }
-
-  /** On engines without VolumeOptions.Subpath, subPath mounts bind the volume's subdirectory on the host. */
-  private async withMountpoints(pod: Pod, volumes: ResolvedVolumes): Promise<ResolvedVolumes> {
-    const subPaths = volumeSubPaths(pod);
-    if (this.engineHasSubpath || subPaths.length === 0) return volumes;
-    const mountpoints: Record<string, string> = {};
-    for (const { volume } of subPaths) {
-      const spec = pod.spec.volumes?.find((v) => v.name === volume);
-      const name = spec && dockerVolumeOf(pod, spec, volumes);
-      if (name) mountpoints[name] ??= await this.options.runtime.volumeMountpoint(name);
-    }
-    return { ...volumes, mountpoints };
-  }
-
   private async sync(key: string): Promise<number | void> {
     if (!this.engineUp) return;
     const { runtime } = this.options;
@@ -324,7 +232,7 @@ export class Kubelet implements Disposable {
     const sandbox = await this.ensureSandbox(pod, mine, resolution.volumes);
     const observed = await this.observe(pod, mine, sandbox?.details);
     if (!terminal(pod) && sandbox) {
-      await this.mountVolumes(key, pod, sandbox, resolution.error);
+      await this.volumes.mount(key, pod, sandbox, resolution.error);
       const initDone = await this.runInitContainers(key, pod, observed, sandbox, later);
       if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later);
       await sandbox.volumesReady?.catch((err: Error) => {
@@ -654,7 +562,7 @@ export class Kubelet implements Disposable {
           sandboxId: sandbox.id,
           env,
           terminationLogFile,
-          volumes: await this.withMountpoints(pod, sandbox.volumes),
+          volumes: await this.volumes.withMountpoints(pod, sandbox.volumes),
         }),
       );
     } catch (err) {
@@ -725,11 +633,10 @@ export class Kubelet implements Disposable {
         }),
       );
       await this.removeAll(mine);
-      this.mountFailures.delete(key);
-      for (const c of mine) {
-        this.configWriter.forget(c.id);
-        this.subPathsMade.delete(c.id);
-      }
+      this.volumes.forget(
+        key,
+        mine.map((c) => c.id),
+      );
       for (const volume of volumesToCreate(pod))
         await runtime.removeVolume(volume.name).catch(() => undefined);
       await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });

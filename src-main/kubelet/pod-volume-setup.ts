@@ -1,0 +1,125 @@
+import type { KubeObject } from '../shared/api-types';
+import type { Pod } from '../shared/pod-types';
+import { configMapType, secretType } from '../shared/resource-types';
+import type { DockerRuntime } from '../runtime/docker-runtime';
+import { tarArchive } from '../runtime/tar-archive';
+import type { ObjectStore } from '../store/object-store';
+import type { EventRecorder } from '../controllers/event-recorder';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { configVolumes, dockerVolumeOf, volumeSubPaths, type ResolvedVolumes } from './pod-volumes';
+import { projectConfigVolume, type ProjectedFile } from './project-config-volume';
+
+/** What the kubelet knows of a pod's sandbox while setting up its volumes. */
+export interface VolumeTarget {
+  id: string;
+  /** Resolves once the sandbox runs. */
+  started: Promise<unknown>;
+  /** Set here: resolves once configMap/secret volumes hold their files and subPath directories exist. */
+  volumesReady?: Promise<unknown>;
+  /** Set here when a volume cannot be set up: no container may start yet. */
+  mountError?: string;
+}
+
+/** The kubelet's volume setup for a pod's containers: config volume contents, subPath directories, mountpoints. */
+export class PodVolumeSetup {
+  private readonly configWriter: ConfigVolumeWriter;
+  /** The FailedMount message last reported per pod, so a repeat is not another event. */
+  private readonly mountFailures = new Map<string, string>();
+  /** Sandboxes whose subPath directories exist. */
+  private readonly subPathsMade = new Set<string>();
+  /** Whether the engine mounts a volume's subdirectory itself (API 1.45+, VolumeOptions.Subpath). */
+  private engineHasSubpath = false;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly runtime: DockerRuntime,
+    private readonly recorder: EventRecorder,
+  ) {
+    this.configWriter = new ConfigVolumeWriter(runtime);
+  }
+
+  setEngineApi(apiVersion: string): void {
+    const [major = 0, minor = 0] = apiVersion.split('.').map(Number);
+    this.engineHasSubpath = major > 1 || (major === 1 && minor >= 45);
+  }
+
+  /** Forgets a pod that is gone, with its containers. */
+  forget(key: string, containerIds: string[]): void {
+    this.mountFailures.delete(key);
+    for (const id of containerIds) {
+      this.configWriter.forget(id);
+      this.subPathsMade.delete(id);
+    }
+  }
+
+  private configSource(
+    namespace: string,
+    kind: 'configmap' | 'secret',
+    name: string,
+  ): KubeObject | undefined {
+    return this.store.tryGet(kind === 'configmap' ? configMapType : secretType, namespace, name);
+  }
+
+  /**
+   * Sets up what the containers mount: projects the configMap and secret volumes and, once the sandbox runs,
+   * writes them and makes the subPath directories. While a volume cannot be set up (a missing source, an
+   * unbound claim, a hostPath of the wrong type) no container starts: they wait in ContainerCreating and
+   * FailedMount says why; running ones keep what they have, as in Kubernetes.
+   */
+  async mount(
+    key: string,
+    pod: Pod,
+    sandbox: VolumeTarget,
+    resolutionError: string | undefined,
+  ): Promise<void> {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const fail = async (message: string) => {
+      if (this.mountFailures.get(key) !== message)
+        await this.recorder.record(pod, 'Warning', 'FailedMount', message);
+      this.mountFailures.set(key, message);
+      sandbox.mountError = message;
+    };
+    if (resolutionError) return fail(resolutionError);
+    const projections: Array<{ volume: string; files: ProjectedFile[] }> = [];
+    for (const volume of configVolumes(pod)) {
+      const source = volume.configMap
+        ? this.configSource(namespace, 'configmap', volume.configMap.name)
+        : this.configSource(namespace, 'secret', volume.secret!.secretName);
+      const projection = projectConfigVolume(volume, source);
+      if ('error' in projection)
+        return fail(`MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`);
+      projections.push({ volume: volume.name, files: projection.files });
+    }
+    this.mountFailures.delete(key);
+    const subPaths = volumeSubPaths(pod);
+    if (projections.length === 0 && subPaths.length === 0) {
+      sandbox.volumesReady = sandbox.started;
+      return;
+    }
+    sandbox.volumesReady = sandbox.started.then(async () => {
+      for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
+      if (subPaths.length > 0 && !this.subPathsMade.has(sandbox.id)) {
+        const dirs = subPaths.flatMap(({ volume, subPath }) => {
+          const parts = subPath.split('/').filter(Boolean);
+          return parts.map((_, i) => `${volume}/${parts.slice(0, i + 1).join('/')}`);
+        });
+        const entries = [...new Set(dirs)].map((name) => ({ name, type: 'directory' as const, mode: 0o777 }));
+        await this.runtime.putArchive(sandbox.id, SANDBOX_VOLUMES_DIR, tarArchive(entries));
+        this.subPathsMade.add(sandbox.id);
+      }
+    });
+  }
+
+  /** On engines without VolumeOptions.Subpath, subPath mounts bind the volume's subdirectory on the host. */
+  async withMountpoints(pod: Pod, volumes: ResolvedVolumes): Promise<ResolvedVolumes> {
+    const subPaths = volumeSubPaths(pod);
+    if (this.engineHasSubpath || subPaths.length === 0) return volumes;
+    const mountpoints: Record<string, string> = {};
+    for (const { volume } of subPaths) {
+      const spec = pod.spec.volumes?.find((v) => v.name === volume);
+      const name = spec && dockerVolumeOf(pod, spec, volumes);
+      if (name) mountpoints[name] ??= await this.runtime.volumeMountpoint(name);
+    }
+    return { ...volumes, mountpoints };
+  }
+}
