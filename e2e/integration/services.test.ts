@@ -6,6 +6,7 @@ import { api, type SkiffProcess } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { createPod, isReady, makeNamespace, waitForPod } from '../support/pods';
 import { KUBECTL, kubectl } from '../support/kubectl';
+import { webPod } from '../support/manifests';
 
 /** One HTTP GET from the host, on a fresh connection. */
 function hostGet(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -20,25 +21,6 @@ function hostGet(port: number, path: string): Promise<{ status: number; body: st
     req.end();
   });
 }
-
-const webPod = (name: string, labels: Record<string, string>) => ({
-  metadata: { name, labels },
-  spec: {
-    terminationGracePeriodSeconds: 1,
-    containers: [
-      {
-        name: 'web',
-        image: 'skiff-test/web:v1',
-        ports: [{ name: 'http', containerPort: 8080 }],
-        readinessProbe: {
-          httpGet: { path: '/healthz', port: 'http' },
-          periodSeconds: 1,
-          failureThreshold: 1,
-        },
-      },
-    ],
-  },
-});
 
 async function createService(skiff: SkiffProcess, ns: string, body: Record<string, unknown>): Promise<any> {
   const res = await api(skiff, `/api/v1/namespaces/${ns}/services`, { method: 'POST', body });

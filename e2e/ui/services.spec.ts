@@ -1,24 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { api } from '../support/skiff-process';
 import { useUiSkiff } from '../support/ui-skiff';
+import { webPod } from '../support/manifests';
 
 const NS = 'ui-svc';
 const f = useUiSkiff(NS);
-
-const web = (name: string) => ({
-  metadata: { name, labels: { app: 'web' } },
-  spec: {
-    terminationGracePeriodSeconds: 1,
-    containers: [
-      {
-        name: 'web',
-        image: 'skiff-test/web:v1',
-        ports: [{ name: 'http', containerPort: 8080 }],
-        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 1, failureThreshold: 1 },
-      },
-    ],
-  },
-});
 
 test('a Service shows its address, its NodePort link and which pods it sends traffic to, live', async ({
   page,
@@ -27,7 +13,10 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   for (const name of ['web-1', 'web-2'])
-    await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, { method: 'POST', body: web(name) });
+    await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
+      method: 'POST',
+      body: webPod(name, { app: 'web' }),
+    });
   const created = await api(f.skiff, `/api/v1/namespaces/${NS}/services`, {
     method: 'POST',
     body: {
@@ -49,13 +38,7 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
   // A pod that fails readiness is shown as held back.
   await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
     method: 'POST',
-    body: {
-      ...web('web-3'),
-      spec: {
-        ...web('web-3').spec,
-        containers: [{ ...web('web-3').spec.containers[0], image: 'skiff-test/web-unhealthy:v1' }],
-      },
-    },
+    body: webPod('web-3', { app: 'web' }, 'skiff-test/web-unhealthy:v1'),
   });
   await expect(row).toContainText('2/3 ready');
   await expect(row).toContainText('web-3 (not ready)');

@@ -166,6 +166,14 @@ const SERVICE: Column[] = [
   { name: 'Selector', priority: 1, cell: (o) => selectorText((o as Service).spec.selector) },
 ];
 
+/** kubectl's way of printing endpoint addresses: the first three, then how many more. */
+const firstThree = (list: string[], empty: string) =>
+  list.length === 0
+    ? empty
+    : list.length > 3
+      ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`
+      : list.join(',');
+
 const ENDPOINTS: Column[] = [
   NAME,
   {
@@ -176,11 +184,7 @@ const ENDPOINTS: Column[] = [
           (s.ports ?? []).length ? s.ports!.map((p) => `${a.ip}:${p.port}`) : [a.ip],
         ),
       );
-      return list.length === 0
-        ? '<none>'
-        : list.length > 3
-          ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`
-          : list.join(',');
+      return firstThree(list, '<none>');
     },
   },
   AGE,
@@ -197,11 +201,7 @@ const ENDPOINT_SLICE: Column[] = [
     name: 'Endpoints',
     cell: (o) => {
       const list = ((o as EndpointSlice).endpoints ?? []).flatMap((e) => e.addresses);
-      return list.length === 0
-        ? '<unset>'
-        : list.length > 3
-          ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...`
-          : list.join(',');
+      return firstThree(list, '<unset>');
     },
   },
   AGE,

@@ -1,0 +1,22 @@
+/**
+ * A pod of a test web image serving on a port named `http` (8080), ready once /healthz answers, checked every
+ * second and dropped after one failure — what the Service tests need to see readiness change quickly.
+ */
+export const webPod = (name: string, labels: Record<string, string>, image = 'skiff-test/web:v1') => ({
+  metadata: { name, labels },
+  spec: {
+    terminationGracePeriodSeconds: 1,
+    containers: [
+      {
+        name: 'web',
+        image,
+        ports: [{ name: 'http', containerPort: 8080 }],
+        readinessProbe: {
+          httpGet: { path: '/healthz', port: 'http' },
+          periodSeconds: 1,
+          failureThreshold: 1,
+        },
+      },
+    ],
+  },
+});
