@@ -15,6 +15,7 @@ import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
 import { PodGateway } from '../kubelet/pod-gateway';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
+import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
@@ -44,6 +45,8 @@ export interface SkiffOptions {
   proxyDir: string;
   /** Where Ingresses are served on 127.0.0.1 (0: any free port). */
   ingressPort?: number;
+  /** How often container usage is read for metrics.k8s.io and the HPA (default 15 s, as metrics-server). */
+  metricsIntervalSeconds?: number;
 }
 
 export interface SkiffApp {
@@ -89,6 +92,9 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     node: new NodeAgent(store),
     podsDir: join(options.dataDir, 'pods'),
   });
+  const metrics = new MetricsCollector(runtime, {
+    intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
+  });
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -99,6 +105,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     rendererDir: options.rendererDir,
     podStreams: new PodStreams(kubelet),
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
+    metrics: metrics.window,
   });
   let port: number;
   try {
@@ -172,6 +179,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   controllers.add(kubelet);
   kubelet.start();
+  controllers.add(metrics);
+  metrics.start();
 
   return {
     port,

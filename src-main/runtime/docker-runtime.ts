@@ -62,6 +62,13 @@ export interface RuntimeEvent {
   labels: Record<string, string>;
 }
 
+/** One reading of a container's cumulative CPU time and its memory working set. */
+export interface ContainerStatsSample {
+  timestamp: number; // ms since epoch, the engine's reading time
+  cpuNanos: number; // cumulative CPU time used
+  memoryWorkingSetBytes: number; // usage minus inactive file pages, as the kubelet (cAdvisor) counts it
+}
+
 export interface ExecSession {
   stream: Duplex;
   tty: boolean;
@@ -79,6 +86,12 @@ export interface RuntimeIdentity {
   instance: string;
   /** More labels for everything created (the test suite marks its objects this way). */
   extraLabels?: Record<string, string>;
+}
+
+interface DockerStats {
+  read: string;
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  memory_stats?: { usage?: number; stats?: { total_inactive_file?: number; inactive_file?: number } };
 }
 
 export class DockerRuntime {
@@ -291,6 +304,26 @@ export class DockerRuntime {
             bindings?.[0]?.HostPort ? [[port, Number(bindings[0].HostPort)]] : [],
           ),
         ),
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** One sample without the engine's second, 1 s later reading (`one-shot`, API 1.41): rates are ours to compute. */
+  async containerStats(id: string): Promise<ContainerStatsSample | undefined> {
+    const docker = await this.docker();
+    try {
+      const stats = (await docker
+        .getContainer(id)
+        .stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as DockerStats;
+      const memory = stats.memory_stats ?? {};
+      const inactiveFile = memory.stats?.total_inactive_file ?? memory.stats?.inactive_file ?? 0;
+      return {
+        timestamp: Date.parse(stats.read),
+        cpuNanos: stats.cpu_stats?.cpu_usage?.total_usage ?? 0,
+        memoryWorkingSetBytes: Math.max(0, (memory.usage ?? 0) - inactiveFile),
       };
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -9,6 +9,8 @@ import type { ObjectStore } from '../store/object-store';
 import { routeApiPath } from './api-route';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { openApiDocument } from './openapi';
+import type { MetricsWindow } from '../kubelet/metrics-window';
+import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics-api';
 import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
 import { sendError, sendJson } from './http-io';
 import { allowedHostsFor, checkHostAndOrigin, isAuthorized } from './request-guard';
@@ -22,7 +24,7 @@ import {
 import { serveStatic } from './static-files';
 import { watchOverWebSocket } from './watch-stream';
 import type { Pod } from '../shared/pod-types';
-import { podType } from '../shared/resource-types';
+import { nodeMetricsType, podMetricsType, podType } from '../shared/resource-types';
 import type { PodStreams } from '../kubelet/pod-streams';
 import { EXEC_PROTOCOLS, runExec } from './pod-exec-handler';
 import { handlePodLog } from './pod-log-handler';
@@ -45,6 +47,8 @@ export interface ApiServerOptions {
   podStreams?: PodStreams;
   /** Connects to a pod's port for port-forward (through the gateway: the host need not be on its network). */
   dialPod?: (namespace: string, ip: string, port: number) => Promise<Socket>;
+  /** Container usage for metrics.k8s.io (kubectl top, the HPA) and the UI's charts. */
+  metrics?: MetricsWindow;
 }
 
 const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
@@ -140,10 +144,18 @@ export class ApiServer {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
     }
+    const metrics = this.options.metrics;
+    if (metrics && (path.startsWith(METRICS_PREFIX) || path.startsWith(METRICS_HISTORY_PREFIX)))
+      return handleMetrics(req, res, url, this.options.store, metrics);
     const route = routeApiPath(path, this.options.kinds);
     if (route.kind === 'discovery') {
       if (req.method !== 'GET') throw apiErrors.methodNotAllowed(`${req.method} is not supported on ${path}`);
-      return sendJson(res, 200, discoveryDocument(path, this.options.kinds, `127.0.0.1:${this.boundPort}`));
+      const readOnly = metrics ? [podMetricsType, nodeMetricsType] : [];
+      return sendJson(
+        res,
+        200,
+        discoveryDocument(path, this.options.kinds, `127.0.0.1:${this.boundPort}`, readOnly),
+      );
     }
     if (route.kind === 'not-found')
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');

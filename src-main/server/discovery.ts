@@ -1,5 +1,5 @@
 import type { KindRegistry } from '../store/kind-strategy';
-import { apiVersionOf } from '../shared/resource-types';
+import { apiVersionOf, type ResourceType } from '../shared/resource-types';
 import { apiErrors } from '../store/api-error';
 
 export const SERVER_VERSION = {
@@ -23,20 +23,24 @@ function strategyScalable(
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function groupVersions(kinds: KindRegistry): Map<string, Set<string>> {
+function groupVersions(kinds: KindRegistry, readOnly: ResourceType[]): Map<string, Set<string>> {
   const groups = new Map<string, Set<string>>();
-  for (const { type } of kinds.all()) {
+  for (const type of [...kinds.all().map((s) => s.type), ...readOnly]) {
     if (!groups.has(type.group)) groups.set(type.group, new Set());
     groups.get(type.group)!.add(type.version);
   }
   return groups;
 }
 
-function resourceList(kinds: KindRegistry, group: string, version: string): unknown {
-  const types = kinds
-    .all()
-    .map((s) => s.type)
-    .filter((t) => t.group === group && t.version === version);
+function resourceList(
+  kinds: KindRegistry,
+  readOnly: ResourceType[],
+  group: string,
+  version: string,
+): unknown {
+  const types = [...kinds.all().map((s) => s.type), ...readOnly].filter(
+    (t) => t.group === group && t.version === version,
+  );
   if (types.length === 0)
     throw apiErrors.notFound(
       {
@@ -56,7 +60,7 @@ function resourceList(kinds: KindRegistry, group: string, version: string): unkn
       singularName: t.singular,
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs: VERBS,
+      verbs: readOnly.includes(t) ? ['get', 'list'] : VERBS,
       ...(t.shortNames ? { shortNames: t.shortNames } : {}),
       ...(t.categories ? { categories: t.categories } : {}),
     },
@@ -88,10 +92,18 @@ function resourceList(kinds: KindRegistry, group: string, version: string): unkn
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(types[0]!), resources };
 }
 
-/** Legacy (non-aggregated) discovery documents for /api, /apis and each group version. */
-export function discoveryDocument(path: string, kinds: KindRegistry, serverAddress: string): unknown {
+/**
+ * Legacy (non-aggregated) discovery documents for /api, /apis and each group version. `readOnly` types are
+ * served outside the store (metrics.k8s.io): get and list only.
+ */
+export function discoveryDocument(
+  path: string,
+  kinds: KindRegistry,
+  serverAddress: string,
+  readOnly: ResourceType[] = [],
+): unknown {
   const segments = path.split('/').filter((s) => s.length > 0);
-  const groups = groupVersions(kinds);
+  const groups = groupVersions(kinds, readOnly);
   if (segments.length === 1 && segments[0] === 'api') {
     return {
       kind: 'APIVersions',
@@ -99,7 +111,7 @@ export function discoveryDocument(path: string, kinds: KindRegistry, serverAddre
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
     };
   }
-  if (segments[0] === 'api') return resourceList(kinds, '', segments[1]!);
+  if (segments[0] === 'api') return resourceList(kinds, readOnly, '', segments[1]!);
   const namedGroups = [...groups.entries()]
     .filter(([group]) => group !== '')
     .map(([name, versions]) => {
@@ -122,5 +134,5 @@ export function discoveryDocument(path: string, kinds: KindRegistry, serverAddre
       segments[1]!,
     );
   if (segments.length === 2) return { kind: 'APIGroup', apiVersion: 'v1', ...found };
-  return resourceList(kinds, segments[1]!, segments[2]!);
+  return resourceList(kinds, readOnly, segments[1]!, segments[2]!);
 }

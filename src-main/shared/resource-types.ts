@@ -198,3 +198,36 @@ export const ingressType: ResourceType = {
   shortNames: ['ing'],
   hasStatus: true,
 };
+
+export const horizontalPodAutoscalerType: ResourceType = {
+  group: 'autoscaling',
+  version: 'v2',
+  kind: 'HorizontalPodAutoscaler',
+  plural: 'horizontalpodautoscalers',
+  singular: 'horizontalpodautoscaler',
+  namespaced: true,
+  shortNames: ['hpa'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+/** metrics.k8s.io: served from the metrics collector's memory, never stored (read-only: get and list). */
+export const podMetricsType: ResourceType = {
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  kind: 'PodMetrics',
+  plural: 'pods',
+  singular: '',
+  namespaced: true,
+  hasStatus: false,
+};
+
+export const nodeMetricsType: ResourceType = {
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  kind: 'NodeMetrics',
+  plural: 'nodes',
+  singular: '',
+  namespaced: false,
+  hasStatus: false,
+};
