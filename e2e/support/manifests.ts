@@ -20,3 +20,15 @@ export const webPod = (name: string, labels: Record<string, string>, image = 'sk
     ],
   },
 });
+
+/** A Deployment of `replicas` pods labelled app=<name>, running the given pod spec. */
+export const deploymentOf = (name: string, podSpec: Record<string, unknown>, replicas = 1) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { terminationGracePeriodSeconds: 1, ...podSpec } },
+  },
+});

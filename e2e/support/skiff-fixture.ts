@@ -10,11 +10,15 @@ export interface SkiffFixture {
 }
 
 /** One `skiff serve` on a fresh data dir for the enclosing describe block, stopped and removed after it. */
-export function useSkiffServer(namespacePrefix?: string, env: Record<string, string> = {}): SkiffFixture {
+export function useSkiffServer(
+  namespacePrefix?: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): SkiffFixture {
   const fixture = { ns: '' } as SkiffFixture;
   beforeAll(async () => {
     fixture.dir = await makeDataDir();
-    fixture.skiff = await startSkiff(fixture.dir, [], env);
+    fixture.skiff = await startSkiff(fixture.dir, args, env);
     if (namespacePrefix) fixture.ns = await makeNamespace(fixture.skiff, namespacePrefix);
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { deploymentStrategy } from '../store/kinds/deployment-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
 import { serviceStrategy } from '../store/kinds/service-strategy';
 import { ingressStrategy } from '../store/kinds/ingress-strategy';
+import { horizontalPodAutoscalerStrategy } from '../store/kinds/horizontal-pod-autoscaler-strategy';
 import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
 import {
   persistentVolumeClaimStrategy,
@@ -34,5 +35,6 @@ export function createKindRegistry(): KindRegistry {
     endpointsStrategy,
     endpointSliceStrategy,
     ingressStrategy,
+    horizontalPodAutoscalerStrategy,
   ]);
 }

@@ -17,6 +17,7 @@ import { PodGateway } from '../kubelet/pod-gateway';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
 import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
+import { HorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { ApiServer } from '../server/api-server';
 import { DisposableStack } from '../shared/disposable';
@@ -180,6 +181,13 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(kubelet);
   kubelet.start();
   controllers.add(metrics);
+  controllers.add(
+    new HorizontalPodAutoscalerController(
+      store,
+      metrics,
+      new EventRecorder(store, { component: 'horizontal-pod-autoscaler' }),
+    ),
+  );
   metrics.start();
 
   return {

@@ -24,6 +24,7 @@ export class MetricsCollector implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
+  private readonly listeners = new Set<() => void>();
   lastRound: CollectionRound | undefined;
 
   constructor(
@@ -73,6 +74,13 @@ export class MetricsCollector implements Disposable {
     if (this.disposed) return;
     this.window.record(readings, Date.now());
     this.lastRound = { containers: containers.length, durationMs: performance.now() - started };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after each round: the HPA decides on fresh samples, as Kubernetes' does at its resync. */
+  onRound(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async stop(): Promise<void> {
@@ -82,6 +90,7 @@ export class MetricsCollector implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.listeners.clear();
     clearTimeout(this.timer);
   }
 }

@@ -20,6 +20,7 @@ describe('MetricsWindow', () => {
     expect(window.podUsage()).toEqual([]);
     window.record([reading({ timestamp: 3000, cpuNanos: 6e9, memoryBytes: 2048 })], 3000);
     expect(window.latestPodSample('default', 'web')).toEqual({
+      collectedAt: 3000,
       timestamp: 3000,
       windowMs: 2000,
       containers: [{ name: 'app', cpuNanoCores: 5e8, memoryBytes: 2048 }],

@@ -1,3 +1,5 @@
+import type { ContainerUsage, NodeUsageSample, PodUsageSample } from '../shared/metrics-types';
+
 // Usage rates from cumulative readings, kept for a short window per pod (charts) with the latest served as
 // metrics.k8s.io. Pure: the collector feeds it what the engine reported.
 
@@ -10,26 +12,6 @@ export interface ContainerReading {
   timestamp: number; // ms
   cpuNanos: number; // cumulative
   memoryBytes: number; // working set
-}
-
-export interface ContainerUsage {
-  name: string;
-  cpuNanoCores: number;
-  memoryBytes: number;
-}
-
-export interface UsageSample {
-  timestamp: number; // ms, the newest reading in it
-  windowMs: number; // the span the CPU rate was measured over
-}
-
-export interface PodUsageSample extends UsageSample {
-  containers: ContainerUsage[];
-}
-
-export interface NodeUsageSample extends UsageSample {
-  cpuNanoCores: number;
-  memoryBytes: number;
 }
 
 export interface PodUsage {
@@ -90,6 +72,7 @@ export class MetricsWindow {
       if (containers.some((c) => !c.usage)) continue;
       const first = containers[0]!.reading;
       const sample: PodUsageSample = {
+        collectedAt: now,
         timestamp: Math.max(...containers.map((c) => c.reading.timestamp)),
         windowMs: Math.max(...containers.map((c) => c.windowMs)),
         containers: containers.map((c) => c.usage!).sort((a, b) => a.name.localeCompare(b.name)),
@@ -112,6 +95,7 @@ export class MetricsWindow {
     for (const key of this.pods.keys()) if (!seen.has(key)) this.pods.delete(key);
     if (nodeTimestamp > 0 || byPod.size === 0) {
       this.node.push({
+        collectedAt: now,
         timestamp: nodeTimestamp || now,
         windowMs: nodeWindow,
         cpuNanoCores: nodeCpu,

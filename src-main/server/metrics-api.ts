@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerMetrics, NodeMetrics, PodMetrics } from '../shared/autoscaling-types';
 import type { Pod } from '../shared/pod-types';
 import { apiVersionOf, nodeMetricsType, nodeType, podMetricsType, podType } from '../shared/resource-types';
-import type { MetricsWindow, PodUsage, UsageSample } from '../kubelet/metrics-window';
+import type { MetricsWindow, PodUsage } from '../kubelet/metrics-window';
+import type { PodUsageHistory, UsageSample } from '../shared/metrics-types';
 import { apiErrors } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { rfc3339 } from '../store/object-store';
@@ -132,7 +133,7 @@ export function handleMetrics(
   }
   const pods = measuredPods(store, window, path, url.searchParams);
   if (history) {
-    const items = pods.map(({ usage, pod }) => ({
+    const items = pods.map(({ usage, pod }): PodUsageHistory => ({
       metadata: { name: usage.name, namespace: usage.namespace, uid: usage.uid, labels: pod.metadata.labels },
       samples: usage.samples,
     }));

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../shared/api-types';
+import type { HorizontalPodAutoscaler } from '../shared/autoscaling-types';
 import { summarizePod } from '../shared/pod-display';
 import type { Node, Pod } from '../shared/pod-types';
 import type { ResourceType } from '../shared/resource-types';
@@ -324,7 +325,51 @@ const EVENT: Column[] = [
   { name: 'Message', cell: (o) => ((o as EventFields).message ?? '').trim() },
 ];
 
+/** printers.go formatHPAMetrics: "cpu: 42%/50%", an average value as "120m/200m", the unknown as <unknown>. */
+function hpaTargets(hpa: HorizontalPodAutoscaler): string {
+  const statuses = hpa.status?.currentMetrics ?? [];
+  const shown = (hpa.spec.metrics ?? []).map((spec, i) => {
+    const source = spec.resource ?? spec.containerResource;
+    if (!source) return `<unsupported>/${spec.type}`;
+    const current = statuses[i]?.resource?.current ?? statuses[i]?.containerResource?.current;
+    if (source.target.averageValue !== undefined)
+      return `${source.name}: ${current?.averageValue ?? '<unknown>'}/${source.target.averageValue}`;
+    const now = current?.averageUtilization !== undefined ? `${current.averageUtilization}%` : '<unknown>';
+    const wanted =
+      source.target.averageUtilization !== undefined ? `${source.target.averageUtilization}%` : '<auto>';
+    return `${source.name}: ${now}/${wanted}`;
+  });
+  if (shown.length === 0) return '<none>';
+  return shown.length > 2
+    ? `${shown.slice(0, 2).join(', ')} + ${shown.length - 2} more...`
+    : shown.join(', ');
+}
+const HPA: Column[] = [
+  NAME,
+  {
+    name: 'Reference',
+    cell: (o) => {
+      const ref = (o as HorizontalPodAutoscaler).spec.scaleTargetRef;
+      return `${ref.kind}/${ref.name}`;
+    },
+  },
+  { name: 'Targets', cell: (o) => hpaTargets(o as HorizontalPodAutoscaler) },
+  {
+    name: 'MinPods',
+    type: 'integer',
+    cell: (o) => (o as HorizontalPodAutoscaler).spec.minReplicas ?? 1,
+  },
+  { name: 'MaxPods', type: 'integer', cell: (o) => (o as HorizontalPodAutoscaler).spec.maxReplicas },
+  {
+    name: 'Replicas',
+    type: 'integer',
+    cell: (o) => (o as HorizontalPodAutoscaler).status?.currentReplicas ?? 0,
+  },
+  AGE,
+];
+
 const BY_KIND: Record<string, Column[]> = {
+  HorizontalPodAutoscaler: HPA,
   Pod: POD,
   Deployment: DEPLOYMENT,
   ReplicaSet: REPLICA_SET,

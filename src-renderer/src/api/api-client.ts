@@ -81,10 +81,6 @@ export class ApiClient {
 
   /**
    * Streams watch events of a collection from `resourceVersion` until the server ends the stream or `signal`
-   * aborts. Resolves when the stream ends; rejects on HTTP or network failure.
-   */
-  /**
-   * Streams watch events of a collection from `resourceVersion` until the server ends the stream or `signal`
    * aborts, over a WebSocket: a browser keeps at most six HTTP/1.1 connections per server, and a UI with a watch
    * per list would otherwise queue every other request behind its watches. Resolves when the stream ends;
    * rejects when it cannot open or breaks.

@@ -5,12 +5,16 @@ import type { Node, Pod } from '@shared/pod-types';
 import {
   collectionPath,
   deploymentType,
+  horizontalPodAutoscalerType,
   nodeType,
   objectPath,
   podType,
   replicaSetType,
 } from '@shared/resource-types';
 import type { Deployment, ReplicaSet } from '@shared/workload-types';
+import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
+import { AutoscalerControl } from '../components/AutoscalerControl';
+import { DeploymentUsage } from '../components/DeploymentUsage';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
@@ -35,12 +39,14 @@ function DeploymentDetail({
   replicaSets,
   pods,
   node,
+  autoscaler,
   now,
 }: {
   deployment: Deployment;
   replicaSets: ReplicaSet[];
   pods: Pod[];
   node: Node | undefined;
+  autoscaler: HorizontalPodAutoscaler | undefined;
   now: number;
 }) {
   const { client } = useSkiff();
@@ -69,7 +75,11 @@ function DeploymentDetail({
           {rolledBack.message}
         </p>
       )}
-      <ScaleControl deployment={deployment} path={path} node={node} requested={requested} />
+      {autoscaler ? (
+        <AutoscalerControl hpa={autoscaler} now={now} />
+      ) : (
+        <ScaleControl deployment={deployment} path={path} node={node} requested={requested} />
+      )}
       <div className="actions">
         <button
           type="button"
@@ -97,6 +107,7 @@ function DeploymentDetail({
         </button>
         <ErrorNotice error={patch.error} />
       </div>
+      <DeploymentUsage deployment={deployment} />
       <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
     </section>
   );
@@ -109,6 +120,7 @@ export function DeploymentsView({ namespace }: { namespace: string }) {
   const replicaSets = useKubeList<ReplicaSet>(collectionPath(replicaSetType, ns));
   const pods = useKubeList<Pod>(collectionPath(podType));
   const nodes = useKubeList<Node>(collectionPath(nodeType));
+  const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
   const [selected, setSelected] = useState<string | undefined>();
   const items = deployments.data?.items ?? [];
   const columns: Column<Deployment>[] = [
@@ -143,6 +155,12 @@ export function DeploymentsView({ namespace }: { namespace: string }) {
           replicaSets={replicaSets.data?.items ?? []}
           pods={pods.data?.items ?? []}
           node={nodes.data?.items[0]}
+          autoscaler={(autoscalers.data?.items ?? []).find(
+            (h) =>
+              h.metadata.namespace === chosen.metadata.namespace &&
+              h.spec.scaleTargetRef.kind === 'Deployment' &&
+              h.spec.scaleTargetRef.name === chosen.metadata.name,
+          )}
           now={now}
         />
       )}
