@@ -1,4 +1,4 @@
-import type { KindRegistry, KindStrategy } from '../store/kind-strategy';
+import type { KindRegistry, KindStrategy, ServedVersion } from '../store/kind-strategy';
 
 // Kubernetes REST paths: /api/v1/..., /apis/{group}/{version}/..., namespaced or cluster-wide.
 
@@ -10,6 +10,8 @@ export type ApiRoute =
       namespace?: string;
       name?: string;
       subresource?: string;
+      /** Set when the path's version is served by converting from the stored one. */
+      served?: ServedVersion;
     }
   | { kind: 'not-found' };
 
@@ -51,5 +53,6 @@ export function routeApiPath(pathname: string, kinds: KindRegistry): ApiRoute {
   const strategy = kinds.find(group, version, rest[0] ?? '');
   if (!strategy || rest.length > 3) return { kind: 'not-found' };
   if (namespace !== undefined && !strategy.type.namespaced) return { kind: 'not-found' };
-  return { kind: 'resource', strategy, namespace, name: rest[1], subresource: rest[2] };
+  const served = kinds.servedVersion(group, version, rest[0]!);
+  return { kind: 'resource', strategy, namespace, name: rest[1], subresource: rest[2], served };
 }

@@ -18,6 +18,7 @@ import {
   handleResource,
   isWatch,
   selectorOptions,
+  versionedEvents,
   watchTimeout,
   type ResourceRequest,
 } from './resource-handler';
@@ -261,7 +262,16 @@ export class ApiServer {
       const timeout = watchTimeout(url.searchParams);
       this.webSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         try {
-          this.track(watchOverWebSocket(ws, this.options.store, route.strategy.type, options, timeout));
+          this.track(
+            watchOverWebSocket(
+              ws,
+              this.options.store,
+              route.strategy.type,
+              options,
+              timeout,
+              versionedEvents(route.served),
+            ),
+          );
         } catch (err) {
           ws.close(1011, err instanceof ApiError ? err.message.slice(0, 120) : 'internal error');
         }

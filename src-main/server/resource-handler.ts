@@ -3,14 +3,14 @@ import type { KubeObject } from '../shared/api-types';
 import type { Disposable } from '../shared/disposable';
 import { apiVersionOf, deploymentType, type ResourceType } from '../shared/resource-types';
 import { ApiError, apiErrors } from '../store/api-error';
-import type { KindStrategy } from '../store/kind-strategy';
+import type { KindStrategy, ServedVersion } from '../store/kind-strategy';
 import type { DeleteOptions, ObjectStore, PropagationPolicy, WriteOptions } from '../store/object-store';
 import { mediaType, parseDocument, readBody, requireObject, sendJson, successStatus } from './http-io';
 import { applyPatch } from './patch';
 import { rollbackDeployment } from '../controllers/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
 import type { Scale } from '../shared/workload-types';
-import { watchOverHttp } from './watch-stream';
+import { watchOverHttp, type EventView } from './watch-stream';
 import { includeObjectOf, requestedTableVersion, tableEvent, toTable } from './table-output';
 
 export interface ResourceRequest {
@@ -19,6 +19,23 @@ export interface ResourceRequest {
   name?: string;
   subresource?: string;
   query: URLSearchParams;
+  /** The path's version when it is not the stored one: bodies convert in, objects convert out. */
+  served?: ServedVersion;
+}
+
+/** The apiVersion clients of this request speak. */
+function requestApiVersion(request: Pick<ResourceRequest, 'strategy' | 'served'>): string {
+  const type = request.strategy.type;
+  return request.served ? `${type.group}/${request.served.version}` : apiVersionOf(type);
+}
+
+/** Watch events in the request's version (undefined when that is the stored one). */
+export function versionedEvents(served: ServedVersion | undefined): EventView | undefined {
+  if (!served) return undefined;
+  return (event) =>
+    event.type === 'ERROR' || event.type === 'BOOKMARK'
+      ? event
+      : { ...event, object: served.fromStorage(event.object) };
 }
 
 const notFoundPath = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
@@ -73,9 +90,9 @@ function objectFromBody(body: unknown, request: ResourceRequest): KubeObject {
       `the kind "${String(obj.kind)}" in the body does not match the resource "${type.plural}" in the URL: send kind "${type.kind}" here, or send the object to its own resource path`,
     );
   }
-  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersionOf(type)) {
+  if (obj.apiVersion !== undefined && obj.apiVersion !== requestApiVersion(request)) {
     throw apiErrors.badRequest(
-      `the apiVersion "${String(obj.apiVersion)}" in the body does not match "${apiVersionOf(type)}" of the URL`,
+      `the apiVersion "${String(obj.apiVersion)}" in the body does not match "${requestApiVersion(request)}" of the URL`,
     );
   }
   if (obj.metadata === undefined) obj.metadata = {};
@@ -94,7 +111,7 @@ function objectFromBody(body: unknown, request: ResourceRequest): KubeObject {
     );
   }
   if (request.name !== undefined) obj.metadata.name = request.name;
-  return obj;
+  return request.served ? request.served.toStorage(obj) : obj;
 }
 
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
@@ -144,6 +161,8 @@ export async function handleResource(
 ): Promise<void> {
   const type = request.strategy.type;
   const { namespace, name, query } = request;
+  const served = request.served;
+  const view = (o: KubeObject) => (served ? served.fromStorage(o) : o);
   if (type.namespaced && namespace === undefined && req.method !== 'GET') throw notFoundPath();
   if (
     request.subresource === 'rollback' &&
@@ -181,7 +200,7 @@ export async function handleResource(
               watchTimeout(query),
               tableVersion
                 ? (event) => tableEvent(type, event, { tableVersion, include: includeObjectOf(query) })
-                : undefined,
+                : versionedEvents(served),
             ),
           );
           return;
@@ -198,7 +217,11 @@ export async function handleResource(
               resourceVersion: list.metadata.resourceVersion,
             }),
           );
-        return sendJson(res, 200, list);
+        return sendJson(
+          res,
+          200,
+          served ? { ...list, apiVersion: requestApiVersion(request), items: list.items.map(view) } : list,
+        );
       }
       subresourceFor(request, ['status']);
       const object = store.get(type, namespace, name);
@@ -208,7 +231,7 @@ export async function handleResource(
           200,
           toTable(type, [object], { tableVersion, include: includeObjectOf(query), now: Date.now() }),
         );
-      return sendJson(res, 200, object);
+      return sendJson(res, 200, view(object));
     }
     case 'POST': {
       if (name !== undefined)
@@ -216,14 +239,14 @@ export async function handleResource(
           `POST is not supported on ${type.plural}/${name}: POST to the collection to create, PUT or PATCH to change`,
         );
       const obj = objectFromBody(parseDocument(await readBody(req), mediaType(req)), request);
-      return sendJson(res, 201, await store.create(type, obj, { dryRun: dryRun(query) }));
+      return sendJson(res, 201, view(await store.create(type, obj, { dryRun: dryRun(query) })));
     }
     case 'PUT': {
       if (name === undefined)
         throw apiErrors.methodNotAllowed(`PUT needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status', 'finalize']);
       const obj = objectFromBody(parseDocument(await readBody(req), mediaType(req)), request);
-      return sendJson(res, 200, await store.update(type, obj, { subresource, dryRun: dryRun(query) }));
+      return sendJson(res, 200, view(await store.update(type, obj, { subresource, dryRun: dryRun(query) })));
     }
     case 'PATCH': {
       if (name === undefined)
@@ -235,9 +258,13 @@ export async function handleResource(
         text,
         patchType === 'application/json-patch+json' ? 'application/json' : patchType,
       );
-      const current = store.get(type, namespace, name);
+      const current = view(store.get(type, namespace, name));
       const patched = objectFromBody(applyPatch(current, patchType, patch), request);
-      return sendJson(res, 200, await store.update(type, patched, { subresource, dryRun: dryRun(query) }));
+      return sendJson(
+        res,
+        200,
+        view(await store.update(type, patched, { subresource, dryRun: dryRun(query) })),
+      );
     }
     case 'DELETE': {
       const options = await deleteOptions(req, query);
@@ -247,10 +274,10 @@ export async function handleResource(
         for (const item of items)
           results.push(await store.delete(type, item.metadata.namespace, item.metadata.name ?? '', options));
         return sendJson(res, 200, {
-          apiVersion: apiVersionOf(type),
+          apiVersion: requestApiVersion(request),
           kind: `${type.kind}List`,
           metadata: {},
-          items: results,
+          items: results.map(view),
         });
       }
       subresourceFor(request, []);
@@ -259,7 +286,11 @@ export async function handleResource(
       return sendJson(
         res,
         200,
-        deletedResponse(type, result, result.metadata.deletionTimestamp !== undefined || !!options.dryRun),
+        deletedResponse(
+          type,
+          view(result),
+          result.metadata.deletionTimestamp !== undefined || !!options.dryRun,
+        ),
       );
     }
     default:

@@ -100,12 +100,20 @@ export function watchOverWebSocket(
   type: ResourceType,
   options: WatchOptions,
   timeoutSeconds: number | undefined,
+  view?: EventView,
 ): Disposable {
-  const watch = runWatch(store, type, options, timeoutSeconds, {
-    send: (text) => socket.send(text),
-    buffered: () => socket.bufferedAmount,
-    close: () => socket.close(1000),
-  });
+  const watch = runWatch(
+    store,
+    type,
+    options,
+    timeoutSeconds,
+    {
+      send: (text) => socket.send(text),
+      buffered: () => socket.bufferedAmount,
+      close: () => socket.close(1000),
+    },
+    view,
+  );
   socket.on('close', () => watch.dispose());
   return watch;
 }

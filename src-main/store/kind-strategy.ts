@@ -7,6 +7,13 @@ export interface StoreReader {
   list(type: ResourceType): KubeObject[];
 }
 
+/** Another version a kind is served at, converted to and from the stored version (Kubernetes' conversion). */
+export interface ServedVersion {
+  version: string;
+  toStorage(obj: KubeObject): KubeObject;
+  fromStorage(obj: KubeObject): KubeObject;
+}
+
 /**
  * What the store needs to know about one kind: how to default it, validate it, and whether something other
  * than metadata.finalizers holds its deletion back (a Namespace's spec.finalizers).
@@ -32,17 +39,39 @@ export interface KindStrategy {
   scalable?: boolean;
   /** Values for field selectors beyond metadata.name and metadata.namespace. */
   selectableFields?(obj: KubeObject): Record<string, string>;
+  /** Versions served besides `type.version`, which is the one stored (autoscaling/v1 next to v2). */
+  otherVersions?: ServedVersion[];
 }
 
 export class KindRegistry {
   private readonly byPath = new Map<string, KindStrategy>();
 
+  private readonly conversions = new Map<string, ServedVersion>();
+
   constructor(strategies: KindStrategy[]) {
-    for (const strategy of strategies) this.byPath.set(registryKey(strategy.type), strategy);
+    for (const strategy of strategies) {
+      this.byPath.set(registryKey(strategy.type), strategy);
+      for (const served of strategy.otherVersions ?? []) {
+        const key = registryKey({ ...strategy.type, version: served.version });
+        this.byPath.set(key, strategy);
+        this.conversions.set(key, served);
+      }
+    }
   }
 
+  /** The strategy serving a path's group, version and resource (the stored version's, for another version). */
   find(group: string, version: string, plural: string): KindStrategy | undefined {
     return this.byPath.get(`${group}/${version}/${plural}`);
+  }
+
+  /** The conversion for a version that is served but not stored; undefined for the stored version. */
+  servedVersion(group: string, version: string, plural: string): ServedVersion | undefined {
+    return this.conversions.get(`${group}/${version}/${plural}`);
+  }
+
+  /** Every group/version a kind is served at, the stored one first. */
+  versionsOf(strategy: KindStrategy): string[] {
+    return [strategy.type.version, ...(strategy.otherVersions ?? []).map((v) => v.version)];
   }
 
   forType(type: ResourceType): KindStrategy {
@@ -52,10 +81,10 @@ export class KindRegistry {
   }
 
   all(): KindStrategy[] {
-    return [...this.byPath.values()];
+    return [...new Set(this.byPath.values())];
   }
 }
 
-function registryKey(type: ResourceType): string {
+function registryKey(type: Pick<ResourceType, 'group' | 'version' | 'plural'>): string {
   return `${type.group}/${type.version}/${type.plural}`;
 }

@@ -8,6 +8,7 @@ import type {
 import { parseQuantity } from '../../shared/quantity';
 import { horizontalPodAutoscalerType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
+import { horizontalPodAutoscalerV1 } from './horizontal-pod-autoscaler-v1';
 import { any, arr, checkSchema, int, kindSchema, obj, quantity, str } from '../schema/schema';
 
 const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] as const;
@@ -171,6 +172,7 @@ function validateRules(r: HPAScalingRules | undefined, field: string): StatusCau
 
 export const horizontalPodAutoscalerStrategy: KindStrategy = {
   type: horizontalPodAutoscalerType,
+  otherVersions: [horizontalPodAutoscalerV1],
   nameRule: 'dns1123-subdomain',
   prepareForCreate(o) {
     const hpa = o as HorizontalPodAutoscaler;
