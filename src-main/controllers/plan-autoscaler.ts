@@ -1,0 +1,441 @@
+import type { Condition } from '../shared/api-types';
+import type {
+  HorizontalPodAutoscaler,
+  MetricSpec,
+  MetricStatus,
+  MetricTarget,
+  MetricValueStatus,
+} from '../shared/autoscaling-types';
+import { parseQuantity } from '../shared/quantity';
+import {
+  DOWNSCALE_STABILIZATION_WINDOW_SECONDS,
+  type Normalized,
+  type ScaleEvent,
+  type TimestampedRecommendation,
+  generateScaleDownRules,
+  generateScaleUpRules,
+  normalizeDesiredReplicas,
+  normalizeDesiredReplicasWithBehaviors,
+  storeScaleEvent,
+} from './hpa-behavior';
+import {
+  type CalculatorInput,
+  DEFAULT_TOLERANCE,
+  type PodInfo,
+  type PodMetricSample,
+  type Tolerances,
+  getRawResourceReplicas,
+  getResourceReplicas,
+} from './hpa-replica-calculator';
+
+// One sync of Kubernetes' HPA controller (reconcileAutoscaler and computeReplicasForMetrics in
+// pkg/controller/podautoscaler/horizontal.go) once the target's scale is read: what to scale to, the status to
+// write and the events to record. Only Resource and ContainerResource metrics are measured here.
+
+export type { PodInfo, PodMetricSample } from './hpa-replica-calculator';
+
+/** What the controller keeps per HPA between syncs (Kubernetes keeps it in memory too). */
+export interface AutoscalerMemory {
+  recommendations: TimestampedRecommendation[];
+  scaleUpEvents: ScaleEvent[];
+  scaleDownEvents: ScaleEvent[];
+}
+
+export interface AutoscalerOptions {
+  tolerance?: number; // --horizontal-pod-autoscaler-tolerance
+  cpuInitializationPeriodMs?: number;
+  delayOfInitialReadinessStatusMs?: number;
+  downscaleStabilizationWindowSeconds?: number;
+}
+
+export interface AutoscalerInput {
+  hpa: HorizontalPodAutoscaler;
+  /** the target's spec.replicas (its scale subresource's spec) */
+  currentReplicas: number;
+  /** the pods the target's selector matches */
+  pods: PodInfo[];
+  /** metrics.k8s.io samples by pod name; a pod without one has no sample */
+  metrics: Map<string, PodMetricSample>;
+  now: number;
+  /** emptyAutoscalerMemory() on the first sync of this HPA since the controller started */
+  memory: AutoscalerMemory;
+  options?: AutoscalerOptions;
+}
+
+export interface AutoscalerPlan {
+  /** status.desiredReplicas; also the scale to write when `rescale` */
+  desiredReplicas: number;
+  rescale: boolean;
+  /** for the SuccessfulRescale event: `New size: ${desiredReplicas}; reason: ${rescaleReason}` */
+  rescaleReason?: string;
+  /** status.currentMetrics, one entry per metric spec; a metric that failed has only its type */
+  currentMetrics: MetricStatus[];
+  /**
+   * The conditions this sync sets, without lastTransitionTime. Merge them by type into the existing ones
+   * (a type absent here keeps its previous value), as Kubernetes' setCondition does.
+   */
+  conditions: Condition[];
+  /** Updated memory. It records the rescale as done: if writing the scale fails, keep the input's events. */
+  memory: AutoscalerMemory;
+  /** Warning events to record */
+  warnings: { reason: string; message: string }[];
+}
+
+export function emptyAutoscalerMemory(): AutoscalerMemory {
+  return { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
+}
+
+const DEFAULT_METRICS: MetricSpec[] = [
+  { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+];
+
+function cond(type: string, status: Condition['status'], reason: string, message: string): Condition {
+  return { type, status, reason, message };
+}
+
+function setCondition(conditions: Condition[], c: Condition): void {
+  const i = conditions.findIndex((x) => x.type === c.type);
+  if (i < 0) conditions.push(c);
+  else conditions[i] = c;
+}
+
+/** Quantity.MilliValue(): rounded up, as Kubernetes does. */
+export function milliValue(quantity: string): number | undefined {
+  const value = parseQuantity(quantity);
+  if (value === undefined) return undefined;
+  const scaled = value * 1000;
+  const nearest = Math.round(scaled);
+  return Math.abs(scaled - nearest) < 1e-6 ? nearest : Math.ceil(scaled);
+}
+
+const DECIMAL_SUFFIXES: Record<number, string> = {
+  [-3]: 'm',
+  0: '',
+  3: 'k',
+  6: 'M',
+  9: 'G',
+  12: 'T',
+  15: 'P',
+  18: 'E',
+};
+
+/** resource.NewMilliQuantity(milli, DecimalSI).String(): "250m", "1", "1500m", "12582912", "5M". */
+export function formatMilliQuantity(milli: number): string {
+  if (milli === 0) return '0';
+  let mantissa = Math.abs(Math.trunc(milli));
+  let exponent = -3;
+  while (mantissa % 10 === 0) {
+    mantissa /= 10;
+    exponent++;
+  }
+  // The exponent must be a multiple of 3 to take a suffix.
+  const over = ((exponent % 3) + 3) % 3;
+  if (over !== 0) {
+    mantissa *= over === 1 ? 10 : 100;
+    exponent -= over;
+  }
+  const suffix = DECIMAL_SUFFIXES[exponent] ?? `e${exponent}`;
+  return `${milli < 0 ? '-' : ''}${mantissa}${suffix}`;
+}
+
+interface MetricProposal {
+  ok: true;
+  replicas: number;
+  metricName: string;
+  status: MetricStatus;
+}
+interface MetricFailure {
+  ok: false;
+  /** ScalingActive False condition, and the Warning event of the same reason and the inner message */
+  reason: string;
+  message: string;
+  /** the error as computeReplicasForMetric returns it */
+  wrapped: string;
+}
+
+/** computeStatusForResourceMetricGeneric */
+function resourceProposal(
+  target: MetricTarget,
+  name: string,
+  container: string,
+  calc: Omit<CalculatorInput, 'resource' | 'container'>,
+):
+  | { ok: true; replicas: number; metricName: string; current: MetricValueStatus }
+  | { ok: false; error: string } {
+  const input = { ...calc, resource: name, container };
+  if (target.averageValue !== undefined) {
+    const targetAverageValue = milliValue(target.averageValue);
+    if (targetAverageValue === undefined) {
+      return {
+        ok: false,
+        error: `invalid resource metric source: averageValue "${target.averageValue}" is not a quantity`,
+      };
+    }
+    const raw = getRawResourceReplicas({ ...input, targetAverageValue });
+    if (!raw.ok) return { ok: false, error: `failed to get ${name} usage: ${raw.error}` };
+    return {
+      ok: true,
+      replicas: raw.replicas,
+      metricName: `${name} resource`,
+      current: { averageValue: formatMilliQuantity(raw.usage) },
+    };
+  }
+  if (target.averageUtilization === undefined) {
+    return {
+      ok: false,
+      error:
+        'invalid resource metric source: neither an average utilization target nor an average value (usage) target was set',
+    };
+  }
+  const util = getResourceReplicas({ ...input, targetUtilization: target.averageUtilization });
+  if (!util.ok) return { ok: false, error: `failed to get ${name} utilization: ${util.error}` };
+  const kind = container ? 'container resource' : 'resource';
+  return {
+    ok: true,
+    replicas: util.replicas,
+    metricName: `${name} ${kind} utilization (percentage of request)`,
+    current: { averageUtilization: util.utilization, averageValue: formatMilliQuantity(util.rawUtilization) },
+  };
+}
+
+const UNSUPPORTED = new Set(['Pods', 'Object', 'External']);
+
+/** computeReplicasForMetric, for the metric types Skiff measures. */
+function metricProposal(spec: MetricSpec, calc: Omit<CalculatorInput, 'resource' | 'container'>) {
+  const failure = (reason: string, error: string, wrapped = error): MetricFailure => ({
+    ok: false,
+    reason,
+    message: error,
+    wrapped,
+  });
+  if (spec.type === 'Resource' || spec.type === 'ContainerResource') {
+    const container = spec.type === 'ContainerResource';
+    const source = container ? spec.containerResource : spec.resource;
+    const reason = container ? 'FailedGetContainerResourceMetric' : 'FailedGetResourceMetric';
+    if (!source)
+      return failure(
+        reason,
+        `invalid metric source: ${container ? 'containerResource' : 'resource'} is required`,
+      );
+    const containerName = container ? (spec.containerResource?.container ?? '') : '';
+    const proposal = resourceProposal(source.target, source.name, containerName, calc);
+    if (!proposal.ok) {
+      const wrapped = container
+        ? `failed to get ${containerName} container metric value: ${proposal.error}`
+        : `failed to get ${source.name} resource metric value: ${proposal.error}`;
+      return failure(reason, proposal.error, wrapped);
+    }
+    const status: MetricStatus = container
+      ? {
+          type: 'ContainerResource',
+          containerResource: { name: source.name, container: containerName, current: proposal.current },
+        }
+      : { type: 'Resource', resource: { name: source.name, current: proposal.current } };
+    return {
+      ok: true,
+      replicas: proposal.replicas,
+      metricName: proposal.metricName,
+      status,
+    } satisfies MetricProposal;
+  }
+  if (UNSUPPORTED.has(spec.type)) {
+    return failure(
+      'InvalidMetricSourceType',
+      `metric source type "${spec.type}" is not supported: Skiff measures only Resource and ContainerResource metrics`,
+    );
+  }
+  return failure('InvalidMetricSourceType', `unknown metric source type "${String(spec.type)}"`);
+}
+
+/**
+ * computeReplicasForMetrics: the highest proposal. No scaling at all when every metric failed, or when one
+ * failed and the others would scale down (the failed one might have asked for more).
+ */
+function computeReplicasForMetrics(
+  specs: MetricSpec[],
+  calc: Omit<CalculatorInput, 'resource' | 'container'>,
+) {
+  const statuses: MetricStatus[] = [];
+  const warnings: AutoscalerPlan['warnings'] = [];
+  let replicas = 0;
+  let metric = '';
+  let invalid = 0;
+  let firstFailure: MetricFailure | undefined;
+  for (const spec of specs) {
+    const result = metricProposal(spec, calc);
+    if (!result.ok) {
+      warnings.push({ reason: result.reason, message: result.message });
+      firstFailure ??= result;
+      invalid++;
+      statuses.push({ type: spec.type });
+      continue;
+    }
+    statuses.push(result.status);
+    if (replicas === 0 || result.replicas > replicas) {
+      replicas = result.replicas;
+      metric = result.metricName;
+    }
+  }
+  if (firstFailure && (invalid >= specs.length || replicas < calc.currentReplicas)) {
+    return {
+      ok: false as const,
+      statuses,
+      warnings,
+      condition: cond(
+        'ScalingActive',
+        'False',
+        firstFailure.reason,
+        `the HPA was unable to compute the replica count: ${firstFailure.message}`,
+      ),
+      error: `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstFailure.wrapped}`,
+    };
+  }
+  return {
+    ok: true as const,
+    replicas,
+    metric,
+    statuses,
+    warnings,
+    condition: cond(
+      'ScalingActive',
+      'True',
+      'ValidMetricFound',
+      `the HPA was able to successfully calculate a replica count from ${metric}`,
+    ),
+  };
+}
+
+/** tolerancesForHpa: behavior's per-direction tolerance, else the controller's. */
+function tolerancesFor(hpa: HorizontalPodAutoscaler, fallback: number): Tolerances {
+  const parse = (q: string | undefined) => (q === undefined ? undefined : parseQuantity(q));
+  return {
+    scaleDown: parse(hpa.spec.behavior?.scaleDown?.tolerance) ?? fallback,
+    scaleUp: parse(hpa.spec.behavior?.scaleUp?.tolerance) ?? fallback,
+  };
+}
+
+export function planAutoscaler(input: AutoscalerInput): AutoscalerPlan {
+  const { hpa, currentReplicas, now } = input;
+  const options = input.options ?? {};
+  const downscaleWindow =
+    options.downscaleStabilizationWindowSeconds ?? DOWNSCALE_STABILIZATION_WINDOW_SECONDS;
+  const conditions: Condition[] = [];
+  setCondition(
+    conditions,
+    cond(
+      'AbleToScale',
+      'True',
+      'SucceededGetScale',
+      "the HPA controller was able to get the target's current scale",
+    ),
+  );
+  // recordInitialRecommendation: after a controller restart, scale-down waits for a full window. Once
+  // recorded, the recommendations are never empty again, so empty stands for Kubernetes' nil.
+  let memory: AutoscalerMemory =
+    input.memory.recommendations.length > 0
+      ? input.memory
+      : { ...input.memory, recommendations: [{ timestamp: now, replicas: currentReplicas }] };
+  const minReplicas = hpa.spec.minReplicas ?? 1;
+  const maxReplicas = hpa.spec.maxReplicas;
+  const warnings: AutoscalerPlan['warnings'] = [];
+  let currentMetrics: MetricStatus[] = [];
+  let desiredReplicas = 0;
+  let rescaleReason = '';
+  let rescale = true;
+
+  if (currentReplicas === 0 && minReplicas !== 0) {
+    desiredReplicas = 0;
+    rescale = false;
+    setCondition(
+      conditions,
+      cond(
+        'ScalingActive',
+        'False',
+        'ScalingDisabled',
+        'scaling is disabled since the replica count of the target is zero',
+      ),
+    );
+  } else if (currentReplicas > maxReplicas) {
+    rescaleReason = 'Current number of replicas above Spec.MaxReplicas';
+    desiredReplicas = maxReplicas;
+  } else if (currentReplicas < minReplicas) {
+    rescaleReason = 'Current number of replicas below Spec.MinReplicas';
+    desiredReplicas = minReplicas;
+  } else {
+    const specs = hpa.spec.metrics?.length ? hpa.spec.metrics : DEFAULT_METRICS;
+    const computed = computeReplicasForMetrics(specs, {
+      currentReplicas,
+      tolerances: tolerancesFor(hpa, options.tolerance ?? DEFAULT_TOLERANCE),
+      pods: input.pods,
+      samples: input.metrics,
+      now,
+      cpuInitializationPeriodMs: options.cpuInitializationPeriodMs,
+      delayOfInitialReadinessStatusMs: options.delayOfInitialReadinessStatusMs,
+    });
+    warnings.push(...computed.warnings);
+    setCondition(conditions, computed.condition);
+    currentMetrics = computed.statuses;
+    if (!computed.ok) {
+      warnings.push({ reason: 'FailedComputeMetricsReplicas', message: computed.error });
+      return {
+        desiredReplicas: hpa.status?.desiredReplicas ?? 0,
+        rescale: false,
+        currentMetrics,
+        conditions,
+        memory,
+        warnings,
+      };
+    }
+    let rescaleMetric = '';
+    if (computed.replicas > desiredReplicas) {
+      desiredReplicas = computed.replicas;
+      rescaleMetric = computed.metric;
+    }
+    if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
+    if (desiredReplicas < currentReplicas) rescaleReason = 'All metrics below target';
+    const normalized: Normalized = hpa.spec.behavior
+      ? normalizeDesiredReplicasWithBehaviors({
+          scaleUp: generateScaleUpRules(hpa.spec.behavior.scaleUp),
+          scaleDown: generateScaleDownRules(hpa.spec.behavior.scaleDown, downscaleWindow),
+          minReplicas,
+          maxReplicas,
+          currentReplicas,
+          desiredReplicas,
+          recommendations: memory.recommendations,
+          scaleUpEvents: memory.scaleUpEvents,
+          scaleDownEvents: memory.scaleDownEvents,
+          now,
+        })
+      : normalizeDesiredReplicas({
+          currentReplicas,
+          prenormalizedDesiredReplicas: desiredReplicas,
+          minReplicas,
+          maxReplicas,
+          recommendations: memory.recommendations,
+          downscaleStabilizationWindowSeconds: downscaleWindow,
+          now,
+        });
+    for (const c of normalized.conditions) setCondition(conditions, c);
+    memory = { ...memory, recommendations: normalized.recommendations };
+    desiredReplicas = normalized.replicas;
+    rescale = desiredReplicas !== currentReplicas;
+  }
+
+  if (!rescale) {
+    return { desiredReplicas: currentReplicas, rescale, currentMetrics, conditions, memory, warnings };
+  }
+  setCondition(
+    conditions,
+    cond(
+      'AbleToScale',
+      'True',
+      'SucceededRescale',
+      `the HPA controller was able to update the target scale to ${desiredReplicas}`,
+    ),
+  );
+  memory = {
+    ...memory,
+    ...storeScaleEvent(hpa.spec.behavior, memory, currentReplicas, desiredReplicas, now, downscaleWindow),
+  };
+  return { desiredReplicas, rescale, rescaleReason, currentMetrics, conditions, memory, warnings };
+}
