@@ -23,16 +23,9 @@ function strategyScalable(
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-/** Every kind at every version it is served at (the stored version first). */
-function servedTypes(kinds: KindRegistry): ResourceType[] {
-  return kinds
-    .all()
-    .flatMap((s) => [s.type, ...(s.otherVersions ?? []).map((v) => ({ ...s.type, version: v.version }))]);
-}
-
 function groupVersions(kinds: KindRegistry, readOnly: ResourceType[]): Map<string, Set<string>> {
   const groups = new Map<string, Set<string>>();
-  for (const type of [...servedTypes(kinds), ...readOnly]) {
+  for (const type of [...kinds.servedTypes(), ...readOnly]) {
     if (!groups.has(type.group)) groups.set(type.group, new Set());
     groups.get(type.group)!.add(type.version);
   }
@@ -45,7 +38,7 @@ function resourceList(
   group: string,
   version: string,
 ): unknown {
-  const types = [...servedTypes(kinds), ...readOnly].filter(
+  const types = [...kinds.servedTypes(), ...readOnly].filter(
     (t) => t.group === group && t.version === version,
   );
   if (types.length === 0)

@@ -38,10 +38,7 @@ function operationsFor(type: ResourceType): Record<string, unknown> {
 }
 
 function documentFor(kinds: KindRegistry, groupVersion: string): Record<string, unknown> | undefined {
-  const types = kinds
-    .all()
-    .map((s) => s.type)
-    .filter((t) => groupVersionPath(t) === groupVersion);
+  const types = kinds.servedTypes().filter((t) => groupVersionPath(t) === groupVersion);
   if (types.length === 0) return undefined;
   return {
     openapi: '3.0.0',
@@ -52,7 +49,7 @@ function documentFor(kinds: KindRegistry, groupVersion: string): Record<string, 
 }
 
 export function openApiDocument(kinds: KindRegistry, path: string): unknown {
-  const groupVersions = [...new Set(kinds.all().map((s) => groupVersionPath(s.type)))];
+  const groupVersions = [...new Set(kinds.servedTypes().map(groupVersionPath))];
   if (path === '/openapi/v3') {
     const paths = Object.fromEntries(
       groupVersions.map((gv) => [

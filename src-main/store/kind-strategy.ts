@@ -69,9 +69,12 @@ export class KindRegistry {
     return this.conversions.get(`${group}/${version}/${plural}`);
   }
 
-  /** Every group/version a kind is served at, the stored one first. */
-  versionsOf(strategy: KindStrategy): string[] {
-    return [strategy.type.version, ...(strategy.otherVersions ?? []).map((v) => v.version)];
+  /** Every kind at every version it is served at (the stored version first). */
+  servedTypes(): ResourceType[] {
+    return this.all().flatMap((s) => [
+      s.type,
+      ...(s.otherVersions ?? []).map((v) => ({ ...s.type, version: v.version })),
+    ]);
   }
 
   forType(type: ResourceType): KindStrategy {
