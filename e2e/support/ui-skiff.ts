@@ -5,11 +5,11 @@ import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '
  * One `skiff serve` on a fresh data dir for a UI spec file, with a namespace of its own. Afterwards the
  * namespace goes (and with it pods, Services and claims, whose volumes follow), then Skiff and the data dir.
  */
-export function useUiSkiff(namespace: string): { skiff: SkiffProcess } {
+export function useUiSkiff(namespace: string, args: string[] = []): { skiff: SkiffProcess } {
   const fixture = {} as { skiff: SkiffProcess; dir: string };
   test.beforeAll(async () => {
     fixture.dir = await makeDataDir();
-    fixture.skiff = await startSkiff(fixture.dir);
+    fixture.skiff = await startSkiff(fixture.dir, args);
     await api(fixture.skiff, '/api/v1/namespaces', {
       method: 'POST',
       body: { metadata: { name: namespace } },

@@ -147,7 +147,7 @@ export class HorizontalPodAutoscalerController implements Disposable {
         windowMs: sample.windowMs,
         containers: sample.containers.map((c) => ({
           name: c.name,
-          cpuMillis: c.cpuNanoCores / 1e6,
+          cpuMillis: Math.ceil(c.cpuNanoCores / 1e6), // MilliValue() rounds up
           memoryBytes: c.memoryBytes,
         })),
       });

@@ -1,4 +1,5 @@
 import type { Condition } from '../shared/api-types';
+import { generateScaleDownRules, generateScaleUpRules, type ScalingRules } from '../shared/hpa-scaling-rules';
 import type {
   HPAScalingPolicy,
   HPAScalingRules,
@@ -9,6 +10,8 @@ import type {
 // horizontal.go): min/max bounds, stabilization windows, scaling policies, and the scale-event history those
 // policies are measured against; plus the autoscaling/v2 behavior defaults (pkg/apis/autoscaling/v2/defaults.go).
 // Pure: the history goes in and the updated history comes out.
+
+export { generateScaleDownRules, generateScaleUpRules, type ScalingRules } from '../shared/hpa-scaling-rules';
 
 export interface TimestampedRecommendation {
   timestamp: number; // ms
@@ -21,56 +24,11 @@ export interface ScaleEvent {
   outdated: boolean;
 }
 
-export interface ScalingRules {
-  stabilizationWindowSeconds: number;
-  selectPolicy: 'Max' | 'Min' | 'Disabled';
-  policies: HPAScalingPolicy[];
-  tolerance?: string;
-}
-
 /** Without behavior, a scale-up may at most double the replicas, or reach 4 (issue #32304). */
 export const SCALE_UP_LIMIT_FACTOR = 2.0;
 export const SCALE_UP_LIMIT_MINIMUM = 4.0;
 /** --horizontal-pod-autoscaler-downscale-stabilization */
 export const DOWNSCALE_STABILIZATION_WINDOW_SECONDS = 300;
-
-const defaultScaleUpRules = (): ScalingRules => ({
-  stabilizationWindowSeconds: 0,
-  selectPolicy: 'Max',
-  policies: [
-    { type: 'Pods', value: 4, periodSeconds: 15 },
-    { type: 'Percent', value: 100, periodSeconds: 15 },
-  ],
-});
-
-/** GenerateHPAScaleUpRules: the fields a user left out, filled with the scale-up defaults. */
-export function generateScaleUpRules(rules?: HPAScalingRules): ScalingRules {
-  return copyScalingRules(rules, defaultScaleUpRules());
-}
-
-/**
- * GenerateHPAScaleDownRules followed by maybeInitScaleDownStabilizationWindow: an unset scale-down window
- * is the controller's downscale stabilization window.
- */
-export function generateScaleDownRules(
-  rules?: HPAScalingRules,
-  downscaleStabilizationWindowSeconds = DOWNSCALE_STABILIZATION_WINDOW_SECONDS,
-): ScalingRules {
-  return copyScalingRules(rules, {
-    stabilizationWindowSeconds: downscaleStabilizationWindowSeconds,
-    selectPolicy: 'Max',
-    policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
-  });
-}
-
-function copyScalingRules(from: HPAScalingRules | undefined, to: ScalingRules): ScalingRules {
-  return {
-    stabilizationWindowSeconds: from?.stabilizationWindowSeconds ?? to.stabilizationWindowSeconds,
-    selectPolicy: from?.selectPolicy ?? to.selectPolicy,
-    policies: from?.policies ?? to.policies,
-    ...(from?.tolerance !== undefined ? { tolerance: from.tolerance } : {}),
-  };
-}
 
 function condition(type: string, status: Condition['status'], reason: string, message: string): Condition {
   return { type, status, reason, message };

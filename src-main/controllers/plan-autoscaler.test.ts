@@ -5,8 +5,6 @@ import {
   type AutoscalerMemory,
   type AutoscalerPlan,
   emptyAutoscalerMemory,
-  formatMilliQuantity,
-  milliValue,
   planAutoscaler,
   type PodInfo,
   type PodMetricSample,
@@ -740,29 +738,5 @@ describe('planAutoscaler: Skiff cases', () => {
     expect(withBehavior.memory.scaleUpEvents).toEqual([
       { replicaChange: 3, timestamp: NOW, outdated: false },
     ]);
-  });
-});
-
-describe('quantities', () => {
-  it.each([
-    [250, '250m'],
-    [1000, '1'],
-    [1500, '1500m'],
-    [0, '0'],
-    [12_582_912_000, '12582912'],
-    [5_000_000_000, '5M'],
-    [100_000, '100'],
-    [10, '10m'],
-  ])('formatMilliQuantity(%d) is %s, as NewMilliQuantity(…, DecimalSI).String()', (milli, text) => {
-    expect(formatMilliQuantity(milli)).toBe(text);
-  });
-
-  it.each([
-    ['100m', 100],
-    ['0.1', 100],
-    ['1Mi', 1_048_576_000],
-    ['1n', 1],
-  ])('milliValue(%s) is %d, rounded up as MilliValue()', (quantity, milli) => {
-    expect(milliValue(quantity)).toBe(milli);
   });
 });

@@ -6,7 +6,7 @@ import type {
   MetricTarget,
   MetricValueStatus,
 } from '../shared/autoscaling-types';
-import { parseQuantity } from '../shared/quantity';
+import { formatMilliQuantity, milliValue, parseQuantity } from '../shared/quantity';
 import {
   DOWNSCALE_STABILIZATION_WINDOW_SECONDS,
   type Normalized,
@@ -97,45 +97,6 @@ function setCondition(conditions: Condition[], c: Condition): void {
   const i = conditions.findIndex((x) => x.type === c.type);
   if (i < 0) conditions.push(c);
   else conditions[i] = c;
-}
-
-/** Quantity.MilliValue(): rounded up, as Kubernetes does. */
-export function milliValue(quantity: string): number | undefined {
-  const value = parseQuantity(quantity);
-  if (value === undefined) return undefined;
-  const scaled = value * 1000;
-  const nearest = Math.round(scaled);
-  return Math.abs(scaled - nearest) < 1e-6 ? nearest : Math.ceil(scaled);
-}
-
-const DECIMAL_SUFFIXES: Record<number, string> = {
-  [-3]: 'm',
-  0: '',
-  3: 'k',
-  6: 'M',
-  9: 'G',
-  12: 'T',
-  15: 'P',
-  18: 'E',
-};
-
-/** resource.NewMilliQuantity(milli, DecimalSI).String(): "250m", "1", "1500m", "12582912", "5M". */
-export function formatMilliQuantity(milli: number): string {
-  if (milli === 0) return '0';
-  let mantissa = Math.abs(Math.trunc(milli));
-  let exponent = -3;
-  while (mantissa % 10 === 0) {
-    mantissa /= 10;
-    exponent++;
-  }
-  // The exponent must be a multiple of 3 to take a suffix.
-  const over = ((exponent % 3) + 3) % 3;
-  if (over !== 0) {
-    mantissa *= over === 1 ? 10 : 100;
-    exponent -= over;
-  }
-  const suffix = DECIMAL_SUFFIXES[exponent] ?? `e${exponent}`;
-  return `${milli < 0 ? '-' : ''}${mantissa}${suffix}`;
 }
 
 interface MetricProposal {

@@ -5,6 +5,7 @@ import type {
   MetricSpec,
   MetricTarget,
 } from '../../shared/autoscaling-types';
+import { generateScaleDownRules, generateScaleUpRules } from '../../shared/hpa-scaling-rules';
 import { parseQuantity } from '../../shared/quantity';
 import { horizontalPodAutoscalerType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
@@ -170,6 +171,23 @@ function validateRules(r: HPAScalingRules | undefined, field: string): StatusCau
   return causes;
 }
 
+/**
+ * SetDefaults_HorizontalPodAutoscalerBehavior: a behavior that is given gets every rule it leaves out; the
+ * scale-down window stays unset so the controller's default (300 s) applies, as in Kubernetes.
+ */
+function defaultBehavior(hpa: HorizontalPodAutoscaler): void {
+  const behavior = hpa.spec.behavior;
+  if (!behavior || typeof behavior !== 'object') return;
+  const window = behavior.scaleDown?.stabilizationWindowSeconds;
+  const { stabilizationWindowSeconds: _controllerDefault, ...scaleDown } = generateScaleDownRules(
+    behavior.scaleDown,
+  );
+  hpa.spec.behavior = {
+    scaleUp: generateScaleUpRules(behavior.scaleUp),
+    scaleDown: window === undefined ? scaleDown : { ...scaleDown, stabilizationWindowSeconds: window },
+  };
+}
+
 export const horizontalPodAutoscalerStrategy: KindStrategy = {
   type: horizontalPodAutoscalerType,
   otherVersions: [horizontalPodAutoscalerV1],
@@ -185,7 +203,12 @@ export const horizontalPodAutoscalerStrategy: KindStrategy = {
           resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
         },
       ];
+    defaultBehavior(hpa);
     hpa.status = { currentReplicas: 0, desiredReplicas: 0 };
+  },
+  prepareForUpdate(o) {
+    const hpa = o as HorizontalPodAutoscaler;
+    if (hpa.spec && typeof hpa.spec === 'object') defaultBehavior(hpa);
   },
   validate(o: KubeObject): StatusCause[] {
     const hpa = o as HorizontalPodAutoscaler;
