@@ -35,10 +35,20 @@ export async function dockerRunToAnswer(image = IMAGE) {
   return { ms: now() - start, id };
 }
 
-export function startSkiff(dir) {
+export function startSkiff(dir, extraArgs = []) {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0', '--ingress-port', '0'],
+    [
+      join(root, 'bin/skiff.js'),
+      'serve',
+      '--data-dir',
+      dir,
+      '--port',
+      '0',
+      '--ingress-port',
+      '0',
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, SKIFF_EXTRA_LABELS: LABEL },

@@ -1,14 +1,10 @@
 import type { Condition } from '../shared/api-types';
 import { generateScaleDownRules, generateScaleUpRules, type ScalingRules } from '../shared/hpa-scaling-rules';
-import type {
-  HPAScalingPolicy,
-  HPAScalingRules,
-  HorizontalPodAutoscalerBehavior,
-} from '../shared/autoscaling-types';
+import type { HPAScalingPolicy, HorizontalPodAutoscalerBehavior } from '../shared/autoscaling-types';
 
 // What Kubernetes' HPA controller does with a metric proposal before scaling (pkg/controller/podautoscaler/
 // horizontal.go): min/max bounds, stabilization windows, scaling policies, and the scale-event history those
-// policies are measured against; plus the autoscaling/v2 behavior defaults (pkg/apis/autoscaling/v2/defaults.go).
+// policies are measured against. The autoscaling/v2 behavior defaults are in shared/hpa-scaling-rules.ts.
 // Pure: the history goes in and the updated history comes out.
 
 export { generateScaleDownRules, generateScaleUpRules, type ScalingRules } from '../shared/hpa-scaling-rules';
