@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ContainerStateWaiting, Container, Pod } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import { deepEqual } from '../shared/deep-equal';
+import type { StoreEvent } from '../store/event-history';
 import { configMapType, namespaceType, podType, secretType, serviceType } from '../shared/resource-types';
 import type { Service } from '../shared/service-types';
 import { serviceEnv } from './service-routes';
@@ -58,6 +59,26 @@ const attemptOf = (c: { labels: Record<string, string> }) => Number(c.labels[LAB
  * change, Docker event and probe result only enqueues the pod; `sync` re-reads the pod and the containers
  * and does what is missing. Pulls and graceful stops run in the background so one slow pod never holds others.
  */
+/**
+ * Engine events that change what a sync would see. The kubelet's own creates and starts (and every exec of a
+ * probe or a config volume write) would only repeat the sync that caused them; the 30 s relist and a reconnect
+ * cover changes made behind Skiff's back.
+ */
+const CONTAINER_STATE_CHANGES = ['die', 'oom', 'destroy', 'pause', 'unpause'];
+
+/** A pod change the kubelet must act on: anything but status (often its own write) and ownership. */
+function concernsKubelet(event: StoreEvent): boolean {
+  const before = event.previous;
+  if (event.type !== 'MODIFIED' || !before) return true;
+  const now = event.object;
+  return (
+    now.metadata.deletionTimestamp !== before.metadata.deletionTimestamp ||
+    !deepEqual(now.spec, before.spec) ||
+    !deepEqual(now.metadata.labels, before.metadata.labels) ||
+    !deepEqual(now.metadata.annotations, before.metadata.annotations)
+  );
+}
+
 export class Kubelet implements Disposable {
   private readonly queue: WorkQueue;
   private readonly prober: Prober;
@@ -94,7 +115,7 @@ export class Kubelet implements Disposable {
     const { store, runtime } = this.options;
     this.disposables.push(
       store.subscribe((event, type) => {
-        if (type === podType) this.queue.add(podKey(event.object as Pod));
+        if (type === podType && concernsKubelet(event)) this.queue.add(podKey(event.object as Pod));
         if (type === namespaceType && event.type === 'DELETED') void this.relist();
         if (type === configMapType) this.requeueUsersOf('configmap', event.object);
         if (type === secretType) this.requeueUsersOf('secret', event.object);
@@ -106,6 +127,7 @@ export class Kubelet implements Disposable {
           if (ns && name) this.queue.add(`${ns}/${name}`);
         },
         (connected) => void this.engineChanged(connected),
+        CONTAINER_STATE_CHANGES,
       ),
       this.prober,
     );
@@ -584,6 +606,7 @@ export class Kubelet implements Disposable {
     }
     this.waiting.delete(waitKey);
     event('Normal', 'Started', `Started container ${spec.name}`);
+    later(0); // the next sync sees it running and starts its probes
     if (attempt >= 2) await this.pruneAttempts(pod, spec.name, attempt);
   }
 

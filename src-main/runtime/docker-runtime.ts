@@ -480,7 +480,12 @@ export class DockerRuntime {
    * Follows the engine's event stream for Skiff's containers. Calls `onState(false)` when the stream breaks
    * (the engine went away) and keeps reconnecting with backoff; `onState(true)` once connected again.
    */
-  watchEvents(onEvent: (event: RuntimeEvent) => void, onState: (connected: boolean) => void): Disposable {
+  watchEvents(
+    onEvent: (event: RuntimeEvent) => void,
+    onState: (connected: boolean) => void,
+    /** Only these actions (filtered by the engine), e.g. die and oom; every action when absent. */
+    actions?: string[],
+  ): Disposable {
     let disposed = false;
     let current: Readable | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -490,7 +495,11 @@ export class DockerRuntime {
       try {
         const docker = await this.docker();
         const stream = (await docker.getEvents({
-          filters: { type: ['container'], label: this.labelFilter({}) },
+          filters: {
+            type: ['container'],
+            label: this.labelFilter({}),
+            ...(actions ? { event: actions } : {}),
+          },
         })) as unknown as Readable;
         if (disposed) {
           stream.destroy();
