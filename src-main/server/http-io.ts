@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { load as loadYaml } from 'js-yaml';
 import type { Status } from '../shared/api-types';
 import { ApiError, apiErrors } from '../store/api-error';
+import { decodeKubeProtobuf, KUBE_PROTOBUF } from './protobuf/decode-kube-protobuf';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -46,6 +47,10 @@ export function successStatus(details: Status['details']): Status {
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
+}
+
+async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -58,7 +63,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
       );
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function mediaType(req: IncomingMessage): string {
@@ -88,6 +93,22 @@ export function parseDocument(text: string, type: string): unknown {
     throw apiErrors.unsupportedMediaType(type);
   }
   return value;
+}
+
+/**
+ * Reads a request body as a document of the given media type: JSON or YAML text, or the protobuf kubectl sends
+ * for `create` and `autoscale`. An empty body gives `whenEmpty`, or a 400 when there is none.
+ */
+export async function readDocument(
+  req: IncomingMessage,
+  type = mediaType(req),
+  whenEmpty?: unknown,
+): Promise<unknown> {
+  const body = await readBodyBytes(req);
+  if (type === KUBE_PROTOBUF && body.length > 0) return decodeKubeProtobuf(body);
+  const text = body.toString('utf8');
+  if (whenEmpty !== undefined && text.trim() === '') return whenEmpty;
+  return parseDocument(text, type);
 }
 
 export function requireObject(value: unknown, what = 'the request body'): Record<string, unknown> {

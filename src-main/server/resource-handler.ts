@@ -5,7 +5,15 @@ import { apiVersionOf, deploymentType, type ResourceType } from '../shared/resou
 import { ApiError, apiErrors } from '../store/api-error';
 import type { KindStrategy, ServedVersion } from '../store/kind-strategy';
 import type { DeleteOptions, ObjectStore, PropagationPolicy, WriteOptions } from '../store/object-store';
-import { mediaType, parseDocument, readBody, requireObject, sendJson, successStatus } from './http-io';
+import {
+  mediaType,
+  parseDocument,
+  readBody,
+  readDocument,
+  requireObject,
+  sendJson,
+  successStatus,
+} from './http-io';
 import { applyPatch } from './patch';
 import { rollbackDeployment } from '../controllers/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
@@ -115,8 +123,7 @@ function objectFromBody(body: unknown, request: ResourceRequest): KubeObject {
 }
 
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
-  const text = await readBody(req);
-  const body = text.trim() ? requireObject(parseDocument(text, mediaType(req)), 'DeleteOptions') : {};
+  const body = requireObject(await readDocument(req, mediaType(req), {}), 'DeleteOptions');
   const policy = (query.get('propagationPolicy') ?? body.propagationPolicy) as string | undefined;
   if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
     throw apiErrors.badRequest(
@@ -177,7 +184,7 @@ export async function handleResource(
         store,
         namespace ?? 'default',
         name,
-        requireObject(parseDocument(await readBody(req), mediaType(req)), 'a DeploymentRollback'),
+        requireObject(await readDocument(req), 'a DeploymentRollback'),
       ),
     );
   }
@@ -238,14 +245,14 @@ export async function handleResource(
         throw apiErrors.methodNotAllowed(
           `POST is not supported on ${type.plural}/${name}: POST to the collection to create, PUT or PATCH to change`,
         );
-      const obj = objectFromBody(parseDocument(await readBody(req), mediaType(req)), request);
+      const obj = objectFromBody(await readDocument(req), request);
       return sendJson(res, 201, view(await store.create(type, obj, { dryRun: dryRun(query) })));
     }
     case 'PUT': {
       if (name === undefined)
         throw apiErrors.methodNotAllowed(`PUT needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status', 'finalize']);
-      const obj = objectFromBody(parseDocument(await readBody(req), mediaType(req)), request);
+      const obj = objectFromBody(await readDocument(req), request);
       return sendJson(res, 200, view(await store.update(type, obj, { subresource, dryRun: dryRun(query) })));
     }
     case 'PATCH': {
@@ -311,8 +318,8 @@ async function handleScale(
   if (req.method !== 'PUT' && req.method !== 'PATCH')
     throw apiErrors.methodNotAllowed(`${req.method} is not supported on ${type.plural}/${name}/scale`);
   const patchType = mediaType(req);
-  const body = parseDocument(
-    await readBody(req),
+  const body = await readDocument(
+    req,
     req.method === 'PATCH' && patchType === 'application/json-patch+json' ? 'application/json' : patchType,
   );
   const scale =
