@@ -137,11 +137,14 @@ describe('Deployments roll out, record history and roll back on the real engine'
       { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       2,
     );
-    await api(f.skiff, base, {
-      method: 'POST',
-      body: { ...manifest, spec: { ...manifest.spec, progressDeadlineSeconds: 5 } },
-    });
+    await api(f.skiff, base, { method: 'POST', body: manifest });
     await kubectl(f.skiff, ['rollout', 'status', 'deployment/stuck', '--timeout=60s'], f.ns);
+    // a short deadline only for the rollout that must fail: a busy machine may take longer for the first one
+    await kubectl(
+      f.skiff,
+      ['patch', 'deployment/stuck', '-p', '{"spec":{"progressDeadlineSeconds":5}}'],
+      f.ns,
+    );
     await kubectl(f.skiff, ['set', 'image', 'deployment/stuck', 'web=skiff-test/web-unhealthy:v1'], f.ns);
     await expect
       .poll(

@@ -219,6 +219,33 @@ describe('planDeployment', () => {
     expect(progressing(stuck)).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
   });
 
+  it('asks to be looked at again when the deadline of a rollout that just progressed passes', () => {
+    const justNow = {
+      replicas: 5,
+      updatedReplicas: 1,
+      readyReplicas: 4,
+      availableReplicas: 4,
+      conditions: [
+        {
+          type: 'Progressing',
+          status: 'True' as const,
+          reason: 'ReplicaSetUpdated',
+          lastUpdateTime: '2026-11-23T11:59:58Z',
+          lastTransitionTime: '2026-11-23T11:00:00Z',
+        },
+      ],
+    };
+    const plan = planDeployment(
+      deployment({ unavailable: 0, status: justNow }),
+      [rs('web:v1', 1, 4), rs('web:v2', 2, 1, 0)],
+      [],
+      NOW,
+    );
+    expect(progressing(plan)).toMatchObject({ reason: 'ReplicaSetUpdated' });
+    // the default 600 s deadline, less the 2 s since the last progress
+    expect(plan.requeueMs).toBe(598_000 + 100);
+  });
+
   it('keeps conditions of other types, such as the RolledBack that auto-rollback writes', () => {
     const rolledBack = {
       type: 'RolledBack',

@@ -361,8 +361,16 @@ export function planDeployment(d: Deployment, owned: ReplicaSet[], pods: Pod[], 
       );
     } else {
       progressing = prevProgressing;
-      requeueMs = since + deadline * 1000 - now + 100;
     }
+  }
+  // requeueStuckDeployment: a rollout in progress is looked at again when its deadline passes, even if
+  // nothing else happens by then.
+  if (
+    !d.spec.paused &&
+    !['NewReplicaSetAvailable', 'ProgressDeadlineExceeded'].includes(progressing.reason ?? '')
+  ) {
+    const since = Date.parse(progressing.lastUpdateTime ?? progressing.lastTransitionTime ?? nowText);
+    requeueMs = Math.max(0, since + deadline * 1000 - now) + 100;
   }
   // Conditions of other types (Skiff's RolledBack) are kept, as Kubernetes' SetDeploymentCondition does.
   const others = previous.filter((c) => c.type !== 'Available' && c.type !== 'Progressing');

@@ -15,6 +15,22 @@ function fakeTimers() {
 }
 
 describe('WorkQueue', () => {
+  it('keeps the earlier of two delays asked for one key', async () => {
+    const { timers, pending, fire } = fakeTimers();
+    let clock = 0;
+    const seen: string[] = [];
+    const q = new WorkQueue(async (k) => void seen.push(k), { timers: { ...timers, now: () => clock } });
+    q.addAfter('d', 600_000);
+    q.addAfter('d', 5_000);
+    expect(pending.map((p) => p.ms)).toEqual([5_000]);
+    clock = 1_000;
+    q.addAfter('d', 10_000); // later than the pending one: ignored
+    expect(pending.map((p) => p.ms)).toEqual([5_000]);
+    fire();
+    await q.idle();
+    expect(seen).toEqual(['d']);
+  });
+
   it('de-duplicates a key added while it waits', async () => {
     const seen: string[] = [];
     const q = new WorkQueue(async (k) => void seen.push(k));

@@ -3,6 +3,7 @@ import type { Disposable } from '../shared/disposable';
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  now?(): number;
 }
 
 export const realTimers: Timers = {
@@ -31,7 +32,7 @@ export class WorkQueue implements Disposable {
   private readonly processing = new Set<string>();
   private readonly dirtyWhileProcessing = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly delayed = new Map<string, unknown>();
+  private readonly delayed = new Map<string, { handle: unknown; due: number }>();
   private workers = 0;
   private disposed = false;
   private idleWaiters: Array<() => void> = [];
@@ -60,13 +61,20 @@ export class WorkQueue implements Disposable {
     if (this.workers < (this.options.concurrency ?? 1)) void this.run();
   }
 
+  /** Adds the key after `ms`; of two delays pending for one key, the earlier wins. */
   addAfter(key: string, ms: number): void {
-    if (this.disposed || this.delayed.has(key)) return;
+    if (this.disposed) return;
+    const due = (this.timers.now ?? Date.now)() + ms;
+    const pending = this.delayed.get(key);
+    if (pending) {
+      if (pending.due <= due) return;
+      this.timers.clearTimeout(pending.handle);
+    }
     const handle = this.timers.setTimeout(() => {
       this.delayed.delete(key);
       this.add(key);
     }, ms);
-    this.delayed.set(key, handle);
+    this.delayed.set(key, { handle, due });
   }
 
   /** Resolves when nothing is queued or being processed (delayed keys do not count). */
@@ -77,7 +85,7 @@ export class WorkQueue implements Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const handle of this.delayed.values()) this.timers.clearTimeout(handle);
+    for (const { handle } of this.delayed.values()) this.timers.clearTimeout(handle);
     this.delayed.clear();
     this.queue.length = 0;
     this.queued.clear();
