@@ -96,6 +96,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
   });
+  let kubeconfigPath: string | undefined;
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -107,6 +108,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     podStreams: new PodStreams(kubelet),
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
     metrics: metrics.window,
+    kubeconfigPath: () => kubeconfigPath,
   });
   let port: number;
   try {
@@ -125,7 +127,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const apiUrl = `https://${hostForUrl}:${port}`;
   const uiOrigin = `http://${hostForUrl}:${port}`;
-  const kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
+  kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
 
   const engine = runtime.engineInfo();
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection

@@ -9,6 +9,7 @@ import type { ObjectStore } from '../store/object-store';
 import { routeApiPath } from './api-route';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { openApiDocument } from './openapi';
+import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
 import type { MetricsWindow } from '../kubelet/metrics-window';
 import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics-api';
 import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
@@ -50,6 +51,8 @@ export interface ApiServerOptions {
   dialPod?: (namespace: string, ip: string, port: number) => Promise<Socket>;
   /** Container usage for metrics.k8s.io (kubectl top, the HPA) and the UI's charts. */
   metrics?: MetricsWindow;
+  /** Where the kubeconfig for kubectl is, once written (the UI's "Use with kubectl"). */
+  kubeconfigPath?: () => string | undefined;
 }
 
 const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
@@ -145,6 +148,7 @@ export class ApiServer {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
     }
+    if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
     const metrics = this.options.metrics;
     if (metrics && (path.startsWith(METRICS_PREFIX) || path.startsWith(METRICS_HISTORY_PREFIX)))
       return handleMetrics(req, res, url, this.options.store, metrics);

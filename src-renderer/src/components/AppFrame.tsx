@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../state/connection-status';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { EngineIndicator } from './EngineIndicator';
+import { KubectlAccess } from './KubectlAccess';
 import { NamespacePicker } from './NamespacePicker';
 
 export interface Area {
@@ -54,6 +55,7 @@ export function AppFrame({ areas, current, onNavigate, namespace, onNamespace, s
         <header className="topbar">
           <NamespacePicker value={namespace} onChange={onNamespace} />
           <div className="indicators">
+            <KubectlAccess />
             <EngineIndicator />
             <ConnectionIndicator status={status} />
           </div>
