@@ -93,6 +93,13 @@ describe('a whole kubectl session against Skiff', () => {
     // the watch printed the pods as they came up, in kubectl's columns
     await watch.waitFor(/web-\w+-\w+\s+1\/1\s+Running\s+0/);
 
+    expect(await run('describe', 'service', 'web')).toMatch(/Endpoints:\s+[\d.]+:8080,[\d.]+:8080\n/);
+    expect(await run('describe', 'deployment', 'web')).toMatch(
+      /NewReplicaSet:\s+web-\w+ \(2\/2 replicas created\)/,
+    );
+    expect(await run('describe', 'pods', '-l', 'app=web')).toMatch(
+      /Readiness:\s+http-get http:\/\/:http\/healthz/,
+    );
     expect(await run('scale', 'deployment/web', '--replicas=3')).toBe('deployment.apps/web scaled\n');
     await run('rollout', 'status', 'deployment/web', '--timeout=60s');
     expect(await run('get', 'deploy', 'web', '--no-headers')).toMatch(/^web\s+3\/3\s+3\s+3\s/);
@@ -133,11 +140,15 @@ describe('a whole kubectl session against Skiff', () => {
 
     expect(await run('exec', 'deploy/web', '--', 'sh', '-c', 'echo from $(hostname)')).toMatch(/^from web-/);
 
-    const top = await run('top', 'pods', '-l', 'app=web', '--no-headers').catch(async () => {
-      await new Promise((r) => setTimeout(r, 3000)); // the first samples need two metric rounds
-      return run('top', 'pods', '-l', 'app=web', '--no-headers');
-    });
-    expect(top.trim().split('\n')).toHaveLength(3);
+    // a pod shows in top from its second metrics round (a CPU rate needs two readings)
+    await expect
+      .poll(
+        async () =>
+          (await run('top', 'pods', '-l', 'app=web', '--no-headers').catch(() => '')).trim().split('\n')
+            .length,
+        { timeout: 20_000 },
+      )
+      .toBe(3);
 
     const events = await run('get', 'events', '--field-selector', 'involvedObject.kind=Deployment');
     expect(events).toMatch(/ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-\w+ from 0 to 2/);

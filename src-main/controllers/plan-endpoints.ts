@@ -100,7 +100,8 @@ export function planEndpoints(service: Service, pods: Pod[]): EndpointsPlan {
     });
     slices.push({
       portKey: key,
-      ports: g.ports,
+      // discovery/v1 names every port, "" when the Service's port has none (kubectl describe dereferences it)
+      ports: g.ports.map((p) => ({ ...p, name: p.name ?? '' })),
       endpoints: [
         ...g.ready.map((p) => endpoint(p, true, false)),
         ...g.notReady.map((p) => endpoint(p, false, false)),
