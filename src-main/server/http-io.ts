@@ -75,7 +75,12 @@ export function parseDocument(text: string, type: string): unknown {
   if (text.trim().length === 0)
     throw apiErrors.badRequest('the request body is empty: send a JSON or YAML object');
   let value: unknown;
-  if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') {
+  if (
+    type === 'application/yaml' ||
+    type === 'application/x-yaml' ||
+    type === 'text/yaml' ||
+    type === 'application/apply-patch+yaml'
+  ) {
     try {
       value = loadYaml(text);
     } catch (err) {

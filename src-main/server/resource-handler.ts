@@ -17,6 +17,12 @@ import {
 import { applyPatch } from './patch';
 import { rollbackDeployment } from '../controllers/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
+import {
+  APPLY_PATCH_TYPE,
+  serverSideApply,
+  withUpdateOwnership,
+  type OwnershipRequest,
+} from './server-side-apply/http-ownership';
 import type { Scale } from '../shared/workload-types';
 import { watchOverHttp, type EventView } from './watch-stream';
 import { includeObjectOf, requestedTableVersion, tableEvent, toTable } from './table-output';
@@ -170,6 +176,12 @@ export async function handleResource(
   const { namespace, name, query } = request;
   const served = request.served;
   const view = (o: KubeObject) => (served ? served.fromStorage(o) : o);
+  const owning = (subresource?: string): OwnershipRequest => ({
+    type,
+    apiVersion: requestApiVersion(request),
+    query,
+    subresource,
+  });
   if (type.namespaced && namespace === undefined && req.method !== 'GET') throw notFoundPath();
   if (
     request.subresource === 'rollback' &&
@@ -245,14 +257,24 @@ export async function handleResource(
         throw apiErrors.methodNotAllowed(
           `POST is not supported on ${type.plural}/${name}: POST to the collection to create, PUT or PATCH to change`,
         );
-      const obj = objectFromBody(await readDocument(req), request);
+      const obj = withUpdateOwnership(
+        req,
+        owning(),
+        undefined,
+        objectFromBody(await readDocument(req), request),
+      );
       return sendJson(res, 201, view(await store.create(type, obj, { dryRun: dryRun(query) })));
     }
     case 'PUT': {
       if (name === undefined)
         throw apiErrors.methodNotAllowed(`PUT needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status', 'finalize']);
-      const obj = objectFromBody(await readDocument(req), request);
+      const obj = withUpdateOwnership(
+        req,
+        owning(subresource),
+        store.tryGet(type, namespace, name),
+        objectFromBody(await readDocument(req), request),
+      );
       return sendJson(res, 200, view(await store.update(type, obj, { subresource, dryRun: dryRun(query) })));
     }
     case 'PATCH': {
@@ -261,12 +283,22 @@ export async function handleResource(
       const subresource = subresourceFor(request, ['status']);
       const patchType = mediaType(req);
       const text = await readBody(req);
+      if (patchType === APPLY_PATCH_TYPE) {
+        const config = objectFromBody(parseDocument(text, patchType), request);
+        const applied = await serverSideApply(req, owning(subresource), store, config, dryRun(query));
+        return sendJson(res, applied.created ? 201 : 200, view(applied.object));
+      }
       const patch = parseDocument(
         text,
         patchType === 'application/json-patch+json' ? 'application/json' : patchType,
       );
-      const current = view(store.get(type, namespace, name));
-      const patched = objectFromBody(applyPatch(current, patchType, patch), request);
+      const live = store.get(type, namespace, name);
+      const patched = withUpdateOwnership(
+        req,
+        owning(subresource),
+        live,
+        objectFromBody(applyPatch(view(live), patchType, patch), request),
+      );
       return sendJson(
         res,
         200,
@@ -326,5 +358,12 @@ async function handleScale(
     req.method === 'PUT'
       ? (requireObject(body, 'a Scale') as Scale)
       : (applyPatch(scaleOf(store.get(type, namespace, name)), patchType, body) as Scale);
-  return sendJson(res, 200, await applyScale(store, type, namespace, name, scale, dryRun(query)));
+  const owning = { type, apiVersion: apiVersionOf(type), query, subresource: 'scale' };
+  return sendJson(
+    res,
+    200,
+    await applyScale(store, type, namespace, name, scale, dryRun(query), (live, next) =>
+      withUpdateOwnership(req, owning, live, next),
+    ),
+  );
 }

@@ -36,6 +36,8 @@ export async function applyScale(
   name: string,
   scale: Scale,
   dryRun: boolean,
+  /** Records the write's field ownership on the object about to be stored. */
+  recordOwnership: (live: KubeObject, next: KubeObject) => KubeObject = (_live, next) => next,
 ): Promise<Scale> {
   const replicas = scale.spec?.replicas;
   if (replicas === undefined || !Number.isInteger(replicas) || replicas < 0) {
@@ -54,5 +56,5 @@ export async function applyScale(
     spec: { ...(current.spec as object), replicas },
     metadata: { ...current.metadata, ...(wanted ? { resourceVersion: wanted } : {}) },
   };
-  return scaleOf(await store.update(type, next, { dryRun }));
+  return scaleOf(await store.update(type, recordOwnership(current, next), { dryRun }));
 }

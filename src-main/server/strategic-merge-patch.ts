@@ -20,7 +20,7 @@ const MERGE_KEYS: Record<string, string> = {
 };
 
 /** Lists of scalars merged as sets rather than replaced. */
-const MERGED_PRIMITIVE_LISTS = new Set(['finalizers']);
+export const MERGED_PRIMITIVE_LISTS: ReadonlySet<string> = new Set(['finalizers']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -28,7 +28,7 @@ type JsonObject = { [key: string]: Json };
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Service ports merge on `port`, container ports on `containerPort`; tell them apart by their shape. */
-function mergeKeyFor(field: string, items: Json[]): string | undefined {
+export function mergeKeyFor(field: string, items: readonly unknown[]): string | undefined {
   if (field === 'ports' && items.some((i) => isObject(i) && 'port' in i && !('containerPort' in i)))
     return 'port';
   return MERGE_KEYS[field];
