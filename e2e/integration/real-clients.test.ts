@@ -1,6 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  Watch,
+} from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { useSkiffServer } from '../support/skiff-fixture';
 
@@ -88,5 +95,58 @@ describe('real Kubernetes clients with the written kubeconfig', () => {
     const list = await core.listNamespace();
     expect(list.items.map((n) => n.metadata?.name)).toContain('from-client-node');
     expect(list.items.find((n) => n.metadata?.name === 'from-client-node')?.status?.phase).toBe('Active');
+  });
+
+  it('@kubernetes/client-node watches, patches (merge and strategic) and reads what it changed', async () => {
+    const config = new KubeConfig();
+    config.loadFromFile(f.skiff.kubeconfig);
+    const core = config.makeApiClient(CoreV1Api);
+    const apps = config.makeApiClient(AppsV1Api);
+    const namespace = 'from-client-node';
+    const seen: string[] = [];
+    const watching = await new Watch(config).watch(
+      `/api/v1/namespaces/${namespace}/configmaps`,
+      {},
+      (phase, obj) => seen.push(`${phase} ${obj.metadata.name} ${obj.data?.mode ?? ''}`),
+      () => {},
+    );
+    await core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'settings' }, data: { mode: 'a' } },
+    });
+    await core.patchNamespacedConfigMap(
+      { namespace, name: 'settings', body: { data: { mode: 'b' } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await expect.poll(() => seen, { timeout: 10_000 }).toEqual(['ADDED settings a', 'MODIFIED settings b']);
+    watching.abort();
+
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 0,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'skiff-test/web:v1' }] },
+          },
+        },
+      },
+    });
+    const patched = await apps.patchNamespacedDeployment(
+      {
+        namespace,
+        name: 'web',
+        body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    expect(patched.spec?.template.spec?.containers.map((c) => `${c.name}=${c.image}`)).toEqual([
+      'web=skiff-test/web:v2',
+    ]);
+    const read = await apps.readNamespacedDeployment({ namespace, name: 'web' });
+    expect(read.metadata?.generation).toBe(2);
   });
 });
