@@ -1,5 +1,6 @@
 // Deployments, each against a baseline measured in the same run:
-//  1. scale 0 → 20 replicas until all Ready, against 20 parallel `docker run`s to their first HTTP answer;
+//  1. scale 0 → 20 replicas until all Ready, against 20 parallel `docker run`s to their first HTTP answer, and
+//     against the same 20 pods made by hand (a pause container and the app in its network namespace each);
 //  2. a rolling update of 10 replicas (25%/25%, readiness probe) end to end, against its lower bound: the
 //     number of waves (10 / (surge 3 + unavailable 2) = 2) × one pod's start-to-Ready, measured here; and
 //     against the same engine work done by hand (two waves of 5 docker runs while 5 old containers stop).
@@ -7,7 +8,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, dockerRunToAnswer, median, now, run, startSkiff, until } from './lib.mjs';
+import {
+  call,
+  cleanup,
+  dockerPodToAnswer,
+  dockerRunToAnswer,
+  median,
+  now,
+  run,
+  startSkiff,
+  until,
+} from './lib.mjs';
 
 const deployment = (name, replicas, image = 'skiff-test/web:v1') => ({
   apiVersion: 'apps/v1',
@@ -64,6 +75,13 @@ let start = now();
 const runs = await Promise.all(Array.from({ length: 20 }, () => dockerRunToAnswer()));
 const dockerBurst = now() - start;
 await run('docker', ['rm', '-f', ...runs.map((r) => r.id)]);
+// The same 20 pods by hand: a pause container plus the app in its network namespace, each.
+await run('docker', ['network', 'create', '--label', 'io.skiff.test=true', 'skiff-bench-pods']);
+start = now();
+const pods = await Promise.all(Array.from({ length: 20 }, () => dockerPodToAnswer('skiff-bench-pods')));
+const podBurst = now() - start;
+await run('docker', ['rm', '-f', ...pods.flatMap((p) => p.ids)]);
+await run('docker', ['network', 'rm', 'skiff-bench-pods']);
 await call(skiff, 'POST', base, deployment('scale', 0));
 start = now();
 await call(skiff, 'PATCH', `${base}/scale/scale`, { spec: { replicas: 20 } }, 'application/merge-patch+json');
@@ -128,6 +146,9 @@ console.log(`one pod start → Ready (median of 3):           ${onePod.toFixed(0
 console.log(`20 parallel docker runs → all answer:           ${dockerBurst.toFixed(0)} ms`);
 console.log(
   `scale 0 → 20 → all Ready:                       ${scaleUp.toFixed(0)} ms   ratio ${(scaleUp / dockerBurst).toFixed(2)} (goal ≤ 1.3)`,
+);
+console.log(
+  `20 pods by hand (pause + app each) → answer:    ${podBurst.toFixed(0)} ms   ratio ${(scaleUp / podBurst).toFixed(2)}`,
 );
 console.log(`rolling update of 10 (25%/25%) end to end:      ${rollout.toFixed(0)} ms`);
 console.log(

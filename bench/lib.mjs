@@ -35,6 +35,30 @@ export async function dockerRunToAnswer(image = IMAGE) {
   return { ms: now() - start, id };
 }
 
+/**
+ * What one pod is to the engine, done by hand: a pause container on a network, the app joined to its network
+ * namespace, until the app answers on the pause container's address (reachable from a Linux host).
+ */
+export async function dockerPodToAnswer(network, image = IMAGE) {
+  const start = now();
+  const sandbox = (
+    await run('docker', ['run', '-d', '--label', LABEL, '--network', network, 'skiff/pause:2'])
+  ).stdout.trim();
+  const [app, ip] = await Promise.all([
+    run('docker', ['run', '-d', '--label', LABEL, '--network', `container:${sandbox}`, image]).then((r) =>
+      r.stdout.trim(),
+    ),
+    run('docker', [
+      'inspect',
+      '-f',
+      `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+      sandbox,
+    ]).then((r) => r.stdout.trim()),
+  ]);
+  await firstAnswer(`http://${ip}:8080/healthz`);
+  return { ms: now() - start, ids: [app, sandbox] };
+}
+
 export function startSkiff(dir, extraArgs = []) {
   const child = spawn(
     process.execPath,
