@@ -57,4 +57,20 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
       .getByRole('row', { name: /^typo / })
       .getByRole('note'),
   ).toHaveText('targetPort "htp" is no container port of the selected pods');
+
+  // A ClusterIP Service opens in the browser through a 127.0.0.1 forward Skiff makes for it.
+  await api(f.skiff, `/api/v1/namespaces/${NS}/services`, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'inside' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    },
+  });
+  const inside = page.getByRole('table', { name: 'Services' }).getByRole('row', { name: /^inside / });
+  await expect(inside).toContainText('2/3 ready');
+  const popup = page.waitForEvent('popup');
+  await inside.getByRole('button', { name: 'Open port 80 of inside in the browser' }).click();
+  const tab = await popup;
+  await expect(tab.locator('h1')).toHaveText('web v1');
+  expect(tab.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 });

@@ -14,6 +14,7 @@ import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-pr
 import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
 import { PodGateway } from '../kubelet/pod-gateway';
+import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
 import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
@@ -86,6 +87,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   });
   const proxyImage = proxyImageBuilder(runtime, options.proxyDir);
   const gateway = new PodGateway(runtime, proxyImage);
+  const forwards = new LocalForwards((namespace, ip, port) => gateway.dial(namespace, ip, port));
   const kubelet = new Kubelet({
     store,
     runtime,
@@ -109,6 +111,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
     metrics: metrics.window,
     kubeconfigPath: () => kubeconfigPath,
+    openLocally: (namespace, ip, port) => forwards.open(namespace, ip, port),
   });
   let port: number;
   try {
@@ -204,6 +207,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     kubelet,
     async stop() {
       controllers.dispose();
+      forwards.dispose();
       await gateway.stop();
       await server.close();
       await journal.close();

@@ -10,6 +10,7 @@ import { routeApiPath } from './api-route';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { openApiDocument } from './openapi';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
+import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../kubelet/metrics-window';
 import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics-api';
 import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
@@ -53,6 +54,8 @@ export interface ApiServerOptions {
   metrics?: MetricsWindow;
   /** Where the kubeconfig for kubectl is, once written (the UI's "Use with kubectl"). */
   kubeconfigPath?: () => string | undefined;
+  /** A local port reaching an address in a namespace network ("open in browser"). */
+  openLocally?: (namespace: string, ip: string, port: number) => Promise<number>;
 }
 
 const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
@@ -149,6 +152,8 @@ export class ApiServer {
       return;
     }
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
+    if (this.options.openLocally && isOpenPath(path))
+      return handleOpen(req, res, path, this.options.store, this.options.openLocally);
     const metrics = this.options.metrics;
     if (metrics && (path.startsWith(METRICS_PREFIX) || path.startsWith(METRICS_HISTORY_PREFIX)))
       return handleMetrics(req, res, url, this.options.store, metrics);

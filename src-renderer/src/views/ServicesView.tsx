@@ -2,6 +2,7 @@ import { collectionPath, endpointsType, serviceType } from '@shared/resource-typ
 import type { Endpoints, Service } from '@shared/service-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { OpenInBrowser } from '../components/OpenInBrowser';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -52,7 +53,13 @@ export function ServicesView({ namespace }: { namespace: string }) {
         <span className="ports">
           {(s.spec.ports ?? []).map((p) => (
             <span key={`${p.port}`}>
-              {p.port}→{String(p.targetPort ?? p.port)}
+              {p.port}→{String(p.targetPort ?? p.port)}{' '}
+              <OpenInBrowser
+                namespace={s.metadata.namespace ?? 'default'}
+                kind="services"
+                name={s.metadata.name ?? ''}
+                port={p.port}
+              />
               {p.nodePort ? (
                 <>
                   {' '}
