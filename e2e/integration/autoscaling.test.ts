@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kubectl } from '../support/kubectl';
-import { deploymentOf } from '../support/manifests';
+import { cpuAutoscalerFor, deploymentOf } from '../support/manifests';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { api } from '../support/skiff-process';
 
@@ -94,18 +94,12 @@ describe('Metrics from the engine and the HorizontalPodAutoscaler', () => {
     });
     const createdHpa = await api(f.skiff, path(''), {
       method: 'POST',
-      body: hpa('burner', {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'burner' },
-        minReplicas: 1,
-        maxReplicas: 3,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
-          },
-        ],
-        behavior: { scaleDown: { stabilizationWindowSeconds: 5 } },
-      }),
+      body: cpuAutoscalerFor(
+        'burner',
+        50,
+        { min: 1, max: 3 },
+        { behavior: { scaleDown: { stabilizationWindowSeconds: 5 } } },
+      ),
     });
     expect(createdHpa.status).toBe(201);
     const started = Date.now();

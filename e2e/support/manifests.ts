@@ -32,3 +32,27 @@ export const deploymentOf = (name: string, podSpec: Record<string, unknown>, rep
     template: { metadata: { labels: { app: name } }, spec: { terminationGracePeriodSeconds: 1, ...podSpec } },
   },
 });
+
+/** An autoscaling/v2 HPA for Deployment `name` on CPU utilization (percent of requests), with extra spec fields. */
+export const cpuAutoscalerFor = (
+  name: string,
+  percent: number,
+  bounds: { min: number; max: number },
+  more: Record<string, unknown> = {},
+) => ({
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  metadata: { name },
+  spec: {
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+    minReplicas: bounds.min,
+    maxReplicas: bounds.max,
+    metrics: [
+      {
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: percent } },
+      },
+    ],
+    ...more,
+  },
+});

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { deploymentOf } from '../support/manifests';
+import { cpuAutoscalerFor, deploymentOf } from '../support/manifests';
 import { api } from '../support/skiff-process';
 import { useUiSkiff } from '../support/ui-skiff';
 
@@ -48,21 +48,12 @@ test('a Deployment shows its usage charts, and under an HPA its bounds and decis
   // An HPA takes over: the slider gives way to its bounds, targets and decisions.
   await api(f.skiff, `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers`, {
     method: 'POST',
-    body: {
-      metadata: { name: 'web' },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
-        minReplicas: 1,
-        maxReplicas: 4,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
-          },
-        ],
-        behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
-      },
-    },
+    body: cpuAutoscalerFor(
+      'web',
+      50,
+      { min: 1, max: 4 },
+      { behavior: { scaleDown: { stabilizationWindowSeconds: 0 } } },
+    ),
   });
   const autoscaler = detail.getByLabel('Autoscaler', { exact: true });
   await expect(autoscaler.getByRole('status', { name: 'Autoscaling state' })).toContainText(

@@ -16,6 +16,7 @@ test.afterAll(async () => {
 
 test('a namespace created through the API appears in the UI without a reload', async ({ page }) => {
   await page.goto(skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Namespaces' }).click();
   const table = page.getByRole('table', { name: 'Namespaces' });
   await expect(table.getByRole('row', { name: /default/ })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Live/);
@@ -39,6 +40,7 @@ test('creating and deleting a namespace from the UI, with the server explaining 
   page,
 }) => {
   await page.goto(skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Namespaces' }).click();
   const name = page.getByRole('textbox', { name: 'New namespace name' });
   await name.fill('Bad_Name');
   await page.getByRole('button', { name: 'Create namespace' }).click();
@@ -66,6 +68,7 @@ test('without the token the UI says where to find it', async ({ page }) => {
 
 test('the UI reconnects by itself after the server restarts', async ({ page }) => {
   await page.goto(skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Namespaces' }).click();
   const table = page.getByRole('table', { name: 'Namespaces' });
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Live/);
   const port = skiff.port;

@@ -1,4 +1,4 @@
-import type { PodSpec } from './pod-types';
+import type { Pod, PodSpec } from './pod-types';
 import { cpuMillis, memoryBytes } from './quantity';
 
 export interface PodRequests {
@@ -16,6 +16,20 @@ export function podRequests(spec: PodSpec): PodRequests {
     cpuMillis: Math.max(sum('cpu', cpuMillis), maxInit('cpu', cpuMillis)),
     memoryBytes: Math.max(sum('memory', memoryBytes), maxInit('memory', memoryBytes)),
   };
+}
+
+/** What the pods placed on the node and not finished request of it, added up. */
+export function requestedByPods(pods: Pod[]): PodRequests {
+  return pods
+    .filter((p) => p.spec.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    .map((p) => podRequests(p.spec))
+    .reduce(
+      (a, b) => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes }),
+      {
+        cpuMillis: 0,
+        memoryBytes: 0,
+      },
+    );
 }
 
 /** Kubernetes' QoS class: Guaranteed when every container's requests equal its limits for cpu and memory. */

@@ -4,6 +4,7 @@ import { ALL_NAMESPACES } from './components/NamespacePicker';
 import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
+import { DashboardView } from './views/DashboardView';
 import { DeploymentsView } from './views/DeploymentsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
@@ -13,6 +14,7 @@ import { StorageView } from './views/StorageView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
+  { path: '/', label: 'Dashboard', group: 'Overview' },
   { path: '/deployments', label: 'Deployments', group: 'Workloads' },
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
@@ -26,7 +28,7 @@ export function App() {
   const { status } = useSkiff();
   const [route, navigate] = useRoute();
   const [namespace, setNamespace] = useState(ALL_NAMESPACES);
-  const current = AREAS.find((a) => a.path === route)?.path ?? '/namespaces';
+  const current = AREAS.find((a) => a.path === route)?.path ?? '/';
   return (
     <AppFrame
       areas={AREAS}
@@ -48,8 +50,10 @@ export function App() {
         <ConfigMapsView namespace={namespace} />
       ) : current === '/pods' ? (
         <PodsView namespace={namespace} />
-      ) : (
+      ) : current === '/namespaces' ? (
         <NamespacesView />
+      ) : (
+        <DashboardView namespace={namespace} onOpen={navigate} />
       )}
     </AppFrame>
   );

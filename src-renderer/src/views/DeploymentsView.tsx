@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { podRequests } from '@shared/pod-resources';
+import { requestedByPods } from '@shared/pod-resources';
 import type { Node, Pod } from '@shared/pod-types';
 import {
   collectionPath,
@@ -52,16 +52,7 @@ function DeploymentDetail({
   const { client } = useSkiff();
   const path = objectPath(deploymentType, deployment.metadata.name ?? '', deployment.metadata.namespace);
   const patch = useMutation({ mutationFn: (body: unknown) => client.mergePatch<Deployment>(path, body) });
-  const requested = pods
-    .filter((p) => p.spec.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
-    .map((p) => podRequests(p.spec))
-    .reduce(
-      (a, b) => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes }),
-      {
-        cpuMillis: 0,
-        memoryBytes: 0,
-      },
-    );
+  const requested = requestedByPods(pods);
   const rolledBack = deployment.status?.conditions?.find((c) => c.type === 'RolledBack');
   return (
     <section className="detail" aria-label={`Deployment ${deployment.metadata.name}`}>

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
+
+const f = useUiSkiff('ui-dashboard');
+
+test('the dashboard shows the node, offers a sample app on an empty machine, then shows what it is doing', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto(f.skiff.uiUrl);
+  const dashboard = page.getByRole('region', { name: 'Dashboard' });
+  await expect(page.getByRole('status', { name: 'Node readiness' })).toHaveText('Ready');
+  await expect(page.getByLabel('CPU requested')).toContainText(/CPU requested: 0 of \d+ \(0%\)/);
+
+  // Nothing runs in the namespace yet: one click deploys the sample app there and goes to Deployments.
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption('ui-dashboard');
+  await page.getByRole('button', { name: 'Deploy a sample app' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^hello / }),
+  ).toBeVisible();
+  const service = await api(f.skiff, '/api/v1/namespaces/ui-dashboard/services/hello');
+  expect(service.body.spec.type).toBe('NodePort');
+
+  // Back on the dashboard: its pods by state, the rollout in progress, and (no registry here) the pull warnings.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('region', { name: 'Pods by state' })).toContainText(
+    /2 (ContainerCreating|ErrImagePull|ImagePullBackOff)/,
+  );
+  await expect(page.getByRole('region', { name: 'Workloads needing attention' })).toContainText(
+    'ui-dashboard/hello progressing: 0 of 2 ready',
+  );
+  await expect(page.getByRole('region', { name: 'Recent warnings' })).toContainText(
+    /pod\/hello-[\w-]+ · Failed: /,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(dashboard).toBeVisible();
+});
