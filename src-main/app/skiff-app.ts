@@ -98,7 +98,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
   });
-  let kubeconfigPath: string | undefined;
+  const written: { kubeconfig?: string } = {};
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -110,7 +110,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     podStreams: new PodStreams(kubelet),
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
     metrics: metrics.window,
-    kubeconfigPath: () => kubeconfigPath,
+    kubeconfigPath: () => written.kubeconfig,
     openLocally: (namespace, ip, port) => forwards.open(namespace, ip, port),
   });
   let port: number;
@@ -130,7 +130,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const apiUrl = `https://${hostForUrl}:${port}`;
   const uiOrigin = `http://${hostForUrl}:${port}`;
-  kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
+  const kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
+  written.kubeconfig = kubeconfigPath;
 
   const engine = runtime.engineInfo();
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection
