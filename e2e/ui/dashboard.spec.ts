@@ -25,7 +25,7 @@ test('the dashboard shows the node, offers a sample app on an empty machine, the
   // Back on the dashboard: its pods by state, the rollout in progress, and (no registry here) the pull warnings.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('region', { name: 'Pods by state' })).toContainText(
-    /2 (ContainerCreating|ErrImagePull|ImagePullBackOff)/,
+    /\d (Pending|ContainerCreating|ErrImagePull|ImagePullBackOff)/,
   );
   await expect(page.getByRole('region', { name: 'Workloads needing attention' })).toContainText(
     'ui-dashboard/hello progressing: 0 of 2 ready',

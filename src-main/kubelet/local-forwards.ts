@@ -23,8 +23,13 @@ export class LocalForwards implements Disposable {
     private readonly idleMs = 10 * 60_000,
   ) {}
 
-  /** The local port that reaches `ip:port` in the namespace's network (the same one while it is open). */
-  async open(namespace: string, ip: string, port: number): Promise<number> {
+  /**
+   * The local port that reaches `ip:port` in the namespace's network (the same one while it is open), once the
+   * target accepts a connection or `waitMs` has passed: a Service created a moment ago may not listen yet, and a
+   * browser shows an error page rather than retrying.
+   */
+  async open(namespace: string, ip: string, port: number, waitMs = 5_000): Promise<number> {
+    await this.reachable(namespace, ip, port, Date.now() + waitMs);
     const key = `${namespace}/${ip}:${port}`;
     let forward = this.forwards.get(key);
     if (!forward) {
@@ -35,6 +40,18 @@ export class LocalForwards implements Disposable {
     const opened = await forward;
     this.touch(key, opened);
     return opened.port;
+  }
+
+  private async reachable(namespace: string, ip: string, port: number, deadline: number): Promise<void> {
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      try {
+        (await this.dial(namespace, ip, port)).destroy();
+        return;
+      } catch {
+        if (Date.now() + delay > deadline) return;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   private listen(key: string, namespace: string, ip: string, port: number): Promise<Forward> {

@@ -18,6 +18,17 @@ const invalidPort = (why: string) =>
     causes: [{ type: 'FieldValueInvalid', field: 'port', message: why }],
   });
 
+/** The Service, once its proxy has given it a cluster address (a Service made a moment ago has none yet). */
+async function withClusterAddress(store: ObjectStore, namespace: string, name: string): Promise<Service> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const service = store.get(serviceType, namespace, name) as Service;
+    if (service.spec.clusterIP || Date.now() > deadline || service.spec.ports?.some((p) => p.nodePort))
+      return service;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function handleOpen(
   req: IncomingMessage,
   res: ServerResponse,
@@ -38,7 +49,7 @@ export async function handleOpen(
   if (typeof port !== 'number' || !Number.isInteger(port))
     throw invalidPort('give the port to open as a number');
   if (kind === 'services') {
-    const service = store.get(serviceType, namespace, name) as Service;
+    const service = await withClusterAddress(store, namespace, name);
     const servicePort = (service.spec.ports ?? []).find((p) => p.port === port);
     if (!servicePort)
       throw invalidPort(
@@ -46,7 +57,11 @@ export async function handleOpen(
       );
     if (servicePort.nodePort) return sendJson(res, 200, { url: `http://127.0.0.1:${servicePort.nodePort}/` });
     if (!service.spec.clusterIP || service.spec.clusterIP === 'None')
-      throw new ApiError(409, 'Conflict', `Service "${name}" has no cluster address to open yet`);
+      throw new ApiError(
+        409,
+        'Conflict',
+        `Service "${name}" has no cluster address yet: its proxy is not running`,
+      );
     const local = await openLocally(namespace, service.spec.clusterIP, port);
     return sendJson(res, 200, { url: `http://127.0.0.1:${local}/` });
   }

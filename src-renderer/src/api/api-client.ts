@@ -32,6 +32,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    repeatable = method !== 'POST',
   ): Promise<T> {
     const send = () =>
       fetch(this.connection.apiBase + path, {
@@ -46,7 +47,7 @@ export class ApiClient {
       try {
         response = await send();
       } catch (err) {
-        if (method === 'POST' || attempt >= 4) throw err;
+        if (!repeatable || attempt >= 4) throw err;
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
     }
@@ -70,9 +71,9 @@ export class ApiClient {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }
 
-  /** A POST to an action such as a Deployment's rollback subresource. */
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request('POST', path, body);
+  /** A POST to an action such as a Deployment's rollback subresource; `repeatable` when doing it twice is harmless. */
+  post<T>(path: string, body: unknown, options: { repeatable?: boolean } = {}): Promise<T> {
+    return this.request('POST', path, body, 'application/json', options.repeatable ?? false);
   }
 
   delete(path: string): Promise<unknown> {

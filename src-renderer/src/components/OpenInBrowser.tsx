@@ -21,6 +21,7 @@ export function OpenInBrowser({ namespace, kind, name, port }: Props) {
       const { url } = await client.post<{ url: string }>(
         `/apis/ui.skiff.io/v1/namespaces/${encodeURIComponent(namespace)}/${kind}/${encodeURIComponent(name)}/open`,
         { port },
+        { repeatable: true }, // the same target answers the same forward
       );
       if (window.skiffDesktop) await window.skiffDesktop.openExternal(url);
       else if (tab) tab.location.href = url;
