@@ -30,7 +30,7 @@ import type { Pod } from '../shared/pod-types';
 import { nodeMetricsType, podMetricsType, podType } from '../shared/resource-types';
 import type { PodStreams } from '../kubelet/pod-streams';
 import { EXEC_PROTOCOLS, runExec } from './pod-exec-handler';
-import { handlePodLog } from './pod-log-handler';
+import { handlePodLog, LOG_WS_PROTOCOL, streamPodLogOverWebSocket } from './pod-log-handler';
 import {
   PORT_FORWARD_PROTOCOL,
   PORT_FORWARD_WS_PROTOCOL,
@@ -70,6 +70,7 @@ export class ApiServer {
   private readonly listener: DualProtocolListener;
   private readonly webSockets: WebSocketServer;
   private readonly execSockets: WebSocketServer;
+  private readonly logSockets: WebSocketServer;
   private readonly portForwardSockets: WebSocketServer;
   private readonly streams = new Set<Disposable>();
   private allowedHosts = new Set<string>();
@@ -88,6 +89,10 @@ export class ApiServer {
     this.execSockets = new WebSocketServer({
       noServer: true,
       handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
+    });
+    this.logSockets = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (protocols) => (protocols.has(LOG_WS_PROTOCOL) ? LOG_WS_PROTOCOL : false),
     });
     this.portForwardSockets = new WebSocketServer({
       noServer: true,
@@ -108,7 +113,7 @@ export class ApiServer {
 
   async close(): Promise<void> {
     for (const stream of [...this.streams]) stream.dispose();
-    for (const server of [this.webSockets, this.execSockets]) {
+    for (const server of [this.webSockets, this.execSockets, this.logSockets, this.portForwardSockets]) {
       for (const client of server.clients) client.terminate();
       server.close();
     }
@@ -248,6 +253,24 @@ export class ApiServer {
         const streams = this.options.podStreams;
         this.execSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
           void runExec(ws, streams, pod, url.searchParams).then((session) => this.track(session));
+        });
+        return;
+      }
+      if (
+        route.kind === 'resource' &&
+        route.strategy.type === podType &&
+        route.subresource === 'log' &&
+        route.name &&
+        this.options.podStreams
+      ) {
+        const { store, podStreams } = this.options;
+        const [namespace, name] = [route.namespace ?? 'default', route.name];
+        this.logSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+          streamPodLogOverWebSocket(ws, store, podStreams, namespace, name, url.searchParams).then(
+            (stream) => this.track(stream),
+            (err: unknown) =>
+              ws.close(1011, err instanceof ApiError ? err.message.slice(0, 120) : 'internal error'),
+          );
         });
         return;
       }

@@ -100,6 +100,16 @@ export async function runExec(
     } else if (channel === CLOSE && payload[0] === STDIN) output.end();
   };
   for (const message of early.splice(0)) inbox.deliver(message);
-  socket.on('close', () => output.destroy());
-  return { dispose: () => output.destroy() };
+  // The engine keeps an exec running when its client goes away (moby#9098). An interactive shell whose socket
+  // closes is ended the way a user would end it: Ctrl-C for what runs in the foreground, then end-of-input.
+  const end = () => {
+    if (finished || !(tty && stdin)) return output.destroy();
+    output.write(Buffer.from('\x03'));
+    setTimeout(() => {
+      if (!finished) output.write(Buffer.from('\x04'));
+      setTimeout(() => output.destroy(), 500).unref();
+    }, 100).unref();
+  };
+  socket.on('close', end);
+  return { dispose: end };
 }

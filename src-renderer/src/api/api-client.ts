@@ -19,6 +19,9 @@ async function failure(response: Response): Promise<ApiRequestError> {
 /** The renderer's only way to the server: the same REST API kubectl uses. */
 /** Offered with the token so the server has a subprotocol to accept (browsers require one back). */
 const WATCH_PROTOCOL = 'watch.skiff.io';
+/** Kubernetes' binary stream protocol, as the API serves pod logs over a WebSocket. */
+const LOG_PROTOCOL = 'binary.k8s.io';
+const EXEC_PROTOCOL = 'v5.channel.k8s.io';
 
 export class ApiClient {
   constructor(private readonly connection: Connection) {}
@@ -86,6 +89,51 @@ export class ApiClient {
    * per list would otherwise queue every other request behind its watches. Resolves when the stream ends;
    * rejects when it cannot open or breaks.
    */
+  /** The bearer token as Kubernetes' WebSocket subprotocol (browsers cannot set headers on a WebSocket). */
+  private tokenProtocol(): string {
+    const token = btoa(this.connection.token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    return `base64url.bearer.authorization.k8s.io.${token}`;
+  }
+
+  private socketUrl(pathAndQuery: string): URL {
+    const url = new URL(`${this.connection.apiBase}${pathAndQuery}`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url;
+  }
+
+  /**
+   * A pod's log (…/pods/{name}/log?follow=…) over a WebSocket, chunk by chunk as text, until it ends or `signal`
+   * aborts: a followed log must not hold one of the browser's six HTTP connections.
+   */
+  streamLog(pathAndQuery: string, onText: (text: string) => void, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return resolve();
+      const socket = new WebSocket(this.socketUrl(pathAndQuery), [LOG_PROTOCOL, this.tokenProtocol()]);
+      socket.binaryType = 'arraybuffer';
+      const decoder = new TextDecoder();
+      let opened = false;
+      const abort = () => socket.close(1000);
+      signal.addEventListener('abort', abort, { once: true });
+      socket.onopen = () => (opened = true);
+      socket.onmessage = (message) => onText(decoder.decode(message.data as ArrayBuffer, { stream: true }));
+      socket.onclose = (event) => {
+        signal.removeEventListener('abort', abort);
+        if (signal.aborted || (opened && event.code === 1000)) resolve();
+        else reject(new Error(event.reason || 'the log stream could not connect'));
+      };
+    });
+  }
+
+  /**
+   * An exec session (…/pods/{name}/exec?command=…&tty=true) over Kubernetes' channel protocol: each binary
+   * message starts with its channel (0 stdin, 1 stdout, 2 stderr, 3 status, 4 resize).
+   */
+  openExec(pathAndQuery: string): WebSocket {
+    const socket = new WebSocket(this.socketUrl(pathAndQuery), [EXEC_PROTOCOL, this.tokenProtocol()]);
+    socket.binaryType = 'arraybuffer';
+    return socket;
+  }
+
   watch(
     path: string,
     resourceVersion: string | undefined,
@@ -95,12 +143,10 @@ export class ApiClient {
     const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true' });
     if (resourceVersion) query.set('resourceVersion', resourceVersion);
     const separator = path.includes('?') ? '&' : '?';
-    const url = new URL(`${this.connection.apiBase}${path}${separator}${query}`);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const token = btoa(this.connection.token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const url = this.socketUrl(`${path}${separator}${query}`);
     return new Promise<void>((resolve, reject) => {
       if (signal.aborted) return resolve();
-      const socket = new WebSocket(url, [WATCH_PROTOCOL, `base64url.bearer.authorization.k8s.io.${token}`]);
+      const socket = new WebSocket(url, [WATCH_PROTOCOL, this.tokenProtocol()]);
       let opened = false;
       let failure: unknown;
       const abort = () => socket.close(1000);

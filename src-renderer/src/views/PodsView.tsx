@@ -5,6 +5,7 @@ import type { Pod } from '@shared/pod-types';
 import { collectionPath, objectPath, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PodDetail } from '../components/PodDetail';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -46,6 +47,8 @@ export function PodsView({ namespace }: { namespace: string }) {
   const { data, error, isPending } = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
   const [search, setSearch] = useState('');
   const [state, setState] = useState<(typeof STATES)[number]>('All');
+  const [selected, setSelected] = useState<string | undefined>();
+  const chosen = (data?.items ?? []).find((p) => p.metadata.uid === selected);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return (data?.items ?? []).filter(
@@ -55,7 +58,14 @@ export function PodsView({ namespace }: { namespace: string }) {
     );
   }, [data, search, state]);
   const columns: Column<Pod>[] = [
-    { header: 'Name', cell: (pod) => pod.metadata.name },
+    {
+      header: 'Name',
+      cell: (pod) => (
+        <button type="button" className="link-button" onClick={() => setSelected(pod.metadata.uid)}>
+          {pod.metadata.name}
+        </button>
+      ),
+    },
     ...(namespace ? [] : [{ header: 'Namespace', cell: (pod: Pod) => pod.metadata.namespace }]),
     { header: 'Ready', cell: (pod) => summarizePod(pod).ready, width: '5em' },
     {
@@ -111,6 +121,7 @@ export function PodsView({ namespace }: { namespace: string }) {
       ) : (
         <ResourceTable label="Pods" items={rows} columns={columns} empty="No pods here." />
       )}
+      {chosen && <PodDetail key={chosen.metadata.uid} pod={chosen} now={now} />}
     </section>
   );
 }

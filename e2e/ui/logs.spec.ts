@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
+
+const NS = 'ui-logs';
+const f = useUiSkiff(NS);
+
+const pod = (name: string, script: string) => ({
+  metadata: { name },
+  spec: {
+    terminationGracePeriodSeconds: 1,
+    containers: [{ name: 'app', image: 'skiff-test/tools:v1', command: ['sh', '-c', script] }],
+  },
+});
+
+async function openLogs(page: import('@playwright/test').Page, name: string) {
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pods' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  await page.getByRole('table', { name: 'Pods' }).getByRole('button', { name, exact: true }).click();
+  const detail = page.getByRole('region', { name: `Pod ${name}` });
+  await detail.getByRole('tab', { name: 'Logs' }).click();
+  return detail.getByLabel('Logs', { exact: true });
+}
+
+test('logs stream live, can be searched, paused, shown with timestamps and downloaded', async ({ page }) => {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
+    method: 'POST',
+    body: pod(
+      'ticker',
+      'i=0; while true; do i=$((i+1)); echo "tick $i"; [ $((i % 5)) -eq 0 ] && echo "marker $i"; sleep 0.1; done',
+    ),
+  });
+  const logs = await openLogs(page, 'ticker');
+  const lines = logs.getByRole('log', { name: 'Log lines' });
+  await expect(lines).toContainText('tick 1');
+  await expect(lines).toContainText('marker 10'); // still streaming
+  await expect(logs.getByRole('status', { name: 'Log state' })).toContainText('following');
+
+  await logs.getByRole('searchbox', { name: 'Search logs' }).fill('marker');
+  await expect(logs.getByRole('status', { name: 'Matches' })).toHaveText(/^1 of \d+$/);
+  await logs.getByRole('button', { name: 'Next match' }).click();
+  await expect(logs.getByRole('status', { name: 'Matches' })).toHaveText(/^2 of \d+$/);
+  await expect(lines.locator('mark.current')).toHaveText('marker');
+  await expect(logs.getByRole('status', { name: 'Log state' })).toContainText('paused');
+
+  await logs.getByLabel('Timestamps').check();
+  await expect(lines.locator('.log-time').first()).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+
+  const download = page.waitForEvent('download');
+  await logs.getByRole('button', { name: 'Download' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('ticker-app.log');
+  const text = await readFile((await file.path())!, 'utf8');
+  expect(text).toMatch(/^\d{4}-\d\d-\d\dT\S+ tick 1\n/);
+});
+
+test('a long log stays virtualized: 100 000 lines streamed in, a few dozen rows in the page', async ({
+  page,
+}) => {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
+    method: 'POST',
+    body: pod('chatty', 'sleep 4; seq 1 100000; sleep 3600'),
+  });
+  const logs = await openLogs(page, 'chatty');
+  await expect(logs.getByRole('status', { name: 'Log state' })).toContainText('100000 lines', {
+    timeout: 30_000,
+  });
+  await expect(logs.getByRole('log', { name: 'Log lines' })).toContainText('100000');
+  expect(await logs.locator('.log-line').count()).toBeLessThan(120);
+});

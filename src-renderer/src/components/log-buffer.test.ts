@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { LogBuffer } from './log-buffer';
+
+describe('LogBuffer', () => {
+  it('joins lines split across chunks and separates the timestamp kubectl --timestamps adds', () => {
+    const buffer = new LogBuffer(10);
+    buffer.append('2026-11-23T10:00:00.123456789Z hel');
+    buffer.append('lo\r\nplain line\npart');
+    expect(buffer.slice(0, 5)).toEqual([
+      { seq: 0, timestamp: '2026-11-23T10:00:00.123456789Z', text: 'hello' },
+      { seq: 1, text: 'plain line' },
+    ]);
+    buffer.flush();
+    expect(buffer.slice(2, 3)).toEqual([{ seq: 2, text: 'part' }]);
+  });
+
+  it('keeps at most its capacity, dropping and counting the oldest', () => {
+    const buffer = new LogBuffer(3);
+    buffer.append(Array.from({ length: 10 }, (_, i) => `line ${i}`).join('\n') + '\n');
+    expect(buffer.length).toBe(3);
+    expect(buffer.dropped).toBe(7);
+    expect(buffer.slice(0, 3).map((l) => `${l.seq}:${l.text}`)).toEqual(['7:line 7', '8:line 8', '9:line 9']);
+  });
+
+  it('finds lines by text, ignoring case, and exports with or without timestamps', () => {
+    const buffer = new LogBuffer(10);
+    buffer.append('2026-11-23T10:00:00Z GET /a\n2026-11-23T10:00:01Z post /b\n2026-11-23T10:00:02Z get /c\n');
+    expect(buffer.search('GET')).toEqual([0, 2]);
+    expect(buffer.text(false)).toBe('GET /a\npost /b\nget /c');
+    expect(buffer.text(true).split('\n')[0]).toBe('2026-11-23T10:00:00Z GET /a');
+  });
+});

@@ -1,0 +1,70 @@
+// The lines of a log as they stream in, at most `capacity` of them: memory stays bounded however long the log
+// runs; the oldest lines go first and are counted. Pure.
+
+const TIMESTAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) /;
+
+export interface LogLine {
+  /** Position since the stream began (stable while older lines are dropped). */
+  seq: number;
+  timestamp?: string;
+  text: string;
+}
+
+export class LogBuffer {
+  private lines: LogLine[] = [];
+  private partial = '';
+  private nextSeq = 0;
+  dropped = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** Adds a chunk of output; a line without its newline yet waits for the next chunk. */
+  append(chunk: string): void {
+    const parts = (this.partial + chunk).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const raw of parts) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const match = TIMESTAMP.exec(line);
+      this.lines.push({
+        seq: this.nextSeq++,
+        ...(match ? { timestamp: match[1], text: line.slice(match[0].length) } : { text: line }),
+      });
+    }
+    const over = this.lines.length - this.capacity;
+    if (over > 0) {
+      this.lines.splice(0, over);
+      this.dropped += over;
+    }
+  }
+
+  /** The rest of a stream that ended without a final newline. */
+  flush(): void {
+    if (this.partial) this.append('\n');
+  }
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  slice(start: number, end: number): LogLine[] {
+    return this.lines.slice(start, end);
+  }
+
+  /** Indexes (into the buffer) of the lines containing `needle`, ignoring case. */
+  search(needle: string): number[] {
+    if (!needle) return [];
+    const lower = needle.toLowerCase();
+    const found: number[] = [];
+    this.lines.forEach((line, i) => {
+      if (line.text.toLowerCase().includes(lower)) found.push(i);
+    });
+    return found;
+  }
+
+  /** The whole buffer as text, for a download. */
+  text(withTimestamps: boolean): string {
+    return this.lines
+      .map((l) => (withTimestamps && l.timestamp ? `${l.timestamp} ${l.text}` : l.text))
+      .join('\n');
+  }
+}
