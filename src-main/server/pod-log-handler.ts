@@ -126,9 +126,26 @@ export async function streamPodLogOverWebSocket(
   };
   // looked up when the socket closes, so whoever tracks the stream sees it end
   socket.on('close', () => stream.dispose());
+  // The engine hands over one frame per line: a burst of lines leaves as one message per turn of the event loop
+  // rather than one each, which a browser would otherwise spend most of its time receiving.
+  let pending: Buffer[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  const flush = () => {
+    flushing = undefined;
+    if (pending.length && socket.readyState === socket.OPEN)
+      socket.send(Buffer.concat(pending), { binary: true });
+    pending = [];
+  };
   chunks.pipe(
-    (chunk) => socket.send(chunk, { binary: true }),
-    () => socket.close(1000),
+    (chunk) => {
+      pending.push(chunk);
+      flushing ??= setImmediate(flush);
+    },
+    () => {
+      if (flushing) clearImmediate(flushing);
+      flush();
+      socket.close(1000);
+    },
   );
   return stream;
 }
