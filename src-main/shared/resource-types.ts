@@ -231,3 +231,19 @@ export const nodeMetricsType: ResourceType = {
   namespaced: false,
   hasStatus: false,
 };
+
+/** Every kind a manifest may name, for clients that turn `apiVersion` and `kind` into a path. */
+export const MANIFEST_TYPES: ResourceType[] = [
+  namespaceType,
+  configMapType,
+  secretType,
+  podType,
+  replicaSetType,
+  deploymentType,
+  persistentVolumeClaimType,
+  persistentVolumeType,
+  storageClassType,
+  serviceType,
+  ingressType,
+  horizontalPodAutoscalerType,
+];

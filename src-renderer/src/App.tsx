@@ -5,6 +5,7 @@ import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
 import { DashboardView } from './views/DashboardView';
+import { YamlView } from './views/YamlView';
 import { DeploymentsView } from './views/DeploymentsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
@@ -22,6 +23,7 @@ const AREAS: Area[] = [
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
   { path: '/secrets', label: 'Secrets', group: 'Configuration' },
   { path: '/storage', label: 'Volumes & claims', group: 'Storage' },
+  { path: '/yaml', label: 'Create from YAML', group: 'Tools' },
 ];
 
 export function App() {
@@ -50,6 +52,8 @@ export function App() {
         <ConfigMapsView namespace={namespace} />
       ) : current === '/pods' ? (
         <PodsView namespace={namespace} />
+      ) : current === '/yaml' ? (
+        <YamlView namespace={namespace} />
       ) : current === '/namespaces' ? (
         <NamespacesView />
       ) : (

@@ -74,6 +74,16 @@ export class ApiClient {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }
 
+  /** Server-side apply: creates the object or merges this manifest into it, as `kubectl apply --server-side`. */
+  apply<T extends KubeObject>(path: string, object: KubeObject): Promise<T> {
+    return this.request(
+      'PATCH',
+      `${path}?fieldManager=skiff-ui&fieldValidation=Strict`,
+      object,
+      'application/apply-patch+yaml',
+    );
+  }
+
   /** A POST to an action such as a Deployment's rollback subresource; `repeatable` when doing it twice is harmless. */
   post<T>(path: string, body: unknown, options: { repeatable?: boolean } = {}): Promise<T> {
     return this.request('POST', path, body, 'application/json', options.repeatable ?? false);

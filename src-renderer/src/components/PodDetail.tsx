@@ -3,6 +3,7 @@ import type { ContainerStatus, KubeEvent, Pod } from '@shared/pod-types';
 import { collectionPath, eventType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { formatAge } from './format-age';
+import { ExportYaml } from './ExportYaml';
 import { LogViewer } from './LogViewer';
 import { ShellTabs } from './ShellTabs';
 
@@ -34,6 +35,7 @@ export function PodDetail({ pod, now }: { pod: Pod; now: number }) {
   return (
     <section className="detail" aria-label={`Pod ${pod.metadata.name}`}>
       <h2>{pod.metadata.name}</h2>
+      <ExportYaml object={pod} />
       <div role="tablist" className="tabs">
         {(['overview', 'logs', 'shell'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>

@@ -15,6 +15,7 @@ import type { Deployment, ReplicaSet } from '@shared/workload-types';
 import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
 import { AutoscalerControl } from '../components/AutoscalerControl';
 import { DeploymentUsage } from '../components/DeploymentUsage';
+import { ExportYaml } from '../components/ExportYaml';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
@@ -98,6 +99,7 @@ function DeploymentDetail({
         </button>
         <ErrorNotice error={patch.error} />
       </div>
+      <ExportYaml object={deployment} />
       <DeploymentUsage deployment={deployment} />
       <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
     </section>

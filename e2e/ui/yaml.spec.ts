@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { KUBECTL } from '../support/kubectl';
+import { api } from '../support/skiff-process';
+import { useUiSkiff } from '../support/ui-skiff';
+
+const NS = 'ui-yaml';
+const f = useUiSkiff(NS);
+
+const MANIFESTS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: skiff-test/web:v1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+
+test('YAML applies several documents, shows problems at their line, and objects export as clean YAML', async ({
+  page,
+}) => {
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Create from YAML' })
+    .click();
+  const editor = page.getByRole('textbox', { name: 'YAML' });
+  const results = page.getByRole('list', { name: 'Apply results' });
+
+  await editor.fill(MANIFESTS);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(results).toHaveText('deployment/web appliedservice/web applied');
+  expect((await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments/web`)).body.spec.replicas).toBe(1);
+
+  // a misspelt field: refused at its line, nothing changes
+  await editor.fill(MANIFESTS.replace('  replicas: 1', '  replicas: 3\n  replicaz: 2'));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(results.getByRole('listitem').first()).toContainText('line 7: deployment/web: spec.replicaz');
+  expect((await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments/web`)).body.spec.replicas).toBe(1);
+
+  // a syntax error names its line
+  await editor.fill('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(results).toContainText(/^line \d: YAML: /);
+
+  // Export YAML from the Deployment's page leaves out what the server owns, and kubectl takes it as it is
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deployments' }).click();
+  await page
+    .getByRole('table', { name: 'Deployments' })
+    .getByRole('button', { name: 'web', exact: true })
+    .click();
+  const detail = page.getByRole('region', { name: 'Deployment web' });
+  await detail.getByText('Export YAML').click();
+  const exported = (await detail.getByLabel('Exported YAML').textContent()) ?? '';
+  expect(exported).toContain('name: web');
+  for (const owned of ['uid:', 'resourceVersion:', 'creationTimestamp:', 'status:', 'managedFields:'])
+    expect(exported).not.toContain(owned);
+  const file = join(f.skiff.dataDir, 'exported.yaml');
+  await writeFile(file, exported);
+  const { stdout } = await promisify(execFile)(KUBECTL, [
+    '--kubeconfig',
+    f.skiff.kubeconfig,
+    'apply',
+    '--server-side',
+    '--dry-run=server',
+    '-f',
+    file,
+  ]);
+  expect(stdout).toBe('deployment.apps/web serverside-applied (server dry run)\n');
+});

@@ -1,0 +1,101 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiRequestError } from '../api/api-client';
+import { useSkiff } from '../state/skiff-context';
+import { lineOfField, ManifestError, parseManifests, pathOf } from '../yaml/manifests';
+
+interface Outcome {
+  ok: boolean;
+  text: string;
+}
+
+const EXAMPLE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: hello
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: hello}
+  template:
+    metadata:
+      labels: {app: hello}
+    spec:
+      containers:
+      - name: web
+        image: nginx:alpine
+`;
+
+/**
+ * Create or apply YAML (several documents at once) as `kubectl apply --server-side` does; a problem is shown
+ * at its line, with the field and the server's words.
+ */
+export function YamlView({ namespace }: { namespace: string }) {
+  const { client } = useSkiff();
+  const [text, setText] = useState(EXAMPLE);
+  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const apply = useMutation({
+    mutationFn: async () => {
+      const results: Outcome[] = [];
+      let docs;
+      try {
+        docs = parseManifests(text);
+      } catch (err) {
+        const line = err instanceof ManifestError ? err.line : 1;
+        return [{ ok: false, text: `line ${line}: ${(err as Error).message}` }];
+      }
+      for (const doc of docs) {
+        const label = `${doc.object.kind.toLowerCase()}/${doc.object.metadata.name}`;
+        try {
+          const { path } = pathOf(doc.object, namespace || 'default');
+          await client.apply(path, doc.object);
+          results.push({ ok: true, text: `${label} applied` });
+        } catch (err) {
+          const causes = err instanceof ApiRequestError ? (err.status?.details?.causes ?? []) : [];
+          if (causes.length === 0)
+            results.push({ ok: false, text: `line ${doc.line}: ${label}: ${(err as Error).message}` });
+          for (const cause of causes)
+            results.push({
+              ok: false,
+              text: `line ${cause.field ? lineOfField(doc, cause.field) : doc.line}: ${label}: ${cause.field ?? ''} ${cause.message}`,
+            });
+        }
+      }
+      return results;
+    },
+    onSuccess: setOutcomes,
+  });
+  const lineCount = text.split('\n').length;
+  return (
+    <section aria-labelledby="yaml-title">
+      <h1 id="yaml-title">Create or apply YAML</h1>
+      <p className="hint">
+        Kubernetes YAML, several documents separated by <code>---</code>. Applied into{' '}
+        <strong>{namespace || 'default'}</strong> unless a document names its namespace; what you write here
+        applies to a real cluster unchanged.
+      </p>
+      <div className="yaml-editor">
+        <pre className="yaml-gutter" aria-hidden="true">
+          {Array.from({ length: lineCount }, (_, i) => i + 1).join('\n')}
+        </pre>
+        <textarea
+          aria-label="YAML"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={Math.max(16, lineCount)}
+        />
+      </div>
+      <button type="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
+        Apply
+      </button>
+      <ul aria-label="Apply results">
+        {outcomes.map((o, i) => (
+          <li key={i} className={o.ok ? 'ok' : 'pod-status-warn'}>
+            {o.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
