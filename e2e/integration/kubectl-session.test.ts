@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KUBECTL, kubectl } from '../support/kubectl';
 import { useSkiffServer } from '../support/skiff-fixture';
+import { isReady } from '../support/pods';
 import { api } from '../support/skiff-process';
 
 const MANIFEST = `apiVersion: apps/v1
@@ -122,6 +123,18 @@ describe('a whole kubectl session against Skiff', () => {
     const [, port] = await forward.waitFor(/Forwarding from 127\.0\.0\.1:(\d+) -> 8080/);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('web v1');
+    // kubectl logs -l refuses the whole selection while any pod is still starting: wait for the rollout's
+    // stragglers to settle (three ready pods, none going away)
+    await expect
+      .poll(
+        async () => {
+          const items = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?labelSelector=app%3Dweb`)).body
+            .items as any[];
+          return items.length === 3 && items.every((p) => !p.metadata.deletionTimestamp && isReady(p));
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     const logs = background(f, [
       'logs',
       '-f',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { api } from '../support/skiff-process';
+import { deploymentOf } from '../support/manifests';
 import { useUiSkiff } from '../support/ui-skiff';
 
 const NS = 'ui-logs';
@@ -69,4 +70,49 @@ test('a long log stays virtualized: 100 000 lines streamed in, a few dozen rows 
   });
   await expect(logs.getByRole('log', { name: 'Log lines' })).toContainText('100000');
   expect(await logs.locator('.log-line').count()).toBeLessThan(120);
+});
+
+test("a Deployment's pods in one log: each line marked by its pod, a marker where the new revision begins", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const script = (word: string) => `while true; do echo "${word} from $(hostname)"; sleep 0.5; done`;
+  const base = `/apis/apps/v1/namespaces/${NS}/deployments`;
+  await api(f.skiff, base, {
+    method: 'POST',
+    body: deploymentOf(
+      'talk',
+      { containers: [{ name: 'app', image: 'skiff-test/tools:v1', command: ['sh', '-c', script('first')] }] },
+      2,
+    ),
+  });
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deployments' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^talk / });
+  await expect(row).toContainText('2/2', { timeout: 30_000 });
+  await row.getByRole('button', { name: 'talk', exact: true }).click();
+  const section = page.getByRole('region', { name: 'Deployment logs' });
+  await section.getByRole('button', { name: 'Logs of all 2 pods' }).click();
+  const lines = section.getByRole('log', { name: 'Log lines' });
+  await expect(lines.locator('.log-source')).not.toHaveCount(0);
+  const sources = new Set(await lines.locator('.log-source').allTextContents());
+  expect(sources.size).toBe(2);
+
+  await api(f.skiff, `${base}/talk`, {
+    method: 'PATCH',
+    contentType: 'application/strategic-merge-patch+json',
+    body: {
+      spec: {
+        template: { spec: { containers: [{ name: 'app', command: ['sh', '-c', script('second')] }] } },
+      },
+    },
+  });
+  // found by search, wherever following has scrolled it
+  const search = section.getByRole('searchbox', { name: 'Search logs' });
+  const matches = section.getByRole('status', { name: 'Matches' });
+  await search.fill('revision 2: pods of the new revision begin');
+  await expect(matches).toHaveText('1 of 1', { timeout: 60_000 });
+  await search.fill('second from talk-');
+  await expect(matches).toHaveText(/^1 of \d+$/, { timeout: 30_000 });
 });

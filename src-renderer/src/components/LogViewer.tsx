@@ -27,14 +27,32 @@ function Highlighted({ text, needle, current }: { text: string; needle: string; 
   return <>{parts}</>;
 }
 
+/** A steady colour per pod, so the lines of one pod are easy to follow in an aggregated log. */
+function colourOf(source: string): string {
+  let hash = 0;
+  for (const ch of source) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return `hsl(${hash % 360} 70% 70%)`;
+}
+
+interface Props {
+  /** One pod, or all the pods of a workload (each line then marked by its pod). */
+  pods: Pod[];
+  /** A workload's revision of a pod: the first line of a newer revision's pods gets a marker before it. */
+  revisionOf?: (pod: Pod) => number | undefined;
+  /** The downloaded file's name without extension (default: the pod's name and container). */
+  downloadName?: string;
+}
+
 /**
- * A pod's log: streamed (follow, or pause — scrolling up pauses too), searchable with next/previous, timestamps
+ * A log: streamed (follow, or pause — scrolling up pauses too), searchable with next/previous, timestamps
  * and wrapping switchable, a container picker, the previous (crashed) container, and a download. Only the rows
  * in view are in the DOM and at most CAPACITY lines are kept, so a long log stays smooth and memory bounded.
+ * With several pods (a Deployment's), each pod's stream joins as the pod appears.
  */
-export function LogViewer({ pod }: { pod: Pod }) {
+export function LogViewer({ pods, revisionOf, downloadName }: Props) {
   const { client } = useSkiff();
-  const containers = (pod.spec.containers ?? []).map((c) => c.name);
+  const aggregated = pods.length > 1 || revisionOf !== undefined;
+  const containers = (pods[0]?.spec.containers ?? []).map((c) => c.name);
   const [container, setContainer] = useState(containers[0] ?? '');
   const [previous, setPrevious] = useState(false);
   const [follow, setFollow] = useState(true);
@@ -49,67 +67,111 @@ export function LogViewer({ pod }: { pod: Pod }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const session = useRef<
+    | {
+        controller: AbortController;
+        open: Map<string, boolean>;
+        newestRevision: number;
+      }
+    | undefined
+  >(undefined);
 
-  const namespace = pod.metadata.namespace ?? 'default';
-  const name = pod.metadata.name ?? '';
+  // A new session (container or previous changed): a fresh buffer, every stream closed.
   useEffect(() => {
     buffer.current = new LogBuffer(CAPACITY);
     setState('streaming');
     setError('');
     redraw();
-    const controller = new AbortController();
-    const query = new URLSearchParams({ container, timestamps: 'true', tailLines: '10000' });
-    if (previous) query.set('previous', 'true');
-    else query.set('follow', 'true');
-    let pending = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const connect = () =>
-      client
-        .streamLog(
-          `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log?${query}`,
-          (text) => {
-            if (buffer.current.length === 0) setState('streaming');
-            buffer.current.append(text);
-            // many chunks a frame become one render
-            if (!pending) {
-              pending = true;
-              requestAnimationFrame(() => {
-                pending = false;
-                redraw();
-              });
-            }
-          },
-          controller.signal,
-        )
-        .then(
-          () => {
-            buffer.current.flush();
-            // a followed log that ends before its first line: the container has not started yet
-            if (!previous && buffer.current.length === 0 && !controller.signal.aborted) {
-              setState('waiting');
-              retry = setTimeout(connect, 1000);
-              return;
-            }
-            setState('ended');
-            redraw();
-          },
-          (err: Error) => {
-            if (controller.signal.aborted) return;
-            if (!previous && buffer.current.length === 0) {
-              setState('waiting');
-              retry = setTimeout(connect, 1000);
-              return;
-            }
-            setState('error');
-            setError(err.message);
-          },
-        );
-    void connect();
-    return () => {
-      clearTimeout(retry);
-      controller.abort();
+    const current = {
+      controller: new AbortController(),
+      open: new Map<string, boolean>(),
+      newestRevision: 0,
     };
-  }, [client, namespace, name, container, previous]);
+    session.current = current;
+    return () => current.controller.abort();
+  }, [client, container, previous]);
+
+  // Each pod's stream joins the session once; a pod that has not started yet is tried again each second.
+  const podKeys = pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(',');
+  useEffect(() => {
+    const current = session.current;
+    if (!current) return;
+    let pending = false;
+    const scheduleRedraw = () => {
+      if (pending) return;
+      pending = true;
+      // many chunks a frame become one render
+      requestAnimationFrame(() => {
+        pending = false;
+        redraw();
+      });
+    };
+    const settle = () => {
+      const states = [...current.open.values()];
+      if (states.every((open) => !open)) setState((s) => (s === 'error' ? s : 'ended'));
+    };
+    for (const pod of pods) {
+      const namespace = pod.metadata.namespace ?? 'default';
+      const name = pod.metadata.name ?? '';
+      if (current.open.has(name)) continue;
+      current.open.set(name, true);
+      const source = aggregated ? name : undefined;
+      const revision = revisionOf?.(pod);
+      const query = new URLSearchParams({ container, timestamps: 'true', tailLines: '10000' });
+      if (previous) query.set('previous', 'true');
+      else query.set('follow', 'true');
+      let lines = 0;
+      const connect = (): void =>
+        void client
+          .streamLog(
+            `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log?${query}`,
+            (text) => {
+              if (lines === 0) {
+                setState('streaming');
+                if (revision !== undefined && revision > current.newestRevision) {
+                  if (current.newestRevision > 0)
+                    buffer.current.appendMarker(
+                      `── revision ${revision}: pods of the new revision begin (${name}) ──`,
+                    );
+                  current.newestRevision = revision;
+                }
+              }
+              lines++;
+              buffer.current.append(text, source);
+              scheduleRedraw();
+            },
+            current.controller.signal,
+          )
+          .then(
+            () => {
+              buffer.current.flush(source);
+              // a followed log that ends before its first line: the container has not started yet
+              if (!previous && lines === 0 && !current.controller.signal.aborted) {
+                if (!aggregated) setState('waiting');
+                setTimeout(connect, 1000);
+                return;
+              }
+              current.open.set(name, false);
+              settle();
+              scheduleRedraw();
+            },
+            (err: Error) => {
+              if (current.controller.signal.aborted) return;
+              if (!previous && lines === 0) {
+                if (!aggregated) setState('waiting');
+                setTimeout(connect, 1000);
+                return;
+              }
+              current.open.set(name, false);
+              if (!aggregated) {
+                setState('error');
+                setError(err.message);
+              } else settle();
+            },
+          );
+      connect();
+    }
+  }, [client, podKeys, container, previous]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const element = scroller.current;
@@ -147,7 +209,7 @@ export function LogViewer({ pod }: { pod: Pod }) {
     const blob = new Blob([lines.text(timestamps)], { type: 'text/plain' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `${name}-${container}${previous ? '-previous' : ''}.log`;
+    link.download = `${downloadName ?? `${pods[0]?.metadata.name ?? 'pod'}-${container}`}${previous ? '-previous' : ''}.log`;
     link.click();
     URL.revokeObjectURL(link.href);
   };
@@ -161,10 +223,15 @@ export function LogViewer({ pod }: { pod: Pod }) {
   const row = (line: LogLine, index: number) => (
     <div
       key={line.seq}
-      className={`log-line${index === current ? ' current-match' : ''}`}
+      className={`log-line${index === current ? ' current-match' : ''}${line.marker ? ' log-marker' : ''}`}
       style={wrap ? undefined : { position: 'absolute', top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
     >
       {timestamps && line.timestamp && <span className="log-time">{line.timestamp} </span>}
+      {line.source && (
+        <span className="log-source" style={{ color: colourOf(line.source) }}>
+          [{line.source}]{' '}
+        </span>
+      )}
       <Highlighted text={line.text} needle={needle} current={index === current} />
     </div>
   );

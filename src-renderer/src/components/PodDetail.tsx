@@ -48,7 +48,7 @@ export function PodDetail({ pod, now }: { pod: Pod; now: number }) {
         <ShellTabs pod={pod} />
       </div>
       {tab === 'shell' ? null : tab === 'logs' ? (
-        <LogViewer pod={pod} />
+        <LogViewer pods={[pod]} />
       ) : (
         <div role="tabpanel">
           <h3>Containers</h3>

@@ -29,4 +29,19 @@ describe('LogBuffer', () => {
     expect(buffer.text(false)).toBe('GET /a\npost /b\nget /c');
     expect(buffer.text(true).split('\n')[0]).toBe('2026-11-23T10:00:00Z GET /a');
   });
+
+  it('keeps the partial line of each source apart, labels lines by source and takes markers', () => {
+    const buffer = new LogBuffer(10);
+    buffer.append('a1\na', 'pod-a');
+    buffer.append('b1\n', 'pod-b');
+    buffer.appendMarker('revision 2 begins');
+    buffer.append('2\n', 'pod-a');
+    expect(buffer.slice(0, 4)).toEqual([
+      { seq: 0, text: 'a1', source: 'pod-a' },
+      { seq: 1, text: 'b1', source: 'pod-b' },
+      { seq: 2, text: 'revision 2 begins', marker: true },
+      { seq: 3, text: 'a2', source: 'pod-a' },
+    ]);
+    expect(buffer.text(false)).toBe('[pod-a] a1\n[pod-b] b1\nrevision 2 begins\n[pod-a] a2');
+  });
 });

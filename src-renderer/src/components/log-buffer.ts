@@ -8,28 +8,44 @@ export interface LogLine {
   seq: number;
   timestamp?: string;
   text: string;
+  /** The pod it came from, when one view follows several. */
+  source?: string;
+  /** A line of the viewer's own (where a new revision's pods begin), not of any log. */
+  marker?: boolean;
 }
 
 export class LogBuffer {
   private lines: LogLine[] = [];
-  private partial = '';
+  private readonly partials = new Map<string, string>();
   private nextSeq = 0;
   dropped = 0;
 
   constructor(private readonly capacity: number) {}
 
-  /** Adds a chunk of output; a line without its newline yet waits for the next chunk. */
-  append(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop() ?? '';
+  /** Adds a chunk of a source's output; a line without its newline yet waits for that source's next chunk. */
+  append(chunk: string, source?: string): void {
+    const key = source ?? '';
+    const parts = ((this.partials.get(key) ?? '') + chunk).split('\n');
+    this.partials.set(key, parts.pop() ?? '');
     for (const raw of parts) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const match = TIMESTAMP.exec(line);
       this.lines.push({
         seq: this.nextSeq++,
         ...(match ? { timestamp: match[1], text: line.slice(match[0].length) } : { text: line }),
+        ...(source !== undefined ? { source } : {}),
       });
     }
+    this.trim();
+  }
+
+  /** A line of the viewer's own, e.g. where a new revision's pods begin. */
+  appendMarker(text: string): void {
+    this.lines.push({ seq: this.nextSeq++, text, marker: true });
+    this.trim();
+  }
+
+  private trim(): void {
     const over = this.lines.length - this.capacity;
     if (over > 0) {
       this.lines.splice(0, over);
@@ -37,9 +53,9 @@ export class LogBuffer {
     }
   }
 
-  /** The rest of a stream that ended without a final newline. */
-  flush(): void {
-    if (this.partial) this.append('\n');
+  /** The rest of a source's stream that ended without a final newline. */
+  flush(source?: string): void {
+    if (this.partials.get(source ?? '')) this.append('\n', source);
   }
 
   get length(): number {
@@ -64,7 +80,10 @@ export class LogBuffer {
   /** The whole buffer as text, for a download. */
   text(withTimestamps: boolean): string {
     return this.lines
-      .map((l) => (withTimestamps && l.timestamp ? `${l.timestamp} ${l.text}` : l.text))
+      .map((l) => {
+        const text = l.source ? `[${l.source}] ${l.text}` : l.text;
+        return withTimestamps && l.timestamp ? `${l.timestamp} ${text}` : text;
+      })
       .join('\n');
   }
 }

@@ -15,6 +15,7 @@ import type { Deployment, ReplicaSet } from '@shared/workload-types';
 import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
 import { AutoscalerControl } from '../components/AutoscalerControl';
 import { DeploymentUsage } from '../components/DeploymentUsage';
+import { DeploymentLogs } from '../components/DeploymentLogs';
 import { ExportYaml } from '../components/ExportYaml';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -100,6 +101,7 @@ function DeploymentDetail({
         <ErrorNotice error={patch.error} />
       </div>
       <ExportYaml object={deployment} />
+      <DeploymentLogs deployment={deployment} replicaSets={replicaSets} pods={pods} />
       <DeploymentUsage deployment={deployment} />
       <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
     </section>

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { matchesLabels, selectorRequirements } from '@shared/label-selector';
+import type { Pod } from '@shared/pod-types';
+import type { Deployment, ReplicaSet } from '@shared/workload-types';
+import { LogViewer } from './LogViewer';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/** The logs of all a Deployment's pods in one view, each line marked by its pod, new revisions marked. */
+export function DeploymentLogs({
+  deployment,
+  replicaSets,
+  pods,
+}: {
+  deployment: Deployment;
+  replicaSets: ReplicaSet[];
+  pods: Pod[];
+}) {
+  const [open, setOpen] = useState(false);
+  const selector = selectorRequirements(deployment.spec.selector);
+  const mine = pods
+    .filter(
+      (p) =>
+        p.metadata.namespace === deployment.metadata.namespace && matchesLabels(selector, p.metadata.labels),
+    )
+    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+  const revisionOf = (pod: Pod) => {
+    const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
+    const rs = replicaSets.find((r) => r.metadata.uid === owner?.uid);
+    const revision = Number(rs?.metadata.annotations?.[REVISION]);
+    return Number.isFinite(revision) ? revision : undefined;
+  };
+  return (
+    <section aria-label="Deployment logs">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Hide logs' : `Logs of all ${mine.length} pods`}
+      </button>
+      {open && (
+        <LogViewer
+          pods={mine}
+          revisionOf={revisionOf}
+          downloadName={`${deployment.metadata.name}-all-pods`}
+        />
+      )}
+    </section>
+  );
+}
