@@ -37,4 +37,17 @@ test('the dashboard shows the node, offers a sample app on an empty machine, the
     },
   );
   await expect(dashboard).toBeVisible();
+
+  // The Events view: the same warnings, filtered by kind and text
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+  const events = page.getByRole('table', { name: 'Events' });
+  await page.getByLabel('Warnings only').check();
+  await expect(events.getByRole('row').nth(1)).toContainText('Warning');
+  await page.getByRole('combobox', { name: 'Event object kind' }).selectOption('Deployment');
+  await expect(page.getByText('No event matches the filter.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Event object kind' }).selectOption('');
+  await page.getByLabel('Warnings only').uncheck();
+  await page.getByRole('searchbox', { name: 'Search events' }).fill('ScalingReplicaSet');
+  await expect(events).toContainText('deployment/hello');
+  await expect(events.getByRole('row')).toHaveCount(2);
 });

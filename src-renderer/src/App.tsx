@@ -6,6 +6,7 @@ import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
 import { DashboardView } from './views/DashboardView';
 import { YamlView } from './views/YamlView';
+import { EventsView } from './views/EventsView';
 import { DeploymentsView } from './views/DeploymentsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
@@ -20,6 +21,7 @@ const AREAS: Area[] = [
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
+  { path: '/events', label: 'Events', group: 'Cluster' },
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
   { path: '/secrets', label: 'Secrets', group: 'Configuration' },
   { path: '/storage', label: 'Volumes & claims', group: 'Storage' },
@@ -52,6 +54,8 @@ export function App() {
         <ConfigMapsView namespace={namespace} />
       ) : current === '/pods' ? (
         <PodsView namespace={namespace} />
+      ) : current === '/events' ? (
+        <EventsView namespace={namespace} />
       ) : current === '/yaml' ? (
         <YamlView namespace={namespace} />
       ) : current === '/namespaces' ? (
