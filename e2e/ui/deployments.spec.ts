@@ -56,14 +56,15 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await expect(row).toContainText('2/2', { timeout: 15_000 });
 
   // A new revision appears in the history; one click returns to revision 1 (as revision 3).
-  await api(f.skiff, `${base}/web`, {
-    method: 'PATCH',
-    contentType: 'application/strategic-merge-patch+json',
-    body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
-  });
+  await detail.getByRole('textbox', { name: 'New image' }).fill('skiff-test/web:v2');
+  await detail.getByRole('button', { name: 'Set image' }).click();
   const history = detail.getByRole('table', { name: 'Revisions' });
   await expect(history.locator('tr[data-revision="2"]')).toContainText('skiff-test/web:v2');
   await expect(history.locator('tr[data-revision="2"]')).toContainText('(current)');
+  // the two revisions' templates, compared line by line
+  const diff = detail.getByLabel('Template diff');
+  await expect(diff.locator('.diff-removed')).toHaveText([/^- .*image: skiff-test\/web:v1$/]);
+  await expect(diff.locator('.diff-added')).toHaveText([/^\+ .*image: skiff-test\/web:v2$/]);
   await history.getByRole('button', { name: 'Roll back to revision 1' }).click();
   await expect(history.locator('tr[data-revision="3"]')).toContainText('skiff-test/web:v1');
   await expect(history.locator('tr[data-revision="3"]')).toContainText('(current)');

@@ -7,6 +7,7 @@ import {
 } from '@shared/workload-types';
 import { useSkiff } from '../state/skiff-context';
 import { ErrorNotice } from './ErrorNotice';
+import { RevisionDiff } from './RevisionDiff';
 import { formatAge } from './format-age';
 
 const revisionOf = (o: { metadata: { annotations?: Record<string, string> } }) =>
@@ -88,6 +89,7 @@ export function RolloutHistory({
         </tbody>
       </table>
       <ErrorNotice error={rollback.error} />
+      <RevisionDiff replicaSets={owned} />
     </section>
   );
 }

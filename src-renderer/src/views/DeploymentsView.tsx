@@ -17,6 +17,7 @@ import { AutoscalerControl } from '../components/AutoscalerControl';
 import { DeploymentUsage } from '../components/DeploymentUsage';
 import { DeploymentLogs } from '../components/DeploymentLogs';
 import { ExportYaml } from '../components/ExportYaml';
+import { SetImage } from '../components/SetImage';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
@@ -100,6 +101,7 @@ function DeploymentDetail({
         </button>
         <ErrorNotice error={patch.error} />
       </div>
+      <SetImage deployment={deployment} path={path} />
       <ExportYaml object={deployment} />
       <DeploymentLogs deployment={deployment} replicaSets={replicaSets} pods={pods} />
       <DeploymentUsage deployment={deployment} />
