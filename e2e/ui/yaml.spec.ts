@@ -88,3 +88,22 @@ test('YAML applies several documents, shows problems at their line, and objects 
   ]);
   expect(stdout).toBe('deployment.apps/web serverside-applied (server dry run)\n');
 });
+
+test('Ctrl+K jumps to an object by a few letters of it, and the UI follows the OS into dark mode', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(f.skiff.uiUrl);
+  await expect(page.getByRole('region', { name: 'Dashboard' })).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).toBe('rgb(16, 20, 28)');
+
+  await page.keyboard.press('Control+K');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('textbox', { name: 'Jump to' }).fill('deployment web');
+  await expect(palette.getByRole('option').first()).toHaveText(`Deployment web (${NS})`);
+  await page.keyboard.press('Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Deployment web' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Namespace' })).toHaveValue(NS);
+});

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { AppFrame, type Area } from './components/AppFrame';
+import { CommandPalette } from './components/CommandPalette';
+import type { PaletteItem } from './components/palette-items';
 import { ALL_NAMESPACES } from './components/NamespacePicker';
 import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
@@ -33,6 +35,13 @@ export function App() {
   const [route, navigate] = useRoute();
   const [namespace, setNamespace] = useState(ALL_NAMESPACES);
   const current = AREAS.find((a) => a.path === route)?.path ?? '/';
+  // the object the command palette asked to open, in the view it belongs to
+  const [focus, setFocus] = useState<string | undefined>();
+  const choose = (item: PaletteItem) => {
+    if (item.namespace !== undefined) setNamespace(item.namespace);
+    setFocus(item.name);
+    navigate(item.path);
+  };
   return (
     <AppFrame
       areas={AREAS}
@@ -42,8 +51,9 @@ export function App() {
       onNamespace={setNamespace}
       status={status}
     >
+      <CommandPalette areas={AREAS} onChoose={choose} />
       {current === '/deployments' ? (
-        <DeploymentsView namespace={namespace} />
+        <DeploymentsView namespace={namespace} focus={focus} />
       ) : current === '/services' ? (
         <ServicesView namespace={namespace} />
       ) : current === '/secrets' ? (
@@ -53,7 +63,7 @@ export function App() {
       ) : current === '/configmaps' ? (
         <ConfigMapsView namespace={namespace} />
       ) : current === '/pods' ? (
-        <PodsView namespace={namespace} />
+        <PodsView namespace={namespace} focus={focus} />
       ) : current === '/events' ? (
         <EventsView namespace={namespace} />
       ) : current === '/yaml' ? (

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
 import type { Node, Pod } from '@shared/pod-types';
 import {
@@ -110,7 +110,7 @@ function DeploymentDetail({
   );
 }
 
-export function DeploymentsView({ namespace }: { namespace: string }) {
+export function DeploymentsView({ namespace, focus }: { namespace: string; focus?: string }) {
   const now = useNow();
   const ns = namespace || undefined;
   const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
@@ -120,6 +120,12 @@ export function DeploymentsView({ namespace }: { namespace: string }) {
   const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
   const [selected, setSelected] = useState<string | undefined>();
   const items = deployments.data?.items ?? [];
+  const focused = items.find(
+    (d) => d.metadata.name === focus && (!namespace || d.metadata.namespace === namespace),
+  );
+  useEffect(() => {
+    if (focused) setSelected(focused.metadata.uid);
+  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
   const columns: Column<Deployment>[] = [
     {
       header: 'Name',

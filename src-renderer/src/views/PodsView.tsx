@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { summarizePod } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
 import { collectionPath, objectPath, podType } from '@shared/resource-types';
@@ -42,13 +42,17 @@ function DeletePodButton({ pod }: { pod: Pod }) {
   );
 }
 
-export function PodsView({ namespace }: { namespace: string }) {
+export function PodsView({ namespace, focus }: { namespace: string; focus?: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
   const [search, setSearch] = useState('');
   const [state, setState] = useState<(typeof STATES)[number]>('All');
   const [selected, setSelected] = useState<string | undefined>();
   const chosen = (data?.items ?? []).find((p) => p.metadata.uid === selected);
+  const focused = (data?.items ?? []).find((p) => p.metadata.name === focus);
+  useEffect(() => {
+    if (focused) setSelected(focused.metadata.uid);
+  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return (data?.items ?? []).filter(
