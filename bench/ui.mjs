@@ -1,3 +1,4 @@
+/* global document */ // page.evaluate callbacks run in the browser
 // The UI at scale, in Debian's Chromium against a real `skiff serve`, each figure next to a baseline measured in
 // the same run:
 //  1. the Pods view with 1000 pods (API objects that stay Pending) from the click to 1000 rows on screen,
