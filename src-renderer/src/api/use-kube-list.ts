@@ -20,16 +20,39 @@ export function useKubeList<T extends KubeObject>(path: string): UseQueryResult<
   const ready = query.data !== undefined;
   useEffect(() => {
     if (!ready) return;
-    const controller = new AbortController();
-    void keepListCurrent({
-      client,
-      path,
-      queryClient,
-      queryKey: ['kube-list', path],
-      status,
-      signal: controller.signal,
+    return shareWatch(path, () => {
+      const controller = new AbortController();
+      void keepListCurrent({
+        client,
+        path,
+        queryClient,
+        queryKey: ['kube-list', path],
+        status,
+        signal: controller.signal,
+      });
+      return () => controller.abort();
     });
-    return () => controller.abort();
   }, [ready, path, client, queryClient, status]);
   return query;
+}
+
+/**
+ * One watch per path however many components show that list (the command palette and a view often do): the
+ * first user starts it, the last one to go stops it.
+ */
+const watches = new Map<string, { users: number; stop: () => void }>();
+
+function shareWatch(path: string, start: () => () => void): () => void {
+  let entry = watches.get(path);
+  if (!entry) {
+    entry = { users: 0, stop: start() };
+    watches.set(path, entry);
+  }
+  entry.users++;
+  const shared = entry;
+  return () => {
+    if (--shared.users > 0) return;
+    shared.stop();
+    watches.delete(path);
+  };
 }
