@@ -53,7 +53,14 @@ export function App() {
     >
       <CommandPalette areas={AREAS} onChoose={choose} />
       {current === '/deployments' ? (
-        <DeploymentsView namespace={namespace} focus={focus} />
+        <DeploymentsView
+          namespace={namespace}
+          focus={focus}
+          links={{
+            onOpenPod: (name, ns) => choose({ label: name, path: '/pods', namespace: ns, name }),
+            onOpenServices: () => navigate('/services'),
+          }}
+        />
       ) : current === '/services' ? (
         <ServicesView namespace={namespace} />
       ) : current === '/secrets' ? (

@@ -25,20 +25,22 @@ export function DeploymentUsage({ deployment }: { deployment: Deployment }) {
     <section className="usage" aria-label="Usage">
       <h3>Usage</h3>
       <ErrorNotice error={history.error} />
-      <div className="usage-charts">
-        <UsageChart
-          label="CPU, all pods"
-          points={cpu(total)}
-          format={showCpu}
-          reference={wanted.cpu ? { value: wanted.cpu, label: 'requested' } : undefined}
-        />
-        <UsageChart
-          label="Memory, all pods"
-          points={memory(total)}
-          format={formatMemory}
-          reference={wanted.memory ? { value: wanted.memory, label: 'requested' } : undefined}
-        />
-      </div>
+      {pods.length > 0 && (
+        <div className="usage-charts">
+          <UsageChart
+            label="CPU, all pods"
+            points={cpu(total)}
+            format={showCpu}
+            reference={wanted.cpu ? { value: wanted.cpu, label: 'requested' } : undefined}
+          />
+          <UsageChart
+            label="Memory, all pods"
+            points={memory(total)}
+            format={formatMemory}
+            reference={wanted.memory ? { value: wanted.memory, label: 'requested' } : undefined}
+          />
+        </div>
+      )}
       {pods.length === 0 ? (
         <p className="hint">
           No samples yet: usage is read from the engine every few seconds (skiff serve --metrics-interval).

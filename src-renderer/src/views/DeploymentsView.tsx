@@ -1,21 +1,26 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
-import type { Node, Pod } from '@shared/pod-types';
+import type { KubeEvent, Node, Pod } from '@shared/pod-types';
+import type { Service } from '@shared/service-types';
 import {
   collectionPath,
   deploymentType,
+  eventType,
   horizontalPodAutoscalerType,
   nodeType,
   objectPath,
   podType,
   replicaSetType,
+  serviceType,
 } from '@shared/resource-types';
 import type { Deployment, ReplicaSet } from '@shared/workload-types';
 import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
 import { AutoscalerControl } from '../components/AutoscalerControl';
 import { DeploymentUsage } from '../components/DeploymentUsage';
 import { DeploymentLogs } from '../components/DeploymentLogs';
+import { DeploymentRelations } from '../components/DeploymentRelations';
+import { RolloutProgress } from '../components/RolloutProgress';
 import { ExportYaml } from '../components/ExportYaml';
 import { SetImage } from '../components/SetImage';
 import { useKubeList } from '../api/use-kube-list';
@@ -26,6 +31,19 @@ import { RolloutHistory } from '../components/RolloutHistory';
 import { ScaleControl } from '../components/ScaleControl';
 import { useSkiff } from '../state/skiff-context';
 import { useNow } from '../state/use-now';
+import {
+  eventsOfDeployment,
+  ownedReplicaSets,
+  podsOfDeployment,
+  rolloutSteps,
+  servicesOfDeployment,
+} from './deployment-relations';
+
+/** Where a Deployment's page sends the user for one of its pods or Services. */
+export interface DeploymentLinks {
+  onOpenPod: (name: string, namespace: string) => void;
+  onOpenServices: () => void;
+}
 
 const images = (d: Deployment) => (d.spec.template.spec?.containers ?? []).map((c) => c.image).join(', ');
 
@@ -44,6 +62,7 @@ function DeploymentDetail({
   node,
   autoscaler,
   now,
+  links,
 }: {
   deployment: Deployment;
   replicaSets: ReplicaSet[];
@@ -51,12 +70,18 @@ function DeploymentDetail({
   node: Node | undefined;
   autoscaler: HorizontalPodAutoscaler | undefined;
   now: number;
+  links: DeploymentLinks;
 }) {
   const { client } = useSkiff();
   const path = objectPath(deploymentType, deployment.metadata.name ?? '', deployment.metadata.namespace);
   const patch = useMutation({ mutationFn: (body: unknown) => client.mergePatch<Deployment>(path, body) });
   const requested = requestedByPods(pods);
   const rolledBack = deployment.status?.conditions?.find((c) => c.type === 'RolledBack');
+  const namespace = deployment.metadata.namespace;
+  const services = useKubeList<Service>(collectionPath(serviceType, namespace));
+  const events = useKubeList<KubeEvent>(collectionPath(eventType, namespace));
+  const owned = ownedReplicaSets(deployment, replicaSets);
+  const itsPods = podsOfDeployment(owned, pods);
   return (
     <section className="detail" aria-label={`Deployment ${deployment.metadata.name}`}>
       <h2>{deployment.metadata.name}</h2>
@@ -101,16 +126,38 @@ function DeploymentDetail({
         </button>
         <ErrorNotice error={patch.error} />
       </div>
+      <RolloutProgress steps={rolloutSteps(deployment, owned)} />
       <SetImage deployment={deployment} path={path} />
       <ExportYaml object={deployment} />
       <DeploymentLogs deployment={deployment} replicaSets={replicaSets} pods={pods} />
       <DeploymentUsage deployment={deployment} />
       <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
+      <DeploymentRelations
+        deployment={deployment}
+        pods={itsPods}
+        services={servicesOfDeployment(deployment, services.data?.items ?? [])}
+        events={eventsOfDeployment(
+          deployment,
+          owned,
+          itsPods.map((p) => p.pod),
+          events.data?.items ?? [],
+        )}
+        now={now}
+        {...links}
+      />
     </section>
   );
 }
 
-export function DeploymentsView({ namespace, focus }: { namespace: string; focus?: string }) {
+export function DeploymentsView({
+  namespace,
+  focus,
+  links,
+}: {
+  namespace: string;
+  focus?: string;
+  links: DeploymentLinks;
+}) {
   const now = useNow();
   const ns = namespace || undefined;
   const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
@@ -165,6 +212,7 @@ export function DeploymentsView({ namespace, focus }: { namespace: string; focus
               h.spec.scaleTargetRef.name === chosen.metadata.name,
           )}
           now={now}
+          links={links}
         />
       )}
     </section>
