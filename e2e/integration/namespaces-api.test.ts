@@ -165,3 +165,50 @@ describe('Namespaces over the Kubernetes REST API', () => {
     });
   });
 });
+
+describe('Namespaces made and removed while the kubelet re-lists', () => {
+  const f = useSkiffServer();
+
+  it('keep their networks: a pod in a namespace made during a re-list starts at once', async () => {
+    // a namespace's deletion makes the kubelet re-list (and remove networks of namespaces that are gone); new
+    // namespaces made at that moment, each with a pod, must keep the network their pod needs
+    const names = Array.from({ length: 4 }, (_, i) => `churn-${i}`);
+    for (const name of names) {
+      await api(f.skiff, '/api/v1/namespaces', {
+        method: 'POST',
+        body: { metadata: { name: `${name}-old` } },
+      });
+    }
+    for (const name of names) {
+      await Promise.all([
+        api(f.skiff, `/api/v1/namespaces/${name}-old`, { method: 'DELETE' }),
+        api(f.skiff, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name } } }).then(() =>
+          api(f.skiff, `/api/v1/namespaces/${name}/pods`, {
+            method: 'POST',
+            body: {
+              metadata: { name: 'p' },
+              spec: {
+                terminationGracePeriodSeconds: 0,
+                containers: [{ name: 'c', image: 'skiff-test/tools:v1' }],
+              },
+            },
+          }),
+        ),
+      ]);
+    }
+    const started = Date.now();
+    for (const name of names) {
+      await expect
+        .poll(async () => (await api(f.skiff, `/api/v1/namespaces/${name}/pods/p`)).body.status?.phase, {
+          timeout: 20_000,
+        })
+        .toBe('Running');
+    }
+    expect(Date.now() - started).toBeLessThan(15_000);
+    for (const name of names) await api(f.skiff, `/api/v1/namespaces/${name}`, { method: 'DELETE' });
+    for (const name of names)
+      await expect
+        .poll(async () => (await api(f.skiff, `/api/v1/namespaces/${name}`)).status, { timeout: 30_000 })
+        .toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,11 @@ import { useSkiffServer } from '../support/skiff-fixture';
 import { createPod, isReady, makeNamespace, waitForPod } from '../support/pods';
 import { KUBECTL, kubectl } from '../support/kubectl';
 import { webPod } from '../support/manifests';
+
+const docker = (args: string[]) =>
+  new Promise<string>((resolve, reject) =>
+    execFile('docker', args, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
 
 /** One HTTP GET from the host, on a fresh connection. */
 function hostGet(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -273,6 +278,57 @@ describe('Services on the real engine', () => {
       }
     }
   }, 60_000);
+
+  it('keeps a Service its cluster IP when its proxy is re-created (removed by hand, or a nodePort change)', async () => {
+    await createService(f.skiff, f.ns, {
+      metadata: { name: 'stable' },
+      spec: { selector: { app: 'stable' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    await createPod(f.skiff, f.ns, webPod('stable-1', { app: 'stable' }));
+    await createPod(f.skiff, f.ns, {
+      metadata: { name: 'stable-client' },
+      spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'skiff-test/tools:v1' }] },
+    });
+    for (const name of ['stable-1', 'stable-client']) await waitForPod(f.skiff, f.ns, name, isReady);
+    const path = `/api/v1/namespaces/${f.ns}/services/stable`;
+    const clusterIP = await expect
+      .poll(async () => (await api(f.skiff, path)).body.spec.clusterIP ?? '', { timeout: 10_000 })
+      .toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+      .then(async () => (await api(f.skiff, path)).body.spec.clusterIP as string);
+    const byAddress = () => exec('stable-client', `wget -q -O - http://${clusterIP}/cgi-bin/host || true`);
+    await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
+    const proxyIP = async () => {
+      const ids = (await docker(['ps', '-q', '--filter', `label=io.skiff.service=${f.ns}/stable`])).trim();
+      if (!ids) return '';
+      return (
+        await docker(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', ids])
+      ).trim();
+    };
+    expect((await proxyIP()).split(' ')).toContain(clusterIP);
+
+    // the proxy container removed behind Skiff's back comes back at the same address
+    const before = (await docker(['ps', '-q', '--filter', `label=io.skiff.service=${f.ns}/stable`])).trim();
+    await docker(['rm', '-f', before]);
+    await expect.poll(proxyIP, { timeout: 15_000 }).toContain(clusterIP);
+    await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
+
+    // a nodePort change remakes the proxy (published ports are fixed on a container): same address again
+    await api(f.skiff, path, {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { spec: { type: 'NodePort' } },
+    });
+    const after = await api(f.skiff, path);
+    expect(after.body.spec.clusterIP).toBe(clusterIP);
+    const nodePort = after.body.spec.ports[0].nodePort;
+    await expect
+      .poll(async () => (await hostGet(nodePort, '/cgi-bin/host').catch(() => ({ body: '' }))).body, {
+        timeout: 15_000,
+      })
+      .toBe('stable-1\n');
+    expect((await proxyIP()).split(' ')).toContain(clusterIP);
+    await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
+  });
 
   it('refuses bad Services with the field and changes nothing', async () => {
     const bad = async (spec: Record<string, unknown>, field: string, message: RegExp) => {

@@ -204,8 +204,11 @@ export class Kubelet implements Disposable {
         .filter((v) => v.labels[LABEL.podUid] && !uids.has(v.labels[LABEL.podUid]))
         .map((v) => runtime.removeVolume(v.name).catch(() => undefined)),
     );
+    // Networks first, namespaces after: a namespace created while the list is in flight (with its network made
+    // for its first pod) is then in the snapshot, and its network is not taken for an orphan.
+    const networks = await runtime.listNetworks();
     const namespaces = new Set(store.list(namespaceType).items.map((n) => n.metadata.name));
-    for (const network of await runtime.listNetworks()) {
+    for (const network of networks) {
       if (!namespaces.has(network.labels[LABEL.namespace])) await runtime.removeNetwork(network.name);
     }
     for (const pod of pods) this.queue.add(podKey(pod));

@@ -5,6 +5,7 @@ import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
 import { usesNodePorts, type Endpoints, type Service } from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
+import { chooseServiceIP } from '../runtime/network-ranges';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
@@ -58,6 +59,8 @@ export class ServiceProxies implements Disposable {
   private readonly writer: ConfigVolumeWriter;
   private readonly disposables: Disposable[] = [];
   private readonly namespacesWithPods = new Set<string>();
+  /** Addresses chosen for proxies (by Service uid) that the store may not show yet: two new Services at once. */
+  private readonly chosenAddresses = new Map<string, string>();
 
   constructor(private readonly options: ServiceProxiesOptions) {
     const { store, runtime } = options;
@@ -136,6 +139,7 @@ export class ServiceProxies implements Disposable {
       await runtime.removeContainer(c.id);
     }
     if (!wanted) {
+      if (service?.metadata.uid) this.chosenAddresses.delete(service.metadata.uid);
       await runtime.removeVolume(this.routesVolume(key)).catch(() => undefined);
       if (service?.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER))
         await store
@@ -183,6 +187,7 @@ export class ServiceProxies implements Disposable {
     await runtime.ensureVolume(volume, { [LABEL.service]: key }, { type: 'tmpfs', device: 'tmpfs' });
     const ports = service.spec.ports ?? [];
     const published = usesNodePorts(service);
+    const address = await this.addressFor(service, network);
     const id = await runtime.createContainer({
       name: `skiff_${namespace}_${service.metadata.name}_SVC_${(service.metadata.uid ?? '').replace(/-/g, '').slice(0, 10)}`,
       body: {
@@ -216,7 +221,10 @@ export class ServiceProxies implements Disposable {
         },
         NetworkingConfig: {
           EndpointsConfig: {
-            [network]: { Aliases: aliasesIn(service, true) },
+            [network]: {
+              Aliases: aliasesIn(service, true),
+              ...(address ? { IPAMConfig: { IPv4Address: address } } : {}),
+            },
           },
         },
       },
@@ -238,6 +246,27 @@ export class ServiceProxies implements Disposable {
       throw err;
     }
     return runtime.inspectContainer(id);
+  }
+
+  /**
+   * The address the proxy asks for on its own network: the Service's cluster IP again when it has one there, so
+   * a re-created proxy (engine restart, nodePort change, removed by hand) keeps it; else a free one. None on a
+   * network made without a services range: Docker chooses then.
+   */
+  private async addressFor(service: Service, network: string): Promise<string | undefined> {
+    const range = await this.options.runtime.serviceRange(network);
+    if (!range) return undefined;
+    const uid = service.metadata.uid ?? '';
+    const others = this.options.store
+      .list(serviceType, { namespace: service.metadata.namespace })
+      .items.filter((s) => s.metadata.uid !== uid);
+    const taken = new Set([
+      ...others.map((s) => (s as Service).spec.clusterIP).filter((ip): ip is string => !!ip),
+      ...[...this.chosenAddresses].filter(([owner]) => owner !== uid).map(([, ip]) => ip),
+    ]);
+    const address = chooseServiceIP(range, taken, service.spec.clusterIP ?? this.chosenAddresses.get(uid));
+    if (address) this.chosenAddresses.set(uid, address);
+    return address;
   }
 
   /**
@@ -297,6 +326,7 @@ export class ServiceProxies implements Disposable {
   private async removeOrphans(): Promise<void> {
     const { store, runtime } = this.options;
     const uids = new Set(store.list(serviceType).items.map((s) => s.metadata.uid));
+    for (const uid of this.chosenAddresses.keys()) if (!uids.has(uid)) this.chosenAddresses.delete(uid);
     for (const c of await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })) {
       if (!uids.has(c.labels[LABEL.serviceUid])) {
         this.writer.forget(c.id);

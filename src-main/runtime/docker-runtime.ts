@@ -2,6 +2,7 @@ import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Disposable } from '../shared/disposable';
 import { LABEL } from './labels';
+import { splitSubnet } from './network-ranges';
 
 // The only module that talks to Docker. Everything Docker-shaped stays behind these methods.
 
@@ -250,6 +251,8 @@ export class DockerRuntime {
       await docker.getContainer(id).start();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 304) return; // already running
+      // the network went behind our back (removed by hand, or by a leftovers script): make it again next time
+      if (/network \S+ not found/.test((err as Error).message)) this.knownNetworks.clear();
       throw err;
     }
   }
@@ -356,15 +359,50 @@ export class DockerRuntime {
         .getNetwork(twin.Id)
         .remove()
         .catch(() => undefined);
-    if (existing.length === 0) {
-      await docker.createNetwork({
-        Name: name,
-        Driver: 'bridge',
-        CheckDuplicate: true,
-        Labels: { ...labels, ...this.ownLabels },
-      });
-    }
+    if (existing.length === 0) await this.createSplitNetwork(name, { ...labels, ...this.ownLabels });
     this.knownNetworks.add(name); // only once it exists: callers go on to attach containers to it
+  }
+
+  /**
+   * A bridge network on a subnet the engine picks (its default pools avoid the host's own networks), made again
+   * with that subnet configured and split (network-ranges.ts) so Service proxies can ask for their address.
+   * When the engine will not take the configured subnet (another network claimed it meanwhile), the next try asks
+   * again; after three, the network is made without a split and Services there get whatever address Docker gives.
+   */
+  private async createSplitNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    const docker = await this.docker();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const probe = await docker.createNetwork({ Name: `${name}-probe`, Driver: 'bridge', Labels: labels });
+      const subnet = (await probe.inspect()).IPAM?.Config?.[0]?.Subnet as string | undefined;
+      await probe.remove();
+      const ranges = subnet ? splitSubnet(subnet) : undefined;
+      if (!ranges) break;
+      try {
+        await docker.createNetwork({
+          Name: name,
+          Driver: 'bridge',
+          CheckDuplicate: true,
+          IPAM: { Driver: 'default', Config: [{ Subnet: ranges.subnet, IPRange: ranges.dynamic }] },
+          Labels: { ...labels, [LABEL.serviceRange]: ranges.services },
+        });
+        return;
+      } catch (err) {
+        if (!/overlap/i.test((err as Error).message)) throw err;
+      }
+    }
+    await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels });
+  }
+
+  /** Where a network's Service addresses come from; undefined on a network without a split (older Skiff). */
+  async serviceRange(network: string): Promise<string | undefined> {
+    const docker = await this.docker();
+    try {
+      const info = await docker.getNetwork(network).inspect();
+      return (info.Labels as Record<string, string> | undefined)?.[LABEL.serviceRange];
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   /** Attaches a running container to one more network, under DNS aliases there. */
@@ -395,6 +433,7 @@ export class DockerRuntime {
 
   async removeNetwork(name: string): Promise<void> {
     const docker = await this.docker();
+    this.knownNetworks.delete(name);
     try {
       await docker.getNetwork(name).remove();
     } catch (err) {

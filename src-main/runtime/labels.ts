@@ -14,6 +14,7 @@ export const LABEL = {
   claim: 'io.skiff.claim', // namespace/name
   serviceUid: 'io.skiff.service-uid',
   service: 'io.skiff.service', // namespace/name
+  serviceRange: 'io.skiff.service-range', // on a namespace network: the CIDR Service addresses come from
 } as const;
 
 export type ContainerRole = 'sandbox' | 'init' | 'app' | 'service-proxy';
