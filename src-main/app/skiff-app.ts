@@ -14,6 +14,7 @@ import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-pr
 import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
 import { PodGateway } from '../kubelet/pod-gateway';
+import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
 import { MetricsCollector } from '../kubelet/metrics-collector';
@@ -70,6 +71,8 @@ export interface SkiffApp {
 /** The composition root: store, API server, controllers and runtime, wired once. */
 export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const log = options.log ?? ((m: string) => console.log(m));
+  const badProbeSetting = checkProbeSetting(process.env.SKIFF_PROBES);
+  if (badProbeSetting) throw new Error(badProbeSetting);
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataDir(options.dataDir);
   const kinds = createKindRegistry();
@@ -134,7 +137,20 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   written.kubeconfig = kubeconfigPath;
 
   const engine = runtime.engineInfo();
-  engine.catch(() => {}); // reported by the caller; never an unhandled rejection
+  engine.then(
+    (info) => {
+      const facts = {
+        setting: process.env.SKIFF_PROBES || undefined,
+        platform: process.platform,
+        dockerHost: process.env.DOCKER_HOST,
+        operatingSystem: info.operatingSystem,
+      };
+      if (!probesThroughGateway(facts)) return;
+      kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }));
+      log('probes reach pods through the gateway container (pod addresses are not reachable from this host)');
+    },
+    () => {}, // reported by the caller; never an unhandled rejection
+  );
 
   const controllers = new DisposableStack();
   // Ingresses are a convenience next to the API: a taken port moves them to a free one rather than stopping Skiff.

@@ -29,6 +29,7 @@ import { resolvePodVolumes } from './resolve-pod-volumes';
 import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';
 import { referencesConfig } from './config-references';
 import { Prober } from './prober';
+import type { PodDialer } from './run-probe';
 import { ensureSandboxImage } from './sandbox-image';
 
 interface SandboxHandle extends VolumeTarget {
@@ -82,6 +83,8 @@ function concernsKubelet(event: StoreEvent): boolean {
 export class Kubelet implements Disposable {
   private readonly queue: WorkQueue;
   private readonly prober: Prober;
+  /** set once the engine is known to be out of this host's reach (probe-path.ts): probes then use the gateway */
+  private probeDialer: PodDialer | undefined;
   private readonly puller: ImagePuller;
   private readonly backoffs = new Map<string, BackoffState>();
   private readonly waiting = new Map<string, ContainerStateWaiting>();
@@ -101,14 +104,29 @@ export class Kubelet implements Disposable {
     });
     this.puller = new ImagePuller(options.runtime, this.now);
     this.volumes = new PodVolumeSetup(options.store, options.runtime, options.recorder);
-    this.prober = new Prober(options.runtime, {
-      changed: (key) => this.queue.add(key),
-      unhealthy: (key, container, _kind, detail) => {
-        const pod = this.podByKey(key);
-        if (pod)
-          void options.recorder.record(pod, 'Warning', 'Unhealthy', detail, `spec.containers{${container}}`);
+    this.prober = new Prober(
+      options.runtime,
+      {
+        changed: (key) => this.queue.add(key),
+        unhealthy: (key, container, _kind, detail) => {
+          const pod = this.podByKey(key);
+          if (pod)
+            void options.recorder.record(
+              pod,
+              'Warning',
+              'Unhealthy',
+              detail,
+              `spec.containers{${container}}`,
+            );
+        },
       },
-    });
+      () => this.probeDialer,
+    );
+  }
+
+  /** Network probes from now on connect through `dial` (the gateway) instead of from this host. */
+  probeThrough(dial: PodDialer): void {
+    this.probeDialer = dial;
   }
 
   start(): void {

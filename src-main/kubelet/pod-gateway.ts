@@ -24,8 +24,11 @@ export class PodGateway {
     this.writer = new ConfigVolumeWriter(runtime);
   }
 
-  /** A TCP connection to `ip:port` in the namespace's network, through the gateway. */
-  async dial(namespace: string, ip: string, port: number): Promise<Socket> {
+  /**
+   * A TCP connection to `ip:port` in the namespace's network, through the gateway. `patient` retries a refusal for
+   * a moment (below); a probe is not patient: a refusal is its answer.
+   */
+  async dial(namespace: string, ip: string, port: number, { patient = true } = {}): Promise<Socket> {
     const gateway = await this.ensure(namespace);
     const network = namespaceNetwork(this.runtime.instance, namespace);
     if (!this.joined.has(network)) {
@@ -41,7 +44,7 @@ export class PodGateway {
       try {
         return await connectThroughGateway(gateway.hostPort, ip, port);
       } catch (err) {
-        if (attempt >= 10) throw err;
+        if (!patient || attempt >= 10) throw err;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

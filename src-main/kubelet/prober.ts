@@ -1,7 +1,7 @@
 import type { Container, Probe } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import type { DockerRuntime } from '../runtime/docker-runtime';
-import { runProbe, type ProbeOutcome, type ProbeTarget } from './run-probe';
+import { runProbe, type PodDialer, type ProbeOutcome, type ProbeTarget } from './run-probe';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -56,6 +56,8 @@ export class Prober implements Disposable {
   constructor(
     private readonly runtime: DockerRuntime,
     private readonly hooks: ProberHooks,
+    /** how network probes reach pods when not from this host directly (probe-path.ts); asked per attempt */
+    private readonly dialer: () => PodDialer | undefined = () => undefined,
   ) {}
 
   /** Starts probing a running container once; later calls for the same container id do nothing. */
@@ -63,7 +65,7 @@ export class Prober implements Disposable {
     if (this.containers.has(containerId)) return;
     const entry: ContainerProbes = {
       podKey,
-      target: { containerId, container, podIP },
+      target: { containerId, container, podIP, namespace: podKey.split('/')[0] ?? 'default' },
       state: {
         ready: !container.readinessProbe && !container.startupProbe,
         started: !container.startupProbe,
@@ -122,7 +124,7 @@ export class Prober implements Disposable {
     const startedAt = Date.now();
     const tick = async () => {
       if (this.containers.get(entry.target.containerId) !== entry) return;
-      const outcome = await runProbe(this.runtime, probe, entry.target);
+      const outcome = await runProbe(this.runtime, probe, entry.target, this.dialer());
       if (this.containers.get(entry.target.containerId) !== entry || entry.workers.get(kind) !== worker)
         return;
       const keepGoing = this.apply(entry, kind, probe, worker, outcome);

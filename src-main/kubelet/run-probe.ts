@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { Container, Probe } from '../shared/pod-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 
@@ -13,6 +14,28 @@ export interface ProbeTarget {
   containerId: string;
   container: Container;
   podIP: string;
+  namespace: string;
+}
+
+/** A connection to a pod's port by another way than this host's own route (probe-path.ts). */
+export type PodDialer = (namespace: string, ip: string, port: number) => Promise<Socket>;
+
+function dialWithin(dial: PodDialer, target: ProbeTarget, port: number, timeoutMs: number): Promise<Socket> {
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = dial(target.namespace, target.podIP, port);
+  // a connection that arrives after the deadline is nobody's: close it
+  attempt.then(
+    (socket) => timedOut && socket.destroy(),
+    () => undefined,
+  );
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new Error('i/o timeout'));
+    }, timeoutMs);
+  });
+  return Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));
 }
 
 function resolvePort(port: number | string, container: Container): number | undefined {
@@ -27,6 +50,7 @@ function httpProbe(
   probe: NonNullable<Probe['httpGet']>,
   target: ProbeTarget,
   timeoutMs: number,
+  dial: PodDialer | undefined,
 ): Promise<ProbeOutcome> {
   const port = resolvePort(probe.port, target.container);
   const host = probe.host ?? target.podIP;
@@ -38,7 +62,28 @@ function httpProbe(
     const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*' };
     for (const h of probe.httpHeaders ?? []) headers[h.name] = h.value;
     const send = scheme === 'https' ? httpsRequest : httpRequest;
-    const req = send(url, { headers, timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
+    // through a dialer only for the pod's own address; a probe that names a host goes there from here
+    const viaDialer =
+      dial && !probe.host
+        ? {
+            createConnection: (_: unknown, done: (err: Error | null, socket?: Socket) => void) => {
+              dialWithin(dial, target, port, timeoutMs)
+                .then((socket) => {
+                  socket.resume(); // the gateway hands it over paused, and the HTTP parser only listens
+                  done(
+                    null,
+                    scheme === 'https'
+                      ? tlsConnect({ socket, rejectUnauthorized: false, servername: host })
+                      : socket,
+                  );
+                })
+                .catch((err: Error) => done(err));
+              return undefined;
+            },
+          }
+        : {};
+    const options = { headers, timeout: timeoutMs, rejectUnauthorized: false, ...viaDialer };
+    const req = send(url, options as Parameters<typeof httpRequest>[1], (res) => {
       res.resume();
       const code = res.statusCode ?? 0;
       resolve(
@@ -66,11 +111,20 @@ function tcpProbe(
   probe: NonNullable<Probe['tcpSocket']>,
   target: ProbeTarget,
   timeoutMs: number,
+  dial: PodDialer | undefined,
 ): Promise<ProbeOutcome> {
   const port = resolvePort(probe.port, target.container);
   const host = probe.host ?? target.podIP;
   if (port === undefined)
     return Promise.resolve({ ok: false, detail: `port "${probe.port}" is not a container port name` });
+  if (dial && !probe.host)
+    return dialWithin(dial, target, port, timeoutMs).then(
+      (socket) => {
+        socket.destroy();
+        return { ok: true, detail: '' };
+      },
+      (err: Error) => ({ ok: false, detail: `dial tcp ${host}:${port}: ${err.message}` }),
+    );
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: timeoutMs });
     socket.on('connect', () => {
@@ -120,11 +174,12 @@ export async function runProbe(
   runtime: DockerRuntime,
   probe: Probe,
   target: ProbeTarget,
+  dial?: PodDialer,
 ): Promise<ProbeOutcome> {
   const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
   try {
-    if (probe.httpGet) return await httpProbe(probe.httpGet, target, timeoutMs);
-    if (probe.tcpSocket) return await tcpProbe(probe.tcpSocket, target, timeoutMs);
+    if (probe.httpGet) return await httpProbe(probe.httpGet, target, timeoutMs, dial);
+    if (probe.tcpSocket) return await tcpProbe(probe.tcpSocket, target, timeoutMs, dial);
     if (probe.exec?.command) return await execProbe(runtime, probe.exec.command, target, timeoutMs);
     return { ok: false, detail: 'the probe has no handler' };
   } catch (err) {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { api } from '../support/skiff-process';
+import { useSkiffServer } from '../support/skiff-fixture';
+import { containerStatus, createPod, getPod, isReady, podLog, waitForPod } from '../support/pods';
+import { webPod } from '../support/manifests';
+
+// Where the engine is not on this host's network (Docker Desktop, a VM behind DOCKER_HOST) probes go through the
+// gateway container. This machine's engine is local, so SKIFF_PROBES=gateway makes Skiff take that path here.
+describe('probes through the gateway (SKIFF_PROBES=gateway)', () => {
+  const f = useSkiffServer('probegw', { SKIFF_PROBES: 'gateway' });
+
+  it('says so, and HTTP and TCP probes decide readiness and liveness from inside the pod network', async () => {
+    await expect.poll(() => f.skiff.output()).toContain('probes reach pods through the gateway container');
+    await createPod(f.skiff, f.ns, webPod('ready', { app: 'ready' }));
+    await createPod(f.skiff, f.ns, webPod('never', { app: 'never' }, 'skiff-test/web-unhealthy:v1'));
+    await createPod(f.skiff, f.ns, {
+      metadata: { name: 'tcp' },
+      spec: {
+        terminationGracePeriodSeconds: 0,
+        containers: [
+          {
+            name: 'c',
+            image: 'skiff-test/tools:v1',
+            command: ['sh', '-c', 'sleep 3; exec httpd -f -p 7000 -h /tmp'],
+            readinessProbe: { tcpSocket: { port: 7000 }, periodSeconds: 1 },
+            // nothing listens on 7001: the kubelet restarts the container after three failures
+            livenessProbe: {
+              tcpSocket: { port: 7001 },
+              periodSeconds: 1,
+              failureThreshold: 3,
+              initialDelaySeconds: 1,
+            },
+          },
+        ],
+      },
+    });
+    await waitForPod(f.skiff, f.ns, 'ready', isReady);
+    await waitForPod(f.skiff, f.ns, 'tcp', isReady);
+    await waitForPod(f.skiff, f.ns, 'tcp', (pod) => (containerStatus(pod, 'c')?.restartCount ?? 0) >= 1);
+    const never = await getPod(f.skiff, f.ns, 'never');
+    expect(never.status.phase).toBe('Running');
+    expect(isReady(never)).toBe(false);
+    const events = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/events`)).body.items as any[];
+    expect(
+      events.some(
+        (e) =>
+          e.involvedObject.name === 'never' &&
+          e.reason === 'Unhealthy' &&
+          e.message.includes('HTTP probe failed with statuscode: 404'),
+      ),
+    ).toBe(true);
+
+    // httpd logs each request's peer: the probes came from the gateway's address in the pod network, not
+    // from the host's end of the bridge (the network's .1)
+    const log = (await podLog(f.skiff, f.ns, 'ready')).text;
+    const peers = [...log.matchAll(/\[?(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)\]?:\d+/g)].map((m) => m[1]);
+    expect(peers.length).toBeGreaterThan(0);
+    expect(peers.every((ip) => !ip!.endsWith('.1'))).toBe(true);
+  });
+});
