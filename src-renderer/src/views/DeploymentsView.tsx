@@ -16,6 +16,7 @@ import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
 import { AutoscalerControl } from '../components/AutoscalerControl';
 import { DeploymentUsage } from '../components/DeploymentUsage';
 import { DeploymentLogs } from '../components/DeploymentLogs';
+import { EditYaml } from '../components/EditYaml';
 import { ExportYaml } from '../components/ExportYaml';
 import { SetImage } from '../components/SetImage';
 import { useKubeList } from '../api/use-kube-list';
@@ -60,6 +61,7 @@ function DeploymentDetail({
   return (
     <section className="detail" aria-label={`Deployment ${deployment.metadata.name}`}>
       <h2>{deployment.metadata.name}</h2>
+      <EditYaml object={deployment} type={deploymentType} />
       <p role="status" aria-label="Rollout state">
         {progressOf(deployment)} · {deployment.status?.updatedReplicas ?? 0} up to date ·{' '}
         {deployment.status?.availableReplicas ?? 0} available
