@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { KubeObject } from '@shared/api-types';
 import { objectPath, type ResourceType } from '@shared/resource-types';
@@ -17,6 +17,11 @@ import { YamlEditor } from './YamlEditor';
 /** "Edit YAML" for one object: a button that opens the object, fresh from the server, in a YAML editor. */
 export function EditYaml({ object, type }: { object: KubeObject; type: ResourceType }) {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   const title = `${type.kind} ${object.metadata.name ?? ''}`;
   return (
     <>
@@ -24,6 +29,7 @@ export function EditYaml({ object, type }: { object: KubeObject; type: ResourceT
         type="button"
         className="link-button"
         aria-label={`Edit YAML of ${title}`}
+        ref={button}
         onClick={() => setOpen(true)}
       >
         Edit YAML
@@ -34,7 +40,7 @@ export function EditYaml({ object, type }: { object: KubeObject; type: ResourceT
             title={title}
             type={type}
             path={objectPath(type, object.metadata.name ?? '', object.metadata.namespace)}
-            onClose={() => setOpen(false)}
+            onClose={close}
           />,
           document.body,
         )}
@@ -62,6 +68,8 @@ function EditYamlDialog({
   const [saving, setSaving] = useState(false);
   // Answers that arrive after the dialog closed, or after a newer load began, are dropped.
   const [loads] = useState(() => ({ generation: 0 }));
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.focus(), []);
 
   const load = () => {
     const mine = ++loads.generation;
@@ -133,6 +141,8 @@ function EditYamlDialog({
         aria-modal="true"
         aria-label={`Edit YAML of ${title}`}
         className="modal edit-yaml"
+        ref={dialog}
+        tabIndex={-1}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
         }}

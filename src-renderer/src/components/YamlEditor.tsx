@@ -1,6 +1,6 @@
-import { useMemo, useRef, type CSSProperties, type UIEvent } from 'react';
+import { memo, useMemo, useRef, type CSSProperties, type UIEvent } from 'react';
 import type { YamlProblem } from '../yaml/edit-object';
-import { highlightYaml } from '../yaml/yaml-highlight';
+import { highlightYaml, type YamlToken } from '../yaml/yaml-highlight';
 
 interface Props {
   /** The textarea's accessible name. */
@@ -30,9 +30,14 @@ export function YamlEditor({
   const highlight = useRef<HTMLPreElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const lines = useMemo(() => highlightYaml(value), [value]);
-  const problemAt = new Map<number, string>();
-  for (const p of problems)
-    problemAt.set(p.line, [problemAt.get(p.line), p.message].filter(Boolean).join('; '));
+  // keyed by content: callers pass a new array on every render
+  const problemKey = JSON.stringify(problems.map((p) => [p.line, p.message]));
+  const problemAt = useMemo(() => {
+    const byLine = new Map<number, string>();
+    for (const [line, message] of JSON.parse(problemKey) as Array<[number, string]>)
+      byLine.set(line, [byLine.get(line), message].filter(Boolean).join('; '));
+    return byLine;
+  }, [problemKey]);
   const followScroll = (e: UIEvent<HTMLTextAreaElement>) => {
     const { scrollTop, scrollLeft } = e.currentTarget;
     if (highlight.current) {
@@ -45,15 +50,7 @@ export function YamlEditor({
     <div className="yaml-editor-frame">
       <div className="yaml-editor">
         <div className="yaml-gutter" aria-hidden="true" ref={gutter}>
-          {lines.map((_, i) => (
-            <div
-              key={i}
-              className={problemAt.has(i + 1) ? 'yaml-gutter-line yaml-problem-mark' : 'yaml-gutter-line'}
-              title={problemAt.get(i + 1)}
-            >
-              {i + 1}
-            </div>
-          ))}
+          <LineNumbers count={lines.length} problemAt={problemAt} />
         </div>
         <div className="yaml-code">
           <pre className="yaml-highlight" aria-hidden="true" ref={highlight}>
@@ -65,18 +62,7 @@ export function YamlEditor({
               />
             ))}
             {lines.map((tokens, i) => (
-              <span key={i}>
-                {tokens.map((t, j) =>
-                  t.type === 'plain' ? (
-                    t.text
-                  ) : (
-                    <span key={j} className={`yaml-${t.type}`}>
-                      {t.text}
-                    </span>
-                  ),
-                )}
-                {'\n'}
-              </span>
+              <HighlightedLine key={i} tokens={tokens} />
             ))}
           </pre>
           <textarea
@@ -106,3 +92,44 @@ export function YamlEditor({
     </div>
   );
 }
+
+// Typing changes one line: memoised lines and numbers keep a keystroke's render to that line, not the document.
+const LineNumbers = memo(function LineNumbers({
+  count,
+  problemAt,
+}: {
+  count: number;
+  problemAt: Map<number, string>;
+}) {
+  return Array.from({ length: count }, (_, i) => (
+    <div
+      key={i}
+      className={problemAt.has(i + 1) ? 'yaml-gutter-line yaml-problem-mark' : 'yaml-gutter-line'}
+      title={problemAt.get(i + 1)}
+    >
+      {i + 1}
+    </div>
+  ));
+});
+
+const sameTokens = (a: YamlToken[], b: YamlToken[]) =>
+  a.length === b.length && a.every((t, i) => t.type === b[i]!.type && t.text === b[i]!.text);
+
+const HighlightedLine = memo(
+  function HighlightedLine({ tokens }: { tokens: YamlToken[] }) {
+    return (
+      <span className="yaml-line">
+        {tokens.map((t, j) =>
+          t.type === 'plain' ? (
+            t.text
+          ) : (
+            <span key={j} className={`yaml-${t.type}`}>
+              {t.text}
+            </span>
+          ),
+        )}
+      </span>
+    );
+  },
+  (before, after) => sameTokens(before.tokens, after.tokens),
+);
