@@ -162,3 +162,20 @@ test('saving over a change made since the editor opened is a conflict, and Reloa
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${configMaps}/shared`)).body.data.owner).toBe('both');
 });
+
+test('a cluster-wide object (a Namespace) is edited from its row the same way', async ({ page }) => {
+  await openArea(page, 'Namespaces');
+  const row = page
+    .getByRole('table', { name: 'Namespaces' })
+    .getByRole('row', { name: new RegExp(`^${NS} `) });
+  await row.getByRole('button', { name: `Edit YAML of Namespace ${NS}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit YAML of Namespace ${NS}` });
+  const editor = dialog.getByRole('textbox', { name: `YAML of Namespace ${NS}` });
+  await expect(editor).toHaveValue(new RegExp(`name: ${NS}\\n`));
+  await editor.fill((await editor.inputValue()).replace('  labels:\n', '  labels:\n    team: ui\n'));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await api(f.skiff, `/api/v1/namespaces/${NS}`)).body.metadata.labels).toMatchObject({ team: 'ui' });
+  // focus returns to the button that opened the editor
+  await expect(row.getByRole('button', { name: `Edit YAML of Namespace ${NS}` })).toBeFocused();
+});

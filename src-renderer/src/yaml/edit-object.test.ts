@@ -36,6 +36,13 @@ describe('editableYaml', () => {
     });
   });
 
+  it('starts with apiVersion, kind and metadata, as manifests do', () => {
+    const { apiVersion, kind, ...serverOrder } = live;
+    expect(editableYaml({ ...serverOrder, apiVersion, kind } as KubeObject)).toMatch(
+      /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n/,
+    );
+  });
+
   it('does not change the object it was given', () => {
     editableYaml(live);
     expect(live.status).toEqual({ readyReplicas: 2 });

@@ -13,11 +13,12 @@ export interface YamlProblem {
  * (noise no one edits by hand), but with resourceVersion, so saving over someone else's change is a conflict.
  */
 export function editableYaml(object: KubeObject): string {
-  const { status: _status, ...rest } = object;
+  // in the order people write manifests, whatever order the server sent
+  const { apiVersion, kind, metadata: _metadata, status: _status, ...body } = object;
   const { managedFields: _managed, ...metadata } = object.metadata as KubeObject['metadata'] & {
     managedFields?: unknown;
   };
-  return dump({ ...rest, metadata }, { noRefs: true, lineWidth: 120 });
+  return dump({ apiVersion, kind, metadata, ...body }, { noRefs: true, lineWidth: 120 });
 }
 
 /**
