@@ -56,6 +56,10 @@ test('YAML applies several documents, shows problems at their line, and objects 
   await editor.fill(MANIFESTS.replace('  replicas: 1', '  replicas: 3\n  replicaz: 2'));
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(results.getByRole('listitem').first()).toContainText('line 7: deployment/web: spec.replicaz');
+  // the editor colours what it shows and marks the refused line in its gutter
+  await expect(page.locator('.yaml-key', { hasText: /^replicaz$/ })).toBeVisible();
+  await expect(page.locator('.yaml-number', { hasText: /^2$/ })).toBeVisible();
+  await expect(page.locator('.yaml-problem-mark')).toHaveText('7');
   expect((await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments/web`)).body.spec.replicas).toBe(1);
 
   // a syntax error names its line

@@ -74,6 +74,11 @@ export class ApiClient {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }
 
+  /** Replaces an object (PUT); its metadata.resourceVersion makes a write over a newer version a 409 Conflict. */
+  replace<T extends KubeObject>(path: string, object: KubeObject): Promise<T> {
+    return this.request('PUT', `${path}?fieldValidation=Strict`, object);
+  }
+
   /** Server-side apply: creates the object or merges this manifest into it, as `kubectl apply --server-side`. */
   apply<T extends KubeObject>(path: string, object: KubeObject): Promise<T> {
     return this.request(

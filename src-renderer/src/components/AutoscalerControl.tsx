@@ -5,6 +5,7 @@ import type { KubeEvent } from '@shared/pod-types';
 import { collectionPath, eventType, horizontalPodAutoscalerType, objectPath } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { useSkiff } from '../state/skiff-context';
+import { EditYaml } from './EditYaml';
 import { ErrorNotice } from './ErrorNotice';
 import { formatAge } from './format-age';
 
@@ -84,6 +85,7 @@ export function AutoscalerControl({ hpa, now }: { hpa: HorizontalPodAutoscaler; 
         {field('min', 'Minimum replicas')}
         {field('max', 'Maximum replicas')}
         {bounds.isPending && <span>Saving…</span>}
+        <EditYaml object={hpa} type={horizontalPodAutoscalerType} />
       </div>
       <ErrorNotice error={bounds.error} />
       <ul aria-label="Autoscaler targets">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ContainerStatus, KubeEvent, Pod } from '@shared/pod-types';
-import { collectionPath, eventType } from '@shared/resource-types';
+import { collectionPath, eventType, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { formatAge } from './format-age';
+import { EditYaml } from './EditYaml';
 import { ExportYaml } from './ExportYaml';
 import { LogViewer } from './LogViewer';
 import { ShellTabs } from './ShellTabs';
@@ -35,6 +36,7 @@ export function PodDetail({ pod, now }: { pod: Pod; now: number }) {
   return (
     <section className="detail" aria-label={`Pod ${pod.metadata.name}`}>
       <h2>{pod.metadata.name}</h2>
+      <EditYaml object={pod} type={podType} />
       <ExportYaml object={pod} />
       <div role="tablist" className="tabs">
         {(['overview', 'logs', 'shell'] as const).map((t) => (

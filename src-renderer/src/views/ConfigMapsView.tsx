@@ -1,6 +1,7 @@
 import type { KubeObject } from '@shared/api-types';
 import { collectionPath, configMapType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
+import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
@@ -22,6 +23,7 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
       width: '6em',
     },
     { header: 'Age', cell: (cm) => formatAge(cm.metadata.creationTimestamp, now), width: '6em' },
+    { header: 'Actions', cell: (cm) => <EditYaml object={cm} type={configMapType} />, width: '7em' },
   ];
   return (
     <section aria-labelledby="configmaps-title">

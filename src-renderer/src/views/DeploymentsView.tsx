@@ -21,6 +21,7 @@ import { DeploymentUsage } from '../components/DeploymentUsage';
 import { DeploymentLogs } from '../components/DeploymentLogs';
 import { DeploymentRelations } from '../components/DeploymentRelations';
 import { RolloutProgress } from '../components/RolloutProgress';
+import { EditYaml } from '../components/EditYaml';
 import { ExportYaml } from '../components/ExportYaml';
 import { SetImage } from '../components/SetImage';
 import { useKubeList } from '../api/use-kube-list';
@@ -85,6 +86,7 @@ function DeploymentDetail({
   return (
     <section className="detail" aria-label={`Deployment ${deployment.metadata.name}`}>
       <h2>{deployment.metadata.name}</h2>
+      <EditYaml object={deployment} type={deploymentType} />
       <p role="status" aria-label="Rollout state">
         {progressOf(deployment)} · {deployment.status?.updatedReplicas ?? 0} up to date ·{' '}
         {deployment.status?.availableReplicas ?? 0} available

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Namespace } from '@shared/api-types';
 import { collectionPath, namespaceType, objectPath, PROTECTED_NAMESPACES } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
+import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
@@ -96,7 +97,16 @@ export function NamespacesView() {
       ),
     },
     { header: 'Age', cell: (ns) => formatAge(ns.metadata.creationTimestamp, now), width: '6em' },
-    { header: 'Actions', cell: (ns) => <DeleteNamespaceButton ns={ns} />, width: '18em' },
+    {
+      header: 'Actions',
+      cell: (ns) => (
+        <span className="row-actions">
+          <EditYaml object={ns} type={namespaceType} />
+          <DeleteNamespaceButton ns={ns} />
+        </span>
+      ),
+      width: '22em',
+    },
   ];
   return (
     <section aria-labelledby="namespaces-title">

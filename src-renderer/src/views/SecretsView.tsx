@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { KubeObject } from '@shared/api-types';
 import { collectionPath, secretType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
+import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
@@ -57,6 +58,7 @@ export function SecretsView({ namespace }: { namespace: string }) {
     { header: 'Type', cell: (s) => s.type ?? 'Opaque', width: '16em' },
     { header: 'Values', cell: (s) => <SecretValues secret={s} /> },
     { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
+    { header: 'Actions', cell: (s) => <EditYaml object={s} type={secretType} />, width: '7em' },
   ];
   return (
     <section aria-labelledby="secrets-title">

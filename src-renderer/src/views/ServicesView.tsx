@@ -1,6 +1,7 @@
 import { collectionPath, endpointsType, serviceType } from '@shared/resource-types';
 import type { Endpoints, Service } from '@shared/service-types';
 import { useKubeList } from '../api/use-kube-list';
+import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { OpenInBrowser } from '../components/OpenInBrowser';
 import { formatAge } from '../components/format-age';
@@ -80,6 +81,7 @@ export function ServicesView({ namespace }: { namespace: string }) {
     },
     { header: 'Sends traffic to', cell: (s) => <Backends endpoints={endpointsOf(s)} /> },
     { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
+    { header: 'Actions', cell: (s) => <EditYaml object={s} type={serviceType} />, width: '7em' },
   ];
   return (
     <section aria-labelledby="services-title">

@@ -7,6 +7,7 @@ import {
 } from '@shared/resource-types';
 import { shortAccessModes, type PersistentVolume, type PersistentVolumeClaim } from '@shared/storage-types';
 import { useKubeList } from '../api/use-kube-list';
+import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
@@ -46,6 +47,11 @@ export function StorageView({ namespace }: { namespace: string }) {
     { header: 'Class', cell: (c) => c.spec.storageClassName ?? '', width: '6em' },
     { header: 'Used by', cell: usedBy },
     { header: 'Age', cell: (c) => formatAge(c.metadata.creationTimestamp, now), width: '6em' },
+    {
+      header: 'Actions',
+      cell: (c) => <EditYaml object={c} type={persistentVolumeClaimType} />,
+      width: '7em',
+    },
   ];
   const volumeColumns: Column<PersistentVolume>[] = [
     { header: 'Name', cell: (v) => v.metadata.name },
@@ -65,6 +71,7 @@ export function StorageView({ namespace }: { namespace: string }) {
             ? `host ${v.spec.hostPath.path}`
             : '',
     },
+    { header: 'Actions', cell: (v) => <EditYaml object={v} type={persistentVolumeType} />, width: '7em' },
   ];
   const hostPathPods = podItems.filter((p) => (p.spec.volumes ?? []).some((v) => v.hostPath));
   return (

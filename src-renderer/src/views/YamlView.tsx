@@ -1,12 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../api/api-client';
+import { YamlEditor } from '../components/YamlEditor';
 import { useSkiff } from '../state/skiff-context';
 import { lineOfField, ManifestError, parseManifests, pathOf } from '../yaml/manifests';
 
 interface Outcome {
   ok: boolean;
   text: string;
+  /** The editor line a problem is at. */
+  line?: number;
 }
 
 const EXAMPLE = `apiVersion: apps/v1
@@ -42,7 +45,7 @@ export function YamlView({ namespace }: { namespace: string }) {
         docs = parseManifests(text);
       } catch (err) {
         const line = err instanceof ManifestError ? err.line : 1;
-        return [{ ok: false, text: `line ${line}: ${(err as Error).message}` }];
+        return [{ ok: false, line, text: `line ${line}: ${(err as Error).message}` }];
       }
       for (const doc of docs) {
         const label = `${doc.object.kind.toLowerCase()}/${doc.object.metadata.name}`;
@@ -53,19 +56,25 @@ export function YamlView({ namespace }: { namespace: string }) {
         } catch (err) {
           const causes = err instanceof ApiRequestError ? (err.status?.details?.causes ?? []) : [];
           if (causes.length === 0)
-            results.push({ ok: false, text: `line ${doc.line}: ${label}: ${(err as Error).message}` });
-          for (const cause of causes)
             results.push({
               ok: false,
-              text: `line ${cause.field ? lineOfField(doc, cause.field) : doc.line}: ${label}: ${cause.field ?? ''} ${cause.message}`,
+              line: doc.line,
+              text: `line ${doc.line}: ${label}: ${(err as Error).message}`,
             });
+          for (const cause of causes) {
+            const line = cause.field ? lineOfField(doc, cause.field) : doc.line;
+            results.push({
+              ok: false,
+              line,
+              text: `line ${line}: ${label}: ${cause.field ?? ''} ${cause.message}`,
+            });
+          }
         }
       }
       return results;
     },
     onSuccess: setOutcomes,
   });
-  const lineCount = text.split('\n').length;
   return (
     <section aria-labelledby="yaml-title">
       <h1 id="yaml-title">Create or apply YAML</h1>
@@ -74,18 +83,13 @@ export function YamlView({ namespace }: { namespace: string }) {
         <strong>{namespace || 'default'}</strong> unless a document names its namespace; what you write here
         applies to a real cluster unchanged.
       </p>
-      <div className="yaml-editor">
-        <pre className="yaml-gutter" aria-hidden="true">
-          {Array.from({ length: lineCount }, (_, i) => i + 1).join('\n')}
-        </pre>
-        <textarea
-          aria-label="YAML"
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={Math.max(16, lineCount)}
-        />
-      </div>
+      <YamlEditor
+        label="YAML"
+        value={text}
+        onChange={setText}
+        problems={outcomes.flatMap((o) => (o.line === undefined ? [] : [{ line: o.line, message: o.text }]))}
+        listProblems={false}
+      />
       <button type="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
         Apply
       </button>
