@@ -1,5 +1,6 @@
 import { isStatus, type KubeList, type KubeObject, type Status, type WatchEvent } from '@shared/api-types';
 import type { Connection } from './connection';
+import { writeLanded } from './write-landed';
 
 /** A failed API call, carrying the server's Status so the UI can show its message as it is. */
 export class ApiRequestError extends Error {
@@ -46,13 +47,19 @@ export class ApiClient {
     // Chromium aborts requests in flight when the machine's network changes (ERR_NETWORK_CHANGED), and Docker
     // changes it whenever a pod's network comes up. Requests that are safe to repeat are sent again a few times.
     let response: Response | undefined;
-    for (let attempt = 0; !response; attempt++) {
+    let attempt = 0;
+    for (; !response; attempt++) {
       try {
         response = await send();
       } catch (err) {
         if (!repeatable || attempt >= 4) throw err;
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
+    }
+    // a replace sent again meets its own first attempt's resourceVersion bump: not a conflict if that one landed
+    if (response.status === 409 && method === 'PUT' && attempt > 1) {
+      const current = await this.get(path.split('?')[0] ?? path).catch(() => undefined);
+      if (current && writeLanded(body, current)) return current as T;
     }
     if (!response.ok) throw await failure(response);
     return (await response.json()) as T;
