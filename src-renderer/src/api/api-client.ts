@@ -70,6 +70,11 @@ export class ApiClient {
     return this.request('POST', collectionPath, object);
   }
 
+  /** PUT: replaces the object; the resourceVersion it carries must still be current, else 409 Conflict. */
+  replace<T extends KubeObject>(path: string, object: T): Promise<T> {
+    return this.request('PUT', path, object);
+  }
+
   mergePatch<T extends KubeObject>(path: string, patch: unknown): Promise<T> {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }

@@ -6,6 +6,7 @@ import { OpenInBrowser } from '../components/OpenInBrowser';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
+import { DeleteButton } from '../undo/DeleteButton';
 
 /** Which pods a Service sends traffic to (ready) and which it holds back (not ready). */
 function Backends({ endpoints }: { endpoints: Endpoints | undefined }) {
@@ -80,6 +81,7 @@ export function ServicesView({ namespace }: { namespace: string }) {
     },
     { header: 'Sends traffic to', cell: (s) => <Backends endpoints={endpointsOf(s)} /> },
     { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
+    { header: 'Actions', cell: (s) => <DeleteButton object={s} type={serviceType} />, width: '6em' },
   ];
   return (
     <section aria-labelledby="services-title">
