@@ -92,6 +92,23 @@ test('a ConfigMap changed elsewhere while open is not overwritten: the user is t
   await expect(editor.getByRole('alert')).toHaveCount(0);
 });
 
+test('a change the server refuses shows its field and message, and changes nothing', async ({ page }) => {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/configmaps`, {
+    method: 'POST',
+    body: { metadata: { name: 'small' }, data: { blob: 'x' } },
+  });
+  await open(page, 'ConfigMaps');
+  await page
+    .getByRole('table', { name: 'ConfigMaps' })
+    .getByRole('button', { name: 'small', exact: true })
+    .click();
+  const editor = page.getByRole('region', { name: 'ConfigMap small' });
+  await editor.getByRole('textbox', { name: 'Value of blob' }).fill('x'.repeat(1024 * 1024 + 1));
+  await editor.getByRole('button', { name: 'Save ConfigMap small' }).click();
+  await expect(editor.getByRole('alert')).toContainText('data: Too long: must have at most 1048576 bytes');
+  expect((await configMap('small')).data).toEqual({ blob: 'x' });
+});
+
 test('create a ConfigMap with its first key; a bad name is explained at the field and creates nothing', async ({
   page,
 }) => {

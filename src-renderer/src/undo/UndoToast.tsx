@@ -107,7 +107,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
             </span>
           )}
           {toast.phase !== 'restoring' && (
-            <button type="button" className="link-button" aria-label="Dismiss" onClick={dismiss}>
+            <button type="button" className="link-button" aria-label="Dismiss this notice" onClick={dismiss}>
               ×
             </button>
           )}
