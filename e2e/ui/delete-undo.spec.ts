@@ -22,8 +22,10 @@ const runningPods = async (app: string) =>
 test('delete a Deployment after the dialog says what goes, then Undo brings it and its pods back', async ({
   page,
 }) => {
-  await api(f.skiff, deployments, { method: 'POST', body: deploymentOf('web', { containers: [web] }, 2) });
+  // The page loads first: Docker changes the host's network as pods start, and Chromium aborts what it is
+  // loading then (ERR_NETWORK_CHANGED); a run under load once ended on a blank page, most likely so.
   await open(page, 'Deployments');
+  await api(f.skiff, deployments, { method: 'POST', body: deploymentOf('web', { containers: [web] }, 2) });
   const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^web / });
   await expect(row).toContainText('2/2', { timeout: 20_000 });
   const before = (await api(f.skiff, `${deployments}/web`)).body.metadata.uid;

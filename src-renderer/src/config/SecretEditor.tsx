@@ -69,7 +69,7 @@ export function SecretEditor({ live }: { live: Secret }) {
   return (
     <section className="detail" aria-label={what}>
       <h2>{name}</h2>
-      <p aria-label="Secret type">
+      <p>
         Type <code>{base.type ?? 'Opaque'}</code>
       </p>
       {readOnly ? (
