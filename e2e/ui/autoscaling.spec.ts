@@ -30,7 +30,7 @@ test('a Deployment shows its usage charts, and under an HPA its bounds and decis
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deployments' }).click();
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^web / });
-  await row.getByRole('button', { name: 'web' }).click();
+  await row.getByRole('button', { name: 'web', exact: true }).click();
   const detail = page.getByRole('region', { name: 'Deployment web' });
   await expect(detail.getByRole('slider', { name: 'Replicas slider' })).toBeVisible();
 

@@ -36,7 +36,7 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^web / });
   await expect(row).toContainText('2/2');
-  await row.getByRole('button', { name: 'web' }).click();
+  await row.getByRole('button', { name: 'web', exact: true }).click();
   const detail = page.getByRole('region', { name: 'Deployment web' });
 
   // The number field previews the resources, applies on Enter, and the table follows the pods.

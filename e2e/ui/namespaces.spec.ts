@@ -56,7 +56,9 @@ test('creating and deleting a namespace from the UI, with the server explaining 
   expect((await api(skiff, '/api/v1/namespaces/made-in-ui')).body.status.phase).toBe('Active');
 
   await page.getByRole('button', { name: 'Delete namespace made-in-ui' }).click();
-  await page.getByRole('button', { name: 'Confirm deleting namespace made-in-ui' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete namespace made-in-ui?' });
+  await dialog.getByRole('textbox', { name: 'Type made-in-ui to confirm' }).fill('made-in-ui');
+  await dialog.getByRole('button', { name: 'Confirm deleting namespace made-in-ui' }).click();
   await expect(row).toHaveCount(0);
   expect((await api(skiff, '/api/v1/namespaces/made-in-ui')).status).toBe(404);
 });

@@ -62,6 +62,10 @@ test('pods appear live with their readiness and status, and the engine shows as 
   await page.getByRole('searchbox', { name: 'Search pods' }).fill('');
 
   await page.getByRole('button', { name: 'Delete pod web' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete pod web?' })
+    .getByRole('button', { name: 'Confirm deleting pod web' })
+    .click();
   await expect(web).toContainText('Terminating'); // httpd ignores SIGTERM as PID 1: it waits out its grace period
   await expect(web).toHaveCount(0, { timeout: 15_000 });
   expect((await api(skiff, '/api/v1/namespaces/ui-pods/pods/web')).status).toBe(404);

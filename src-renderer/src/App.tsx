@@ -15,6 +15,7 @@ import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
 import { ServicesView } from './views/ServicesView';
 import { StorageView } from './views/StorageView';
+import { UndoProvider } from './undo/UndoToast';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
@@ -43,43 +44,45 @@ export function App() {
     navigate(item.path);
   };
   return (
-    <AppFrame
-      areas={AREAS}
-      current={current}
-      onNavigate={navigate}
-      namespace={namespace}
-      onNamespace={setNamespace}
-      status={status}
-    >
-      <CommandPalette areas={AREAS} onChoose={choose} />
-      {current === '/deployments' ? (
-        <DeploymentsView
-          namespace={namespace}
-          focus={focus}
-          links={{
-            onOpenPod: (name, ns) => choose({ label: name, path: '/pods', namespace: ns, name }),
-            onOpenServices: () => navigate('/services'),
-          }}
-        />
-      ) : current === '/services' ? (
-        <ServicesView namespace={namespace} />
-      ) : current === '/secrets' ? (
-        <SecretsView namespace={namespace} />
-      ) : current === '/storage' ? (
-        <StorageView namespace={namespace} />
-      ) : current === '/configmaps' ? (
-        <ConfigMapsView namespace={namespace} />
-      ) : current === '/pods' ? (
-        <PodsView namespace={namespace} focus={focus} />
-      ) : current === '/events' ? (
-        <EventsView namespace={namespace} />
-      ) : current === '/yaml' ? (
-        <YamlView namespace={namespace} />
-      ) : current === '/namespaces' ? (
-        <NamespacesView />
-      ) : (
-        <DashboardView namespace={namespace} onOpen={navigate} />
-      )}
-    </AppFrame>
+    <UndoProvider>
+      <AppFrame
+        areas={AREAS}
+        current={current}
+        onNavigate={navigate}
+        namespace={namespace}
+        onNamespace={setNamespace}
+        status={status}
+      >
+        <CommandPalette areas={AREAS} onChoose={choose} />
+        {current === '/deployments' ? (
+          <DeploymentsView
+            namespace={namespace}
+            focus={focus}
+            links={{
+              onOpenPod: (name, ns) => choose({ label: name, path: '/pods', namespace: ns, name }),
+              onOpenServices: () => navigate('/services'),
+            }}
+          />
+        ) : current === '/services' ? (
+          <ServicesView namespace={namespace} />
+        ) : current === '/secrets' ? (
+          <SecretsView namespace={namespace} />
+        ) : current === '/storage' ? (
+          <StorageView namespace={namespace} />
+        ) : current === '/configmaps' ? (
+          <ConfigMapsView namespace={namespace} />
+        ) : current === '/pods' ? (
+          <PodsView namespace={namespace} focus={focus} />
+        ) : current === '/events' ? (
+          <EventsView namespace={namespace} />
+        ) : current === '/yaml' ? (
+          <YamlView namespace={namespace} />
+        ) : current === '/namespaces' ? (
+          <NamespacesView />
+        ) : (
+          <DashboardView namespace={namespace} onOpen={navigate} />
+        )}
+      </AppFrame>
+    </UndoProvider>
   );
 }

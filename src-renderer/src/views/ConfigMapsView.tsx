@@ -1,44 +1,93 @@
-import type { KubeObject } from '@shared/api-types';
-import { collectionPath, configMapType } from '@shared/resource-types';
+import { useState } from 'react';
+import type { Pod } from '@shared/pod-types';
+import { collectionPath, configMapType, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
+import { ConfigMapEditor, type ConfigMap } from '../config/ConfigMapEditor';
+import { NewConfigForm } from '../config/NewConfigForm';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
-
-type ConfigMap = KubeObject & { data?: Record<string, string>; binaryData?: Record<string, string> };
+import { DeleteButton } from '../undo/DeleteButton';
+import { podsUsing } from '../undo/pods-using';
 
 export function ConfigMapsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<ConfigMap>(
     collectionPath(configMapType, namespace || undefined),
   );
+  const pods = useKubeList<Pod>(collectionPath(podType));
+  const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
+  const [creating, setCreating] = useState(false);
+  const items = data?.items ?? [];
+  const chosen = items.find(
+    (cm) => cm.metadata.name === selected?.name && cm.metadata.namespace === selected?.namespace,
+  );
+  const users = (cm: ConfigMap) =>
+    podsUsing(pods.data?.items ?? [], {
+      kind: 'ConfigMap',
+      name: cm.metadata.name ?? '',
+      namespace: cm.metadata.namespace,
+    }).length;
   const columns: Column<ConfigMap>[] = [
-    { header: 'Name', cell: (cm) => cm.metadata.name },
+    {
+      header: 'Name',
+      cell: (cm) => (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setSelected({ namespace: cm.metadata.namespace, name: cm.metadata.name ?? '' })}
+        >
+          {cm.metadata.name}
+        </button>
+      ),
+    },
     ...(namespace ? [] : [{ header: 'Namespace', cell: (cm: ConfigMap) => cm.metadata.namespace }]),
     {
       header: 'Keys',
       cell: (cm) => Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
       width: '6em',
     },
+    { header: 'Used by', cell: (cm) => users(cm) || '', width: '6em' },
     { header: 'Age', cell: (cm) => formatAge(cm.metadata.creationTimestamp, now), width: '6em' },
-    { header: 'Actions', cell: (cm) => <EditYaml object={cm} type={configMapType} />, width: '7em' },
+    {
+      header: 'Actions',
+      cell: (cm) => (
+        <span className="row-actions">
+          <EditYaml object={cm} type={configMapType} />
+          <DeleteButton object={cm} type={configMapType} context={{ pods: users(cm) }} />
+        </span>
+      ),
+      width: '12em',
+    },
   ];
+  const target = namespace || 'default';
   return (
     <section aria-labelledby="configmaps-title">
       <h1 id="configmaps-title">ConfigMaps</h1>
+      <div className="toolbar">
+        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          New ConfigMap
+        </button>
+      </div>
+      {creating && (
+        <NewConfigForm
+          kind="ConfigMap"
+          namespace={target}
+          onCreated={(name) => {
+            setCreating(false);
+            setSelected({ namespace: target, name });
+          }}
+        />
+      )}
       <ErrorNotice error={error} />
       {isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable
-          label="ConfigMaps"
-          items={data?.items ?? []}
-          columns={columns}
-          empty="No ConfigMaps here."
-        />
+        <ResourceTable label="ConfigMaps" items={items} columns={columns} empty="No ConfigMaps here." />
       )}
+      {chosen && <ConfigMapEditor key={chosen.metadata.uid} live={chosen} />}
     </section>
   );
 }

@@ -31,6 +31,7 @@ import { ResourceTable, type Column } from '../components/ResourceTable';
 import { RolloutHistory } from '../components/RolloutHistory';
 import { ScaleControl } from '../components/ScaleControl';
 import { useSkiff } from '../state/skiff-context';
+import { DeleteButton } from '../undo/DeleteButton';
 import { useNow } from '../state/use-now';
 import {
   eventsOfDeployment,
@@ -47,6 +48,20 @@ export interface DeploymentLinks {
 }
 
 const images = (d: Deployment) => (d.spec.template.spec?.containers ?? []).map((c) => c.image).join(', ');
+
+/** The pods a Deployment's ReplicaSets own now (what stops when it goes). */
+function podsOf(d: Deployment, replicaSets: ReplicaSet[] = [], pods: Pod[] = []): Pod[] {
+  const owned = (
+    o: { metadata: { ownerReferences?: Array<{ uid: string; controller?: boolean }> } },
+    uid?: string,
+  ) => (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === uid);
+  const sets = new Set(replicaSets.filter((rs) => owned(rs, d.metadata.uid)).map((rs) => rs.metadata.uid));
+  return pods.filter(
+    (p) =>
+      !p.metadata.deletionTimestamp &&
+      (p.metadata.ownerReferences ?? []).some((r) => r.controller && sets.has(r.uid)),
+  );
+}
 
 function progressOf(d: Deployment): string {
   const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
@@ -190,6 +205,17 @@ export function DeploymentsView({
     { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
     { header: 'Images', cell: images },
     { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
+    {
+      header: 'Actions',
+      cell: (d) => (
+        <DeleteButton
+          object={d}
+          type={deploymentType}
+          context={{ pods: podsOf(d, replicaSets.data?.items, pods.data?.items).length }}
+        />
+      ),
+      width: '6em',
+    },
   ];
   const chosen = items.find((d) => d.metadata.uid === selected);
   return (

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Namespace } from '@shared/api-types';
-import { collectionPath, namespaceType, objectPath, PROTECTED_NAMESPACES } from '@shared/resource-types';
+import { collectionPath, namespaceType, PROTECTED_NAMESPACES } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,6 +9,7 @@ import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
 import { useSkiff } from '../state/skiff-context';
+import { DeleteButton } from '../undo/DeleteButton';
 
 function CreateNamespaceForm() {
   const { client } = useSkiff();
@@ -45,44 +46,6 @@ function CreateNamespaceForm() {
   );
 }
 
-function DeleteNamespaceButton({ ns }: { ns: Namespace }) {
-  const { client } = useSkiff();
-  const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => client.delete(objectPath(namespaceType, ns.metadata.name ?? '')),
-  });
-  const name = ns.metadata.name ?? '';
-  if (ns.metadata.deletionTimestamp || PROTECTED_NAMESPACES.includes(name)) return null;
-  if (!confirming) {
-    return (
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Delete namespace ${name}`}
-        onClick={() => setConfirming(true)}
-      >
-        Delete
-      </button>
-    );
-  }
-  return (
-    <span className="confirm">
-      <button
-        type="button"
-        className="danger"
-        aria-label={`Confirm deleting namespace ${name}`}
-        onClick={() => remove.mutate()}
-      >
-        Delete {name} and everything in it
-      </button>
-      <button type="button" className="link-button" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      <ErrorNotice error={remove.error} />
-    </span>
-  );
-}
-
 export function NamespacesView() {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Namespace>(collectionPath(namespaceType));
@@ -102,10 +65,12 @@ export function NamespacesView() {
       cell: (ns) => (
         <span className="row-actions">
           <EditYaml object={ns} type={namespaceType} />
-          <DeleteNamespaceButton ns={ns} />
+          {PROTECTED_NAMESPACES.includes(ns.metadata.name ?? '') ? null : (
+            <DeleteButton object={ns} type={namespaceType} />
+          )}
         </span>
       ),
-      width: '22em',
+      width: '14em',
     },
   ];
   return (

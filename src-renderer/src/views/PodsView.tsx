@@ -1,15 +1,14 @@
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { summarizePod } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
-import { collectionPath, objectPath, podType } from '@shared/resource-types';
+import { collectionPath, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PodDetail } from '../components/PodDetail';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
-import { useSkiff } from '../state/skiff-context';
+import { DeleteButton } from '../undo/DeleteButton';
 
 const STATES = ['All', 'Running', 'Pending', 'Succeeded', 'Failed'] as const;
 
@@ -17,29 +16,6 @@ function statusClass(status: string): string {
   if (status === 'Running' || status === 'Completed') return 'ok';
   if (/Err|BackOff|Error|OOMKilled|Failed|Unknown/.test(status)) return 'bad';
   return 'warn';
-}
-
-function DeletePodButton({ pod }: { pod: Pod }) {
-  const { client } = useSkiff();
-  const name = pod.metadata.name ?? '';
-  const remove = useMutation({
-    mutationFn: () => client.delete(objectPath(podType, name, pod.metadata.namespace)),
-  });
-  if (pod.metadata.deletionTimestamp) return null;
-  return (
-    <>
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Delete pod ${name}`}
-        onClick={() => remove.mutate()}
-        disabled={remove.isPending}
-      >
-        Delete
-      </button>
-      <ErrorNotice error={remove.error} />
-    </>
-  );
 }
 
 export function PodsView({ namespace, focus }: { namespace: string; focus?: string }) {
@@ -90,7 +66,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
     { header: 'Age', cell: (pod) => formatAge(pod.metadata.creationTimestamp, now), width: '5em' },
     { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em' },
     { header: 'Node', cell: (pod) => pod.spec.nodeName ?? '', width: '6em' },
-    { header: 'Actions', cell: (pod) => <DeletePodButton pod={pod} />, width: '6em' },
+    { header: 'Actions', cell: (pod) => <DeleteButton object={pod} type={podType} />, width: '6em' },
   ];
   return (
     <section aria-labelledby="pods-title">

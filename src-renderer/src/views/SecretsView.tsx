@@ -1,22 +1,20 @@
 import { useState } from 'react';
-import type { KubeObject } from '@shared/api-types';
-import { collectionPath, secretType } from '@shared/resource-types';
+import type { Pod } from '@shared/pod-types';
+import { collectionPath, podType, secretType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
+import { decodeBase64 } from '../config/config-draft';
+import { NewConfigForm } from '../config/NewConfigForm';
+import { SecretEditor, type Secret } from '../config/SecretEditor';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
-
-type Secret = KubeObject & { type?: string; data?: Record<string, string>; immutable?: boolean };
+import { DeleteButton } from '../undo/DeleteButton';
+import { podsUsing } from '../undo/pods-using';
 
 function decode(value: string): string {
-  const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return `(${bytes.length} bytes of binary data)`;
-  }
+  return decodeBase64(value) ?? `(${atob(value).length} bytes of binary data)`;
 }
 
 /** A Secret's keys with their values masked; one value at a time is revealed on request, and hidden again. */
@@ -52,24 +50,74 @@ function SecretValues({ secret }: { secret: Secret }) {
 export function SecretsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Secret>(collectionPath(secretType, namespace || undefined));
+  const pods = useKubeList<Pod>(collectionPath(podType));
+  const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
+  const [creating, setCreating] = useState(false);
+  const items = data?.items ?? [];
+  const chosen = items.find(
+    (s) => s.metadata.name === selected?.name && s.metadata.namespace === selected?.namespace,
+  );
+  const users = (s: Secret) =>
+    podsUsing(pods.data?.items ?? [], {
+      kind: 'Secret',
+      name: s.metadata.name ?? '',
+      namespace: s.metadata.namespace,
+    }).length;
   const columns: Column<Secret>[] = [
-    { header: 'Name', cell: (s) => s.metadata.name },
+    {
+      header: 'Name',
+      cell: (s) => (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setSelected({ namespace: s.metadata.namespace, name: s.metadata.name ?? '' })}
+        >
+          {s.metadata.name}
+        </button>
+      ),
+    },
     ...(namespace ? [] : [{ header: 'Namespace', cell: (s: Secret) => s.metadata.namespace }]),
     { header: 'Type', cell: (s) => s.type ?? 'Opaque', width: '16em' },
     { header: 'Values', cell: (s) => <SecretValues secret={s} /> },
     { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
-    { header: 'Actions', cell: (s) => <EditYaml object={s} type={secretType} />, width: '7em' },
+    {
+      header: 'Actions',
+      cell: (s) => (
+        <span className="row-actions">
+          <EditYaml object={s} type={secretType} />
+          <DeleteButton object={s} type={secretType} context={{ pods: users(s) }} />
+        </span>
+      ),
+      width: '12em',
+    },
   ];
+  const target = namespace || 'default';
   return (
     <section aria-labelledby="secrets-title">
       <h1 id="secrets-title">Secrets</h1>
       <p className="hint">Values stay masked until you reveal one. Skiff stores Secrets encrypted on disk.</p>
+      <div className="toolbar">
+        <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          New Secret
+        </button>
+      </div>
+      {creating && (
+        <NewConfigForm
+          kind="Secret"
+          namespace={target}
+          onCreated={(name) => {
+            setCreating(false);
+            setSelected({ namespace: target, name });
+          }}
+        />
+      )}
       <ErrorNotice error={error} />
       {isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="Secrets" items={data?.items ?? []} columns={columns} empty="No Secrets here." />
+        <ResourceTable label="Secrets" items={items} columns={columns} empty="No Secrets here." />
       )}
+      {chosen && <SecretEditor key={chosen.metadata.uid} live={chosen} />}
     </section>
   );
 }

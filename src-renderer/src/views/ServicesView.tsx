@@ -7,6 +7,7 @@ import { OpenInBrowser } from '../components/OpenInBrowser';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
+import { DeleteButton } from '../undo/DeleteButton';
 
 /** Which pods a Service sends traffic to (ready) and which it holds back (not ready). */
 function Backends({ endpoints }: { endpoints: Endpoints | undefined }) {
@@ -81,7 +82,16 @@ export function ServicesView({ namespace }: { namespace: string }) {
     },
     { header: 'Sends traffic to', cell: (s) => <Backends endpoints={endpointsOf(s)} /> },
     { header: 'Age', cell: (s) => formatAge(s.metadata.creationTimestamp, now), width: '6em' },
-    { header: 'Actions', cell: (s) => <EditYaml object={s} type={serviceType} />, width: '7em' },
+    {
+      header: 'Actions',
+      cell: (s) => (
+        <span className="row-actions">
+          <EditYaml object={s} type={serviceType} />
+          <DeleteButton object={s} type={serviceType} />
+        </span>
+      ),
+      width: '12em',
+    },
   ];
   return (
     <section aria-labelledby="services-title">

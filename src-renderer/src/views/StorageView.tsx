@@ -12,6 +12,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
+import { DeleteButton } from '../undo/DeleteButton';
+import { podsUsing } from '../undo/pods-using';
 
 const modes = (list: string[] | undefined) => shortAccessModes(list, ', ');
 
@@ -24,15 +26,22 @@ export function StorageView({ namespace }: { namespace: string }) {
   const volumes = useKubeList<PersistentVolume>(collectionPath(persistentVolumeType));
   const pods = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
   const podItems = pods.data?.items ?? [];
+  const podsOf = (claim: PersistentVolumeClaim) =>
+    podsUsing(podItems, {
+      kind: 'PersistentVolumeClaim',
+      name: claim.metadata.name ?? '',
+      namespace: claim.metadata.namespace,
+    });
   const usedBy = (claim: PersistentVolumeClaim) =>
-    podItems
-      .filter(
-        (p) =>
-          p.metadata.namespace === claim.metadata.namespace &&
-          (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim.metadata.name),
-      )
+    podsOf(claim)
       .map((p) => p.metadata.name)
       .join(', ');
+  const volumeOf = (claim: PersistentVolumeClaim) => {
+    const volume = (volumes.data?.items ?? []).find((v) => v.metadata.name === claim.spec.volumeName);
+    return (
+      volume && { name: volume.metadata.name ?? '', reclaimPolicy: volume.spec.persistentVolumeReclaimPolicy }
+    );
+  };
   const claimColumns: Column<PersistentVolumeClaim>[] = [
     { header: 'Name', cell: (c) => c.metadata.name },
     ...(namespace ? [] : [{ header: 'Namespace', cell: (c: PersistentVolumeClaim) => c.metadata.namespace }]),
@@ -49,8 +58,17 @@ export function StorageView({ namespace }: { namespace: string }) {
     { header: 'Age', cell: (c) => formatAge(c.metadata.creationTimestamp, now), width: '6em' },
     {
       header: 'Actions',
-      cell: (c) => <EditYaml object={c} type={persistentVolumeClaimType} />,
-      width: '7em',
+      cell: (c) => (
+        <span className="row-actions">
+          <EditYaml object={c} type={persistentVolumeClaimType} />
+          <DeleteButton
+            object={c}
+            type={persistentVolumeClaimType}
+            context={{ pods: podsOf(c).length, volume: volumeOf(c) }}
+          />
+        </span>
+      ),
+      width: '12em',
     },
   ];
   const volumeColumns: Column<PersistentVolume>[] = [

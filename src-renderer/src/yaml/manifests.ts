@@ -103,10 +103,10 @@ const SERVER_ANNOTATIONS = [
 ];
 
 /**
- * An object as YAML that applies to a real cluster unchanged: without status and the fields the server owns
- * (uid, resourceVersion, timestamps, managedFields, its own annotations, a Service's addresses).
+ * An object that applies to a real cluster unchanged: without status and the fields the server owns (uid,
+ * resourceVersion, timestamps, managedFields, its own annotations, a Service's addresses, a pod's node).
  */
-export function exportYaml(object: KubeObject): string {
+export function exportObject(object: KubeObject): KubeObject {
   const metadata = Object.fromEntries(
     Object.entries(object.metadata).filter(([k]) => !SERVER_METADATA.includes(k)),
   ) as KubeObject['metadata'];
@@ -125,5 +125,10 @@ export function exportYaml(object: KubeObject): string {
     const { nodeName: _node, ...spec } = copy.spec as Record<string, unknown>;
     copy.spec = spec;
   }
-  return dump(copy, { noRefs: true, lineWidth: 120 });
+  return copy;
+}
+
+/** `exportObject` as YAML. */
+export function exportYaml(object: KubeObject): string {
+  return dump(exportObject(object), { noRefs: true, lineWidth: 120 });
 }
