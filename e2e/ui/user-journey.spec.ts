@@ -119,6 +119,14 @@ test('deploy from YAML, scale to 5, change the image, roll back, read the logs, 
   await expect(terminal).toContainText(new RegExp(`hostname\\s*${podName}(?![-\\w])`));
   await snapshot(page, 'pod-shell');
 
-  // delete
-  expect((await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments/journey`)).status).toBe(200);
+  // delete: confirmed in a dialog that says what goes; its pods go with it
+  await nav.getByRole('link', { name: 'Deployments' }).click();
+  await row.getByRole('button', { name: 'Delete deployment journey' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete deployment journey?' });
+  await expect(dialog).toContainText('Its 5 pods stop');
+  await dialog.getByRole('button', { name: 'Confirm deleting deployment journey' }).click();
+  await expect(row).toHaveCount(0);
+  expect((await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments/journey`)).status).toBe(404);
+  await nav.getByRole('link', { name: 'Pods' }).click();
+  await expect(page.getByText('No pods here.')).toBeVisible({ timeout: 30_000 });
 });
