@@ -1,0 +1,82 @@
+import type { KubeEvent } from '@shared/pod-types';
+import { eventMatches, isFiltering, sameObject, type EventFilter } from './events-filter';
+import { lastSeen, type RolloutSpan, type Timeline } from './rollout-spans';
+
+export type TimelineEntry =
+  | { type: 'span'; span: RolloutSpan; events: KubeEvent[]; at: number }
+  | { type: 'event'; event: KubeEvent; at: number };
+
+/** A rollout's most recent moment: where it sits on a newest-first timeline. */
+const latestOf = (span: RolloutSpan) => Math.max(span.start, span.end ?? 0, ...span.events.map(lastSeen));
+
+const troubled = (span: RolloutSpan) =>
+  span.outcome === 'failed' || span.outcome === 'rolled-back' || span.reason === 'pods crash-looping';
+
+/** Whether a filter keeps a rollout for what it is (not for its events): a Deployment, maybe in trouble. */
+function spanMatches(span: RolloutSpan, filter: EventFilter, now: number): boolean {
+  const needle = filter.text.trim().toLowerCase();
+  const object = { kind: 'Deployment', namespace: span.namespace, name: span.deployment };
+  return (
+    (!filter.warningsOnly || troubled(span)) &&
+    (!filter.kind || filter.kind === 'Deployment') &&
+    !filter.reason &&
+    (!filter.object || sameObject(object, filter.object)) &&
+    (!needle || spanTitle(span, now).toLowerCase().includes(needle))
+  );
+}
+
+/**
+ * Rollouts and loose events, newest first. A filter narrows the events; a rollout stays while it matches the
+ * filter itself or any of its events do, and then shows only the events that match.
+ */
+export function timelineEntries(timeline: Timeline, filter: EventFilter, now: number): TimelineEntry[] {
+  const filtering = isFiltering(filter);
+  const entries: TimelineEntry[] = [];
+  for (const span of timeline.spans) {
+    const events = span.events.filter((e) => eventMatches(e, filter));
+    if (!filtering || events.length > 0 || spanMatches(span, filter, now))
+      entries.push({ type: 'span', span, events, at: latestOf(span) });
+  }
+  for (const event of timeline.loose)
+    if (eventMatches(event, filter)) entries.push({ type: 'event', event, at: lastSeen(event) });
+  return entries.sort((a, b) => b.at - a.at);
+}
+
+/** 12 s, 3 min 5 s, 2 h 10 min. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+export const OUTCOME_LABELS: Record<RolloutSpan['outcome'], string> = {
+  'in-progress': 'in progress',
+  done: 'done',
+  failed: 'failed',
+  'rolled-back': 'rolled back',
+  replaced: 'replaced',
+};
+
+/** "deployment/web revision 3 — done in 12 s": what the rollout was and how it went. */
+export function spanTitle(span: RolloutSpan, now: number): string {
+  const what = `deployment/${span.deployment} revision ${span.revision}${
+    span.rollbackTo !== undefined ? ` (back to revision ${span.rollbackTo})` : ''
+  }`;
+  const took = span.end !== undefined ? formatDuration(span.end - span.start) : undefined;
+  const why = span.reason ? `: ${span.reason}` : '';
+  switch (span.outcome) {
+    case 'in-progress':
+      return `${what} — in progress for ${formatDuration(now - span.start)}${why}`;
+    case 'done':
+      return `${what} — done${took ? ` in ${took}` : ''}`;
+    case 'failed':
+      return `${what} — failed${took ? ` after ${took}` : ''}${why}`;
+    case 'rolled-back':
+      return `${what} — rolled back${took ? ` after ${took}` : ''}${why}`;
+    case 'replaced':
+      return `${what} — replaced by a newer revision${took ? ` after ${took}` : ''}`;
+  }
+}
