@@ -5,9 +5,12 @@ import type { RolloutSpan } from './rollout-spans';
 import { RolloutSpanItem } from './RolloutSpanItem';
 import { TimelineEvent } from './TimelineEvent';
 
-/** Open unless the reader closed it: rollouts still moving or failed, and each Deployment's latest. */
-const openByDefault = (span: RolloutSpan, latest: Set<string>) =>
-  span.outcome === 'in-progress' || span.outcome === 'failed' || latest.has(span.id);
+/**
+ * Open unless the reader closed it: rollouts still moving or failed, each Deployment's latest, and every one
+ * while a filter is on (the reader asked to see those events).
+ */
+const openByDefault = (span: RolloutSpan, latest: Set<string>, filtering: boolean) =>
+  filtering || span.outcome === 'in-progress' || span.outcome === 'failed' || latest.has(span.id);
 
 /** Newest first: each rollout a group with its events inside, loose events between them. */
 export function EventsTimeline({
@@ -41,7 +44,7 @@ export function EventsTimeline({
             />
           );
         const { span } = entry;
-        const open = toggled[span.id] ?? openByDefault(span, latest);
+        const open = toggled[span.id] ?? openByDefault(span, latest, filtering);
         return (
           <RolloutSpanItem
             key={span.id}

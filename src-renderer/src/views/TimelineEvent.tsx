@@ -19,12 +19,11 @@ export function TimelineEvent({
     <li className={warning ? 'timeline-event timeline-warning' : 'timeline-event'} data-reason={event.reason}>
       <time dateTime={seen} title={seen}>
         {formatAge(seen, now)}
-      </time>
-      {warning && <span className="badge badge-warning">Warning</span>}
-      <strong>{event.reason}</strong>
-      <ObjectButton object={objectOf(event)} onFilter={onFilterObject} />
+      </time>{' '}
+      {warning && <span className="badge badge-warning">Warning</span>} <strong>{event.reason}</strong>{' '}
+      <ObjectButton object={objectOf(event)} onFilter={onFilterObject} />{' '}
       <span className="timeline-message">{event.message}</span>
-      {(event.count ?? 1) > 1 && <span className="muted">×{event.count}</span>}
+      {(event.count ?? 1) > 1 && <span className="muted"> ×{event.count}</span>}
     </li>
   );
 }

@@ -56,9 +56,27 @@ describe('timelineEntries', () => {
     loose: [event('e', 'Unhealthy', 200, 'Warning'), event('f', 'Killed', 50)],
   };
 
-  it('puts rollouts and loose events newest first, a rollout at its latest moment', () => {
+  it('puts rollouts and loose events newest first, a rollout at its outcome', () => {
     expect(shape(timelineEntries(timeline, NO_FILTER, T0))).toEqual([
       'Unhealthy',
+      'rev 2: BackOff,Pulling',
+      'Killed',
+      'rev 1: Started,Scheduled',
+    ]);
+  });
+
+  it('keeps a rollout in progress on top, and rollouts that ended together newest first', () => {
+    const moving = span(3, 170, { outcome: 'in-progress' });
+    const back = span(4, 160, { end: T0 + 160_000 }); // done in the second revision 2 ended
+    const entries = timelineEntries(
+      { ...timeline, spans: [done, failed, moving, back] },
+      NO_FILTER,
+      T0 + 300_000,
+    );
+    expect(shape(entries)).toEqual([
+      'rev 3: ',
+      'Unhealthy',
+      'rev 4: ',
       'rev 2: BackOff,Pulling',
       'Killed',
       'rev 1: Started,Scheduled',

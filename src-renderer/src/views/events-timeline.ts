@@ -6,8 +6,12 @@ export type TimelineEntry =
   | { type: 'span'; span: RolloutSpan; events: KubeEvent[]; at: number }
   | { type: 'event'; event: KubeEvent; at: number };
 
-/** A rollout's most recent moment: where it sits on a newest-first timeline. */
-const latestOf = (span: RolloutSpan) => Math.max(span.start, span.end ?? 0, ...span.events.map(lastSeen));
+/**
+ * Where a rollout sits on a newest-first timeline: at its outcome, or on top while it is still moving. Not at
+ * its latest event, so each Deployment's rollouts keep their order even when an old pod is stopped late.
+ */
+const anchorOf = (span: RolloutSpan, now: number) =>
+  span.outcome === 'in-progress' ? Math.max(now, span.start) : (span.end ?? span.start);
 
 const troubled = (span: RolloutSpan) =>
   span.outcome === 'failed' || span.outcome === 'rolled-back' || span.reason === 'pods crash-looping';
@@ -35,11 +39,12 @@ export function timelineEntries(timeline: Timeline, filter: EventFilter, now: nu
   for (const span of timeline.spans) {
     const events = span.events.filter((e) => eventMatches(e, filter));
     if (!filtering || events.length > 0 || spanMatches(span, filter, now))
-      entries.push({ type: 'span', span, events, at: latestOf(span) });
+      entries.push({ type: 'span', span, events, at: anchorOf(span, now) });
   }
   for (const event of timeline.loose)
     if (eventMatches(event, filter)) entries.push({ type: 'event', event, at: lastSeen(event) });
-  return entries.sort((a, b) => b.at - a.at);
+  const startOf = (e: TimelineEntry) => (e.type === 'span' ? e.span.start : e.at);
+  return entries.sort((a, b) => b.at - a.at || startOf(b) - startOf(a));
 }
 
 /** 12 s, 3 min 5 s, 2 h 10 min. */

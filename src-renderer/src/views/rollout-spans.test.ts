@@ -127,7 +127,14 @@ describe('rolloutTimeline', () => {
     const { spans } = rolloutTimeline({
       deployments: [d],
       replicaSets: [replicaSet('web-a', '1', 0, { 'skiff.io/was-available': 'true' }), rsB],
-      pods: [pod('web-a-aaaaa', 'web-a', 8), pod('adopted', 'web-b')],
+      pods: [
+        pod('web-a-aaaaa', 'web-a', 8),
+        {
+          ...pod('web-a-bbbbb', 'web-a'),
+          status: { conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: at(1) }] },
+        },
+        pod('adopted', 'web-b'),
+      ],
       events: [
         event('Deployment', 'web', 'ScalingReplicaSet', 0, 'Scaled up replica set web-a from 0 to 2'),
         event('Pod', 'web-a-aaaaa', 'Started', 7),
@@ -145,7 +152,7 @@ describe('rolloutTimeline', () => {
     expect(reasons(spans[1])).toEqual(['Killing', 'Pulling', 'ScalingReplicaSet']);
   });
 
-  it('fails a rollout past its progress deadline and keeps its pods’ repeated warnings in it', () => {
+  it('fails a rollout past its progress deadline; while it is current, what its pods do next stays in it', () => {
     const d = deployment({
       reason: 'ProgressDeadlineExceeded',
       message: 'ReplicaSet "web-b" has timed out progressing.',
@@ -160,13 +167,13 @@ describe('rolloutTimeline', () => {
       ],
       events: [
         event('Pod', 'web-b-bbbbb', 'BackOff', [62, 300], 'Back-off pulling image', 'Warning'),
-        event('Pod', 'web-b-bbbbb', 'Scheduled', 400), // a new pod after the failure: on its own
+        event('Pod', 'web-b-ccccc', 'Scheduled', 400), // a new pod after the failure
       ],
     });
     expect(spans.map(bySeconds)[1]).toEqual({ revision: 2, outcome: 'failed', start: 60, end: 70 });
     expect(spans[1]!.reason).toBe('progress deadline exceeded');
-    expect(reasons(spans[1])).toEqual(['BackOff']);
-    expect(loose.map((e) => e.reason)).toEqual(['Scheduled']);
+    expect(reasons(spans[1])).toEqual(['Scheduled', 'BackOff']);
+    expect(loose).toEqual([]);
   });
 
   it('marks a rollout rolled back when the next revision reuses an older ReplicaSet, starting at its first sign', () => {
@@ -185,13 +192,14 @@ describe('rolloutTimeline', () => {
         replicaSet('web-b', '2', 60),
       ],
       events: [
+        event('Pod', 'web-a-aaaaa', 'Started', 5), // the pod is gone; its container started then
         event('Deployment', 'web', 'ScalingReplicaSet', 60, 'Scaled up replica set web-b from 0 to 1'),
         event('Deployment', 'web', 'ScalingReplicaSet', 120, 'Scaled down replica set web-b from 1 to 0'),
         event('Pod', 'web-b-bbbbb', 'Killing', 121),
       ],
     });
     expect(spans.map(bySeconds)).toEqual([
-      { revision: 1, outcome: 'done', start: 0, end: undefined }, // nothing tells when it finished
+      { revision: 1, outcome: 'done', start: 0, end: 5 },
       { revision: 2, outcome: 'rolled-back', start: 60, end: 120 },
       { revision: 3, outcome: 'done', start: 120, end: 125 },
     ]);

@@ -82,41 +82,55 @@ interface Draft {
 export function rolloutTimeline(input: RolloutInput): Timeline {
   const rsByKey = new Map(input.replicaSets.map((rs) => [key(rs.metadata.namespace, rs.metadata.name), rs]));
   const rsByUid = new Map(input.replicaSets.map((rs) => [rs.metadata.uid, rs]));
-  const drafts = new Map<string, Draft[]>(); // by Deployment uid, in revision order
-  const deploymentEvents = groupDeploymentEvents(input.events);
-  for (const d of input.deployments) {
-    const owned = input.replicaSets.filter((rs) => controllerUid(rs) === d.metadata.uid);
-    const events = deploymentEvents.get(key(d.metadata.namespace, d.metadata.name)) ?? [];
-    drafts.set(d.metadata.uid ?? '', spansOf(d, owned, events, input.pods));
-  }
-
   const podByUid = new Map((input.pods ?? []).map((p) => [p.metadata.uid, p]));
   const podByKey = new Map((input.pods ?? []).map((p) => [key(p.metadata.namespace, p.metadata.name), p]));
-  const deploymentOfRs = (rs: ReplicaSet | undefined) => (rs ? controllerUid(rs) : undefined);
-  const loose: KubeEvent[] = [];
-  for (const e of input.events) {
+
+  /** The Deployment an event is about (itself, one of its ReplicaSets, or one of their pods), and the ReplicaSet. */
+  const subjectOf = (e: KubeEvent): { deploymentUid?: string; rs?: ReplicaSet } => {
     const object = e.involvedObject;
     const namespace = object.namespace ?? e.metadata.namespace;
-    let deploymentUid: string | undefined;
     let rs: ReplicaSet | undefined;
     if (object.kind === 'Deployment') {
-      deploymentUid = input.deployments.find(
+      const d = input.deployments.find(
         (d) => d.metadata.namespace === namespace && d.metadata.name === object.name,
-      )?.metadata.uid;
+      );
+      return { deploymentUid: d?.metadata.uid };
     } else if (object.kind === 'ReplicaSet') {
       rs = rsByKey.get(key(namespace, object.name));
-      deploymentUid = deploymentOfRs(rs);
     } else if (object.kind === 'Pod') {
       const pod = (object.uid && podByUid.get(object.uid)) || podByKey.get(key(namespace, object.name));
       if (pod) rs = rsByUid.get(controllerUid(pod));
       // A pod that is gone: ReplicaSets name their pods `<replica set>-<suffix>`.
       else rs = rsByKey.get(key(namespace, (object.name ?? '').replace(/-[^-]*$/, '')));
-      deploymentUid = deploymentOfRs(rs);
     }
+    return { deploymentUid: rs ? controllerUid(rs) : undefined, rs };
+  };
+  const subjects = input.events.map((e) => ({ event: e, ...subjectOf(e) }));
+  const related: Related = { byDeployment: new Map(), startsByRs: new Map() };
+  for (const { event, deploymentUid, rs } of subjects) {
+    if (!deploymentUid) continue;
+    related.byDeployment.set(deploymentUid, [...(related.byDeployment.get(deploymentUid) ?? []), event]);
+    if (rs && event.involvedObject.kind === 'Pod' && event.reason === 'Started') {
+      const uid = rs.metadata.uid ?? '';
+      related.startsByRs.set(uid, [
+        ...(related.startsByRs.get(uid) ?? []),
+        lastSeen(event),
+        firstSeen(event),
+      ]);
+    }
+  }
+
+  const drafts = new Map<string, Draft[]>(); // by Deployment uid, in revision order
+  for (const d of input.deployments) {
+    const owned = input.replicaSets.filter((rs) => controllerUid(rs) === d.metadata.uid);
+    drafts.set(d.metadata.uid ?? '', spansOf(d, owned, related, input.pods));
+  }
+  const loose: KubeEvent[] = [];
+  for (const { event, deploymentUid, rs } of subjects) {
     const candidates = deploymentUid ? drafts.get(deploymentUid) : undefined;
-    const home = candidates && placeEvent(e, candidates, rs);
-    if (home) home.span.events.push(e);
-    else loose.push(e);
+    const home = candidates && placeEvent(event, candidates, rs);
+    if (home) home.span.events.push(event);
+    else loose.push(event);
   }
 
   const newestFirst = (a: KubeEvent, b: KubeEvent) => lastSeen(b) - lastSeen(a);
@@ -125,14 +139,11 @@ export function rolloutTimeline(input: RolloutInput): Timeline {
   return { spans, loose: loose.sort(newestFirst) };
 }
 
-function groupDeploymentEvents(events: KubeEvent[]): Map<string, KubeEvent[]> {
-  const byDeployment = new Map<string, KubeEvent[]>();
-  for (const e of events) {
-    if (e.involvedObject.kind !== 'Deployment') continue;
-    const k = key(e.involvedObject.namespace ?? e.metadata.namespace, e.involvedObject.name);
-    byDeployment.set(k, [...(byDeployment.get(k) ?? []), e]);
-  }
-  return byDeployment;
+interface Related {
+  /** every event about a Deployment, its ReplicaSets or their pods, by the Deployment's uid */
+  byDeployment: Map<string, KubeEvent[]>;
+  /** when containers of a ReplicaSet's pods started, by the ReplicaSet's uid */
+  startsByRs: Map<string, number[]>;
 }
 
 /**
@@ -153,7 +164,10 @@ function placeEvent(e: KubeEvent, drafts: Draft[], rs: ReplicaSet | undefined): 
   return holding(own) ?? holding(drafts);
 }
 
-function spansOf(d: Deployment, owned: ReplicaSet[], events: KubeEvent[], pods: Pod[] | undefined): Draft[] {
+function spansOf(d: Deployment, owned: ReplicaSet[], related: Related, pods: Pod[] | undefined): Draft[] {
+  const events = (related.byDeployment.get(d.metadata.uid ?? '') ?? []).filter(
+    (e) => e.involvedObject.kind === 'Deployment',
+  );
   const namespace = d.metadata.namespace ?? '';
   const deployment = d.metadata.name ?? '';
   const revisions = owned
@@ -208,7 +222,7 @@ function spansOf(d: Deployment, owned: ReplicaSet[], events: KubeEvent[], pods: 
         draft.windowEnd = next.span.start;
       } else if (draft.rs.metadata.annotations?.[WAS_AVAILABLE_ANNOTATION] === 'true') {
         span.outcome = 'done';
-        const done = doneTime(draft, next.span.start, events, pods);
+        const done = doneTime(draft, next.span.start, events, related, pods);
         if (done !== undefined) span.end = done;
         draft.windowEnd = (done ?? next.span.start) + GRACE_MS;
       } else {
@@ -257,17 +271,22 @@ function doneTime(
   draft: Draft,
   before: number,
   events: KubeEvent[],
+  related: Related,
   pods: Pod[] | undefined,
 ): number | undefined {
-  // the rollout's own first step and the next one's do not say when this one finished
-  const inside = (t: number | undefined) => t !== undefined && t > draft.span.start && t < before;
+  // Timestamps have whole seconds: a pod may turn ready in the second the next rollout begins, but a scaling
+  // step in that second is the next rollout's, and this one's first step says when it began, not finished.
+  const inside = (t: number | undefined) => t !== undefined && t >= draft.span.start && t <= before;
+  const firstStep = `Scaled up replica set ${draft.span.replicaSet} from 0 `;
   const moments = [
     ...events
-      .filter((e) => e.reason === 'ScalingReplicaSet')
-      .map((e) => [lastSeen(e), firstSeen(e)].find(inside)),
+      .filter((e) => e.reason === 'ScalingReplicaSet' && !e.message?.startsWith(firstStep))
+      .map((e) => [lastSeen(e), firstSeen(e)].find((t) => inside(t) && t < before)),
+    ...(related.startsByRs.get(draft.rs.metadata.uid ?? '') ?? []).filter(inside),
     ...(pods ?? [])
       .filter((p) => controllerUid(p) === draft.rs.metadata.uid)
-      .map((p) => time(p.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime))
+      .map((p) => p.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True'))
+      .map((ready) => time(ready?.lastTransitionTime))
       .filter(inside),
   ].filter((t): t is number => t !== undefined);
   return moments.length ? Math.max(...moments) : undefined;
@@ -289,7 +308,8 @@ function settleCurrent(d: Deployment, draft: Draft, pods: Pod[] | undefined): vo
   if (observed && aboutThis && progressing?.reason === 'ProgressDeadlineExceeded') {
     Object.assign(span, { outcome: 'failed', reason: 'progress deadline exceeded' });
     if (at !== undefined) span.end = at;
-    draft.windowEnd = (at ?? Infinity) + GRACE_MS;
+    // still the current revision: Kubernetes keeps trying it, so what its pods do next belongs to it
+    draft.windowEnd = Infinity;
     return;
   }
   span.outcome = 'in-progress';
