@@ -1,6 +1,7 @@
 import type { KubeEvent } from '@shared/pod-types';
 import { eventMatches, isFiltering, sameObject, type EventFilter } from './events-filter';
-import { lastSeen, type RolloutSpan, type Timeline } from './rollout-spans';
+import { lastSeen } from './event-times';
+import type { RolloutSpan, Timeline } from './rollout-spans';
 
 export type TimelineEntry =
   | { type: 'span'; span: RolloutSpan; events: KubeEvent[]; at: number }

@@ -92,6 +92,7 @@ const bySeconds = (span: RolloutSpan) => ({
   end: span.end === undefined ? undefined : (span.end - T0) / 1000,
 });
 
+// Through the public rolloutTimeline: also covers rollout-revisions.ts (starts and outcomes).
 describe('rolloutTimeline', () => {
   it('makes a finished first rollout one span holding its Deployment, ReplicaSet and pod events', () => {
     const d = deployment({
@@ -250,7 +251,7 @@ describe('rolloutTimeline', () => {
     ]);
   });
 
-  it('notes crash-looping pods of a rollout in progress, and keeps namespaces apart', () => {
+  it('notes crash-looping pods of a rollout in progress; keeps namespaces and earlier objects of the name apart', () => {
     const d = deployment({ reason: 'ReplicaSetUpdated', message: 'ReplicaSet "web-a" is progressing.' });
     const looping: Pod = {
       ...pod('web-a-aaaaa', 'web-a'),
@@ -268,6 +269,10 @@ describe('rolloutTimeline', () => {
         ],
       },
     };
+    const earlier = {
+      ...event('Deployment', 'web', 'ScalingReplicaSet', 1),
+      involvedObject: { kind: 'Deployment', name: 'web', namespace: 'shop', uid: 'a-deleted-web' },
+    };
     const elsewhere = {
       ...event('Deployment', 'web', 'ScalingReplicaSet', 5),
       involvedObject: { kind: 'Deployment', name: 'web', namespace: 'other' },
@@ -276,9 +281,9 @@ describe('rolloutTimeline', () => {
       deployments: [d],
       replicaSets: [replicaSet('web-a', '1', 0)],
       pods: [looping],
-      events: [elsewhere],
+      events: [elsewhere, earlier],
     });
     expect(spans[0]!.reason).toBe('pods crash-looping');
-    expect(loose).toEqual([elsewhere]);
+    expect(loose).toEqual([elsewhere, earlier]);
   });
 });
