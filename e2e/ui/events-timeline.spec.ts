@@ -41,7 +41,7 @@ test('rollouts are spans on the events timeline: done, failed, rolled back, and 
     timeout: 30_000,
   });
   await expect(second.getByText('done', { exact: true })).toBeVisible();
-  const secondEvents = second.getByRole('list', { name: 'Events of revision 2' });
+  const secondEvents = second.getByRole('list', { name: 'Events of deployment/web revision 2' });
   const rs2 = (await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/replicasets`)).body.items.find(
     (rs: { metadata: { annotations: Record<string, string> } }) =>
       rs.metadata.annotations['deployment.kubernetes.io/revision'] === '2',
@@ -56,7 +56,9 @@ test('rollouts are spans on the events timeline: done, failed, rolled back, and 
   await rollout(page, 1)
     .getByRole('button', { name: /revision 1/ })
     .click();
-  await expect(rollout(page, 1).getByRole('list', { name: 'Events of revision 1' })).toContainText('Started');
+  await expect(
+    rollout(page, 1).getByRole('list', { name: 'Events of deployment/web revision 1' }),
+  ).toContainText('Started');
 
   // An image that cannot be pulled, with a short deadline: in progress with a progress bar, then failed.
   await setImage('registry.invalid/none:1', { progressDeadlineSeconds: 8 });

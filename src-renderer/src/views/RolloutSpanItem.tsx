@@ -56,10 +56,13 @@ export function RolloutSpanItem({
             </span>
           </div>
         )}
-        {open && (
-          <div id={listId}>
-            {events.length > 0 ? (
-              <ol className="timeline-events" aria-label={`Events of revision ${span.revision}`}>
+        <div id={listId} hidden={!open}>
+          {open &&
+            (events.length > 0 ? (
+              <ol
+                className="timeline-events"
+                aria-label={`Events of deployment/${span.deployment} revision ${span.revision}`}
+              >
                 {events.map((e) => (
                   <TimelineEvent
                     key={e.metadata.uid ?? e.metadata.name}
@@ -73,9 +76,8 @@ export function RolloutSpanItem({
               <p className="muted">
                 {filtering ? 'No event in it matches the filter.' : 'No events recorded.'}
               </p>
-            )}
-          </div>
-        )}
+            ))}
+        </div>
       </div>
     </li>
   );

@@ -88,8 +88,10 @@ export function rolloutTimeline(input: RolloutInput): Timeline {
   }
 
   const drafts = new Map<string, Draft[]>(); // by Deployment uid, in revision order
+  const replicaSetsByOwner = new Map<string, ReplicaSet[]>();
+  for (const rs of input.replicaSets) add(replicaSetsByOwner, controllerUid(rs) ?? '', rs);
   for (const d of input.deployments) {
-    const owned = input.replicaSets.filter((rs) => controllerUid(rs) === d.metadata.uid);
+    const owned = replicaSetsByOwner.get(d.metadata.uid ?? '') ?? [];
     drafts.set(d.metadata.uid ?? '', revisionDrafts(d, owned, related, input.pods));
   }
   const loose: KubeEvent[] = [];
