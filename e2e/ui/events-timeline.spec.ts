@@ -117,3 +117,42 @@ test('rollouts are spans on the events timeline: done, failed, rolled back, and 
   await page.getByRole('button', { name: 'Show every object' }).click();
   await expect(table).toContainText(/pod\/web-/);
 });
+
+test('a rollout Skiff rolled back by itself says why on its span', async ({ page }) => {
+  test.setTimeout(90_000);
+  const manifest = deploymentOf('api', webPod('api', {}).spec);
+  const withAutoRollback = {
+    ...manifest,
+    metadata: { name: 'api', annotations: { 'skiff.io/auto-rollback': 'true' } },
+  };
+  expect((await api(f.skiff, base, { method: 'POST', body: withAutoRollback })).status).toBe(201);
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+  const span = (revision: number) =>
+    page.getByRole('group', { name: new RegExp(`^deployment/api revision ${revision}\\b`) });
+  await expect(span(1)).toHaveAccessibleName(/^deployment\/api revision 1 — done in \d+ s$/, {
+    timeout: 30_000,
+  });
+
+  await api(f.skiff, `${base}/api`, {
+    method: 'PATCH',
+    contentType: 'application/strategic-merge-patch+json',
+    body: {
+      spec: {
+        progressDeadlineSeconds: 5,
+        template: { spec: { containers: [{ name: 'api', image: 'registry.invalid/none:1' }] } },
+      },
+    },
+  });
+  await expect(span(2)).toHaveAccessibleName(
+    /^deployment\/api revision 2 — rolled back after \d+ s: the rollout made no progress for 5s$/,
+    { timeout: 40_000 },
+  );
+  await expect(span(3)).toHaveAccessibleName(/^deployment\/api revision 3 \(back to revision 1\) — done/, {
+    timeout: 30_000,
+  });
+  await expect(span(3).getByRole('listitem').filter({ hasText: 'RolledBack' })).toContainText(
+    'Rolled back from revision 2 to revision 1',
+  );
+});
