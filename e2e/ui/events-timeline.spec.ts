@@ -109,6 +109,9 @@ test('rollouts are spans on the events timeline: done, failed, rolled back, and 
   // Clicking an object narrows both layouts to it.
   await rollout(page, 4).getByRole('button', { name: 'deployment/web', exact: true }).first().click();
   await expect(page.getByRole('status', { name: 'Object filter' })).toContainText('Only deployment/web');
+  const timeline = page.getByRole('list', { name: 'Timeline' });
+  await expect(rollout(page, 4)).toBeVisible();
+  await expect(timeline.getByRole('listitem').filter({ hasText: /(pod|replicaset)\// })).toHaveCount(0);
   await page.getByRole('radio', { name: 'Table' }).check();
   const table = page.getByRole('table', { name: 'Events' });
   await expect(table.getByRole('row')).not.toHaveCount(1);
