@@ -38,8 +38,9 @@ test('the dashboard shows the node, offers a sample app on an empty machine, the
   );
   await expect(dashboard).toBeVisible();
 
-  // The Events view: the same warnings, filtered by kind and text
+  // The Events view (as a table): the same warnings, filtered by kind and text
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+  await page.getByRole('radio', { name: 'Table' }).check();
   const events = page.getByRole('table', { name: 'Events' });
   await page.getByLabel('Warnings only').check();
   await expect(events.getByRole('row').nth(1)).toContainText('Warning');

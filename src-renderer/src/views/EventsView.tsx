@@ -1,84 +1,88 @@
-import { useState } from 'react';
-import type { KubeEvent } from '@shared/pod-types';
-import { collectionPath, eventType } from '@shared/resource-types';
+import { useMemo, useState } from 'react';
+import type { KubeEvent, Pod } from '@shared/pod-types';
+import { collectionPath, deploymentType, eventType, podType, replicaSetType } from '@shared/resource-types';
+import type { Deployment, ReplicaSet } from '@shared/workload-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatAge } from '../components/format-age';
-import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
-import { filterEvents, kindsOf, type EventFilter } from './events-filter';
+import { EventFilters } from './EventFilters';
+import { EventsTable } from './EventsTable';
+import { EventsTimeline } from './EventsTimeline';
+import { NO_FILTER, filterEvents, isFiltering, type EventFilter } from './events-filter';
+import { timelineEntries } from './events-timeline';
+import { rolloutTimeline } from './rollout-spans';
 
-/** What happened, newest first: filter by warnings, by the kind of object and by text (reason, name, message). */
+type Layout = 'timeline' | 'table';
+
+/**
+ * What happened, newest first, as a timeline (each Deployment rollout a span holding its events) or a table;
+ * filter by warnings, kind, reason, object and text. Everything is live from the lists' watches.
+ */
 export function EventsView({ namespace }: { namespace: string }) {
   const now = useNow();
-  const events = useKubeList<KubeEvent>(collectionPath(eventType, namespace || undefined));
-  const [filter, setFilter] = useState<EventFilter>({ warningsOnly: false, kind: '', text: '' });
-  const all = events.data?.items ?? [];
-  const shown = filterEvents(all, filter);
-  const columns: Column<KubeEvent>[] = [
-    {
-      header: 'Last seen',
-      cell: (e) => formatAge(e.lastTimestamp ?? e.metadata.creationTimestamp, now),
-      width: '6em',
-    },
-    {
-      header: 'Type',
-      cell: (e) => <span className={e.type === 'Warning' ? 'pod-status-warn' : undefined}>{e.type}</span>,
-      width: '6em',
-    },
-    { header: 'Reason', cell: (e) => e.reason, width: '12em' },
-    {
-      header: 'Object',
-      cell: (e) => `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name}`,
-    },
-    { header: 'Message', cell: (e) => e.message },
-    { header: 'Count', cell: (e) => e.count ?? 1, width: '4em' },
-  ];
+  const ns = namespace || undefined;
+  const events = useKubeList<KubeEvent>(collectionPath(eventType, ns));
+  const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
+  const replicaSets = useKubeList<ReplicaSet>(collectionPath(replicaSetType, ns));
+  const pods = useKubeList<Pod>(collectionPath(podType, ns));
+  const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
+  const [layout, setLayout] = useState<Layout>('timeline');
+  const all = useMemo(() => events.data?.items ?? [], [events.data]);
+  const timeline = useMemo(
+    () =>
+      rolloutTimeline({
+        deployments: deployments.data?.items ?? [],
+        replicaSets: replicaSets.data?.items ?? [],
+        pods: pods.data?.items,
+        events: all,
+      }),
+    [all, deployments.data, replicaSets.data, pods.data],
+  );
+  const latest = useMemo(() => {
+    const newest = new Map<string, { id: string; revision: number }>();
+    for (const s of timeline.spans) {
+      const key = `${s.namespace}/${s.deployment}`;
+      if ((newest.get(key)?.revision ?? 0) < s.revision) newest.set(key, s);
+    }
+    return new Set([...newest.values()].map((s) => s.id));
+  }, [timeline]);
+  const filterObject = (object: EventFilter['object']) => setFilter({ ...filter, object });
+  const empty = all.length ? 'No event matches the filter.' : 'Nothing has happened here yet.';
   return (
     <section aria-labelledby="events-title">
       <h1 id="events-title">Events</h1>
-      <div className="filters">
-        <label>
-          <input
-            type="checkbox"
-            checked={filter.warningsOnly}
-            onChange={(e) => setFilter({ ...filter, warningsOnly: e.target.checked })}
-          />{' '}
-          Warnings only
-        </label>
-        <label>
-          Kind
-          <select
-            aria-label="Event object kind"
-            value={filter.kind}
-            onChange={(e) => setFilter({ ...filter, kind: e.target.value })}
-          >
-            <option value="">Every kind</option>
-            {kindsOf(all).map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Search
-          <input
-            type="search"
-            aria-label="Search events"
-            placeholder="reason, object or message"
-            value={filter.text}
-            onChange={(e) => setFilter({ ...filter, text: e.target.value })}
-          />
-        </label>
+      <div role="radiogroup" aria-label="Events layout" className="layout-switch">
+        {(['timeline', 'table'] as const).map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name="events-layout"
+              checked={layout === choice}
+              onChange={() => setLayout(choice)}
+            />{' '}
+            {choice === 'timeline' ? 'Timeline' : 'Table'}
+          </label>
+        ))}
       </div>
-      <ErrorNotice error={events.error} />
+      <EventFilters events={all} filter={filter} onChange={setFilter} />
+      <ErrorNotice error={events.error ?? deployments.error ?? replicaSets.error ?? pods.error} />
       {events.isPending ? (
         <p>Loading…</p>
+      ) : layout === 'table' ? (
+        <EventsTable
+          events={filterEvents(all, filter)}
+          empty={empty}
+          now={now}
+          onFilterObject={filterObject}
+        />
       ) : (
-        <ResourceTable
-          label="Events"
-          items={shown}
-          columns={columns}
-          empty={all.length ? 'No event matches the filter.' : 'Nothing has happened here yet.'}
+        <EventsTimeline
+          entries={timelineEntries(timeline, filter, now)}
+          latest={latest}
+          filtering={isFiltering(filter)}
+          empty={empty}
+          now={now}
+          onFilterObject={filterObject}
         />
       )}
     </section>
