@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
 import type { Node, Pod } from '@shared/pod-types';
 import {
@@ -126,22 +126,30 @@ export function DeploymentsView({ namespace, focus }: { namespace: string; focus
   useEffect(() => {
     if (focused) setSelected(focused.metadata.uid);
   }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
-  const columns: Column<Deployment>[] = [
-    {
-      header: 'Name',
-      cell: (d) => (
-        <button type="button" className="link-button" onClick={() => setSelected(d.metadata.uid)}>
-          {d.metadata.name}
-        </button>
-      ),
-    },
-    ...(namespace ? [] : [{ header: 'Namespace', cell: (d: Deployment) => d.metadata.namespace }]),
-    { header: 'Ready', cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, width: '5em' },
-    { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
-    { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
-    { header: 'Images', cell: images },
-    { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
-  ];
+  // the same columns until the clock or the namespace changes, so a watch event re-renders only its row
+  const columns = useMemo(
+    (): Column<Deployment>[] => [
+      {
+        header: 'Name',
+        cell: (d) => (
+          <button type="button" className="link-button" onClick={() => setSelected(d.metadata.uid)}>
+            {d.metadata.name}
+          </button>
+        ),
+      },
+      ...(namespace ? [] : [{ header: 'Namespace', cell: (d: Deployment) => d.metadata.namespace }]),
+      {
+        header: 'Ready',
+        cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+        width: '5em',
+      },
+      { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
+      { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
+      { header: 'Images', cell: images },
+      { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
+    ],
+    [namespace, now],
+  );
   const chosen = items.find((d) => d.metadata.uid === selected);
   return (
     <section aria-labelledby="deployments-title">
