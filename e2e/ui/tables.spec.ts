@@ -88,6 +88,8 @@ test('keyboard: the rows are one tab stop; arrows, Home, End and PageUp move; En
   await page.keyboard.press('End');
   await expect(row(PODS - 1)).toBeFocused();
   await expect(row(PODS - 1)).toBeInViewport();
+  await page.keyboard.press('ArrowDown'); // nowhere further
+  await expect(row(PODS - 1)).toBeFocused();
   await page.keyboard.press('PageUp');
   const focusedIndex = Number(
     await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')),

@@ -1,4 +1,11 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { KubeObject } from '@shared/api-types';
 import { ResourceRow, type Column } from './ResourceRow';
 import { rowAfterKey } from './table-keys';
@@ -76,10 +83,10 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
     event.preventDefault(); // the scroll box would scroll by itself too
     if (virtual) scrollTo(scrollToReveal(measure(), to));
     setActiveKey(keyOf(items[to]!));
-    focusAfterRender.current = true;
-    if (to === from) row.focus({ preventScroll: true });
+    // the row may not be in the page yet; at the end of the table it is the focused one already
+    focusAfterRender.current = to !== from;
   };
-  const onFocus = (event: { target: EventTarget }) => {
+  const onFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
     const row = event.target instanceof Element ? event.target.closest('tr[data-index]') : null;
     const index = row instanceof HTMLElement ? Number(row.dataset.index) : NaN;
     if (items[index]) setActiveKey(keyOf(items[index]));
