@@ -116,3 +116,43 @@ test("a Deployment's pods in one log: each line marked by its pod, a marker wher
   await search.fill('second from talk-');
   await expect(matches).toHaveText(/^1 of \d+$/, { timeout: 30_000 });
 });
+
+test('logs open in one click from a pod row and from a Deployment row', async ({ page }) => {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
+    method: 'POST',
+    body: pod('oneclick', 'echo "hello from oneclick"; sleep 3600'),
+  });
+  await api(f.skiff, `/apis/apps/v1/namespaces/${NS}/deployments`, {
+    method: 'POST',
+    body: deploymentOf(
+      'chorus',
+      {
+        containers: [
+          {
+            name: 'app',
+            image: 'skiff-test/tools:v1',
+            command: ['sh', '-c', 'echo "la from $(hostname)"; sleep 3600'],
+          },
+        ],
+      },
+      2,
+    ),
+  });
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Pods' }).click();
+  await page.getByRole('button', { name: 'Logs of pod oneclick' }).click();
+  const detail = page.getByRole('region', { name: 'Pod oneclick' });
+  await expect(detail.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  await expect(detail.getByRole('log', { name: 'Log lines' })).toContainText('hello from oneclick');
+
+  await nav.getByRole('link', { name: 'Deployments' }).click();
+  const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^chorus / });
+  await expect(row).toContainText('2/2', { timeout: 30_000 });
+  await row.getByRole('button', { name: 'Logs of deployment chorus' }).click();
+  const logs = page.getByRole('region', { name: 'Deployment logs' });
+  await expect(logs.getByRole('button', { name: 'Hide logs' })).toBeVisible();
+  await expect(logs.getByRole('log', { name: 'Log lines' }).locator('.log-source')).toHaveCount(2);
+  await expect(logs.getByRole('log', { name: 'Log lines' })).toContainText('la from chorus-');
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { matchesLabels, selectorRequirements } from '@shared/label-selector';
 import type { Pod } from '@shared/pod-types';
 import type { Deployment, ReplicaSet } from '@shared/workload-types';
@@ -11,12 +11,21 @@ export function DeploymentLogs({
   deployment,
   replicaSets,
   pods,
+  openAsked = 0,
 }: {
   deployment: Deployment;
   replicaSets: ReplicaSet[];
   pods: Pod[];
+  /** bumped by a "Logs" button elsewhere: open, and bring the logs into view */
+  openAsked?: number;
 }) {
   const [open, setOpen] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (openAsked === 0) return;
+    setOpen(true);
+    section.current?.scrollIntoView({ block: 'start' });
+  }, [openAsked]);
   const selector = selectorRequirements(deployment.spec.selector);
   const mine = pods
     .filter(
@@ -31,7 +40,7 @@ export function DeploymentLogs({
     return Number.isFinite(revision) ? revision : undefined;
   };
   return (
-    <section aria-label="Deployment logs">
+    <section aria-label="Deployment logs" ref={section}>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? 'Hide logs' : `Logs of all ${mine.length} pods`}
       </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ContainerStatus, KubeEvent, Pod } from '@shared/pod-types';
 import { collectionPath, eventType, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
@@ -24,8 +24,15 @@ function lastTermination(status: ContainerStatus | undefined): string | undefine
 }
 
 /** One pod: its containers (state, last termination, probes), conditions, volumes and events; then its logs. */
-export function PodDetail({ pod, now }: { pod: Pod; now: number }) {
-  const [tab, setTab] = useState<'overview' | 'logs' | 'shell'>('overview');
+export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; logsAsked?: number }) {
+  const [tab, setTab] = useState<'overview' | 'logs' | 'shell'>(logsAsked ? 'logs' : 'overview');
+  const section = useRef<HTMLElement>(null);
+  // a row's "Logs" button: this pod's logs, in view
+  useEffect(() => {
+    if (logsAsked === 0) return;
+    setTab('logs');
+    section.current?.scrollIntoView({ block: 'start' });
+  }, [logsAsked]);
   const namespace = pod.metadata.namespace ?? 'default';
   const events = useKubeList<KubeEvent>(
     `${collectionPath(eventType, namespace)}?fieldSelector=${encodeURIComponent(
@@ -34,7 +41,7 @@ export function PodDetail({ pod, now }: { pod: Pod; now: number }) {
   );
   const statusOf = (name: string) => pod.status?.containerStatuses?.find((s) => s.name === name);
   return (
-    <section className="detail" aria-label={`Pod ${pod.metadata.name}`}>
+    <section className="detail" aria-label={`Pod ${pod.metadata.name}`} ref={section}>
       <h2>{pod.metadata.name}</h2>
       <EditYaml object={pod} type={podType} />
       <ExportYaml object={pod} />

@@ -1,11 +1,26 @@
-import type { ReactNode } from 'react';
+import {
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { KubeObject } from '@shared/api-types';
+import { ResourceRow, type Column } from './ResourceRow';
+import { rowAfterKey } from './table-keys';
+import { rowWindow, rowsPerPage, scrollToReveal } from './table-window';
+import { useScrollViewport } from './use-scroll-viewport';
 
-export interface Column<T> {
-  header: string;
-  cell: (item: T) => ReactNode;
-  width?: string;
-}
+export type { Column } from './ResourceRow';
+
+/** From this many rows on, only the rows in view (plus OVERSCAN either side) are in the page. */
+export const VIRTUAL_FROM = 150;
+/** Pixels; styles.css fixes rows of virtualized tables at this height. */
+const ROW_HEIGHT = 36;
+const OVERSCAN = 12;
+/** PageUp/PageDown in a table that is not virtualized, which scrolls with the page. */
+const PAGE_ROWS = 10;
 
 interface Props<T extends KubeObject> {
   label: string;
@@ -14,32 +29,101 @@ interface Props<T extends KubeObject> {
   empty: ReactNode;
 }
 
-/** The generic table every kind's list uses: one row per object, keyed by uid. */
+const keyOf = (item: KubeObject) => item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`;
+
+/** The row's primary action: the first button or link of its first cell (a name that opens the object). */
+function primaryControl(row: HTMLTableRowElement): HTMLElement | null {
+  return row.cells[0]?.querySelector<HTMLElement>('button:not(:disabled), a[href]') ?? null;
+}
+
+/**
+ * The generic table every kind's list uses: one row per object, keyed by uid. Long tables scroll in a box of
+ * their own under a sticky header and render only the rows in view, with spacer rows standing in for the rest
+ * (aria-rowcount and aria-rowindex tell assistive tech the real size). The rows are one tab stop: arrows,
+ * PageUp/PageDown and Home/End move between them, Enter runs the row's primary action.
+ */
 export function ResourceTable<T extends KubeObject>({ label, items, columns, empty }: Props<T>) {
+  const virtual = items.length >= VIRTUAL_FROM;
+  const box = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const { viewport, scrollTo, measure } = useScrollViewport(box, head, ROW_HEIGHT, virtual);
+  const [activeKey, setActiveKey] = useState<string | undefined>();
+  const lastActive = useRef(0);
+  const focusAfterRender = useRef(false);
+
+  const found = activeKey === undefined ? -1 : items.findIndex((item) => keyOf(item) === activeKey);
+  // a focused row that went away hands its place to the row now there
+  const active = found >= 0 ? found : Math.min(lastActive.current, Math.max(0, items.length - 1));
+  const shown = virtual ? rowWindow(viewport, items.length, OVERSCAN) : { start: 0, end: items.length };
+  const tabbable = active >= shown.start && active < shown.end ? active : shown.start;
+
+  useLayoutEffect(() => {
+    lastActive.current = active;
+    if (!focusAfterRender.current) return;
+    focusAfterRender.current = false;
+    // a virtualized table has already scrolled the row into view; the browser would scroll again, differently
+    body.current?.querySelector<HTMLElement>(`tr[data-index="${active}"]`)?.focus({ preventScroll: virtual });
+  });
+
   if (items.length === 0) return <p className="empty">{empty}</p>;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const row = event.target;
+    // keys typed into a row's own controls are theirs
+    if (!(row instanceof HTMLTableRowElement) || row.parentElement !== body.current) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      primaryControl(row)?.click();
+      return;
+    }
+    const from = Number(row.dataset.index);
+    const to = rowAfterKey(event.key, from, items.length, virtual ? rowsPerPage(measure()) : PAGE_ROWS);
+    if (to === undefined || event.altKey || event.metaKey) return;
+    event.preventDefault(); // the scroll box would scroll by itself too
+    if (virtual) scrollTo(scrollToReveal(measure(), to));
+    setActiveKey(keyOf(items[to]!));
+    // the row may not be in the page yet; at the end of the table it is the focused one already
+    focusAfterRender.current = to !== from;
+  };
+  const onFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
+    const row = event.target instanceof Element ? event.target.closest('tr[data-index]') : null;
+    const index = row instanceof HTMLElement ? Number(row.dataset.index) : NaN;
+    if (items[index]) setActiveKey(keyOf(items[index]));
+  };
+
+  const spacer = (rows: number, where: string) =>
+    rows > 0 ? (
+      <tr className="spacer" aria-hidden="true" data-spacer={where} style={{ height: rows * ROW_HEIGHT }}>
+        <td colSpan={columns.length} />
+      </tr>
+    ) : null;
   return (
-    <table className="resource-table" aria-label={label}>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c.header} scope="col" style={c.width ? { width: c.width } : undefined}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr
-            key={item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`}
-            data-name={item.metadata.name}
-          >
+    <div ref={box} className={virtual ? 'table-scroll virtual' : 'table-scroll'}>
+      <table className="resource-table" aria-label={label} aria-rowcount={items.length + 1}>
+        <thead ref={head}>
+          <tr aria-rowindex={1}>
             {columns.map((c) => (
-              <td key={c.header}>{c.cell(item)}</td>
+              <th key={c.header} scope="col" style={c.width ? { width: c.width } : undefined}>
+                {c.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody ref={body} onKeyDown={onKeyDown} onFocus={onFocus}>
+          {spacer(shown.start, 'above')}
+          {items.slice(shown.start, shown.end).map((item, i) => (
+            <ResourceRow
+              key={keyOf(item)}
+              item={item}
+              columns={columns}
+              index={shown.start + i}
+              tabbable={shown.start + i === tabbable}
+            />
+          ))}
+          {spacer(items.length - shown.end, 'below')}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
 import type { KubeEvent, Node, Pod } from '@shared/pod-types';
 import type { Service } from '@shared/service-types';
@@ -79,6 +79,7 @@ function DeploymentDetail({
   autoscaler,
   now,
   links,
+  logsAsked,
 }: {
   deployment: Deployment;
   replicaSets: ReplicaSet[];
@@ -87,6 +88,7 @@ function DeploymentDetail({
   autoscaler: HorizontalPodAutoscaler | undefined;
   now: number;
   links: DeploymentLinks;
+  logsAsked: number;
 }) {
   const { client } = useSkiff();
   const path = objectPath(deploymentType, deployment.metadata.name ?? '', deployment.metadata.namespace);
@@ -146,7 +148,7 @@ function DeploymentDetail({
       <RolloutProgress steps={rolloutSteps(deployment, owned)} />
       <SetImage deployment={deployment} path={path} />
       <ExportYaml object={deployment} />
-      <DeploymentLogs deployment={deployment} replicaSets={replicaSets} pods={pods} />
+      <DeploymentLogs deployment={deployment} replicaSets={replicaSets} pods={pods} openAsked={logsAsked} />
       <DeploymentUsage deployment={deployment} />
       <RolloutHistory deployment={deployment} replicaSets={replicaSets} path={path} now={now} />
       <DeploymentRelations
@@ -183,6 +185,18 @@ export function DeploymentsView({
   const nodes = useKubeList<Node>(collectionPath(nodeType));
   const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
   const [selected, setSelected] = useState<string | undefined>();
+  const replicaSetItems = replicaSets.data?.items;
+  const podItems = pods.data?.items;
+  // a row's Logs button: that Deployment's page with all its pods' logs open
+  const [logsAsked, setLogsAsked] = useState<{ uid: string | undefined; n: number }>();
+  const openLogs = (uid: string | undefined) => {
+    setSelected(uid);
+    setLogsAsked((asked) => ({ uid, n: (asked?.n ?? 0) + 1 }));
+  };
+  const open = (uid: string | undefined) => {
+    setSelected(uid);
+    setLogsAsked(undefined);
+  };
   const items = deployments.data?.items ?? [];
   const focused = items.find(
     (d) => d.metadata.name === focus && (!namespace || d.metadata.namespace === namespace),
@@ -190,33 +204,51 @@ export function DeploymentsView({
   useEffect(() => {
     if (focused) setSelected(focused.metadata.uid);
   }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
-  const columns: Column<Deployment>[] = [
-    {
-      header: 'Name',
-      cell: (d) => (
-        <button type="button" className="link-button" onClick={() => setSelected(d.metadata.uid)}>
-          {d.metadata.name}
-        </button>
-      ),
-    },
-    ...(namespace ? [] : [{ header: 'Namespace', cell: (d: Deployment) => d.metadata.namespace }]),
-    { header: 'Ready', cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, width: '5em' },
-    { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
-    { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
-    { header: 'Images', cell: images },
-    { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
-    {
-      header: 'Actions',
-      cell: (d) => (
-        <DeleteButton
-          object={d}
-          type={deploymentType}
-          context={{ pods: podsOf(d, replicaSets.data?.items, pods.data?.items).length }}
-        />
-      ),
-      width: '6em',
-    },
-  ];
+  // the same columns until the clock or the namespace changes, so a watch event re-renders only its row
+  const columns = useMemo(
+    (): Column<Deployment>[] => [
+      {
+        header: 'Name',
+        cell: (d) => (
+          <button type="button" className="link-button" onClick={() => open(d.metadata.uid)}>
+            {d.metadata.name}
+          </button>
+        ),
+      },
+      ...(namespace ? [] : [{ header: 'Namespace', cell: (d: Deployment) => d.metadata.namespace }]),
+      {
+        header: 'Ready',
+        cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+        width: '5em',
+      },
+      { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
+      { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
+      { header: 'Images', cell: images },
+      { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
+      {
+        header: 'Actions',
+        cell: (d) => (
+          <span className="row-actions">
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Logs of deployment ${d.metadata.name}`}
+              onClick={() => openLogs(d.metadata.uid)}
+            >
+              Logs
+            </button>
+            <DeleteButton
+              object={d}
+              type={deploymentType}
+              context={{ pods: podsOf(d, replicaSetItems, podItems).length }}
+            />
+          </span>
+        ),
+        width: '9em',
+      },
+    ],
+    [namespace, now, replicaSetItems, podItems],
+  );
   const chosen = items.find((d) => d.metadata.uid === selected);
   return (
     <section aria-labelledby="deployments-title">
@@ -241,6 +273,7 @@ export function DeploymentsView({
           )}
           now={now}
           links={links}
+          logsAsked={logsAsked?.uid === chosen.metadata.uid ? (logsAsked?.n ?? 0) : 0}
         />
       )}
     </section>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { summarizePod } from '@shared/pod-display';
+import { summarizePod, type PodSummary } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
 import { collectionPath, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
@@ -9,8 +9,15 @@ import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
 import { DeleteButton } from '../undo/DeleteButton';
+import { filterPods, POD_STATES, type PodState } from './pod-filter';
 
-const STATES = ['All', 'Running', 'Pending', 'Succeeded', 'Failed'] as const;
+// Three columns read the summary; a pod object is replaced, never changed, on each watch event.
+const summaries = new WeakMap<Pod, PodSummary>();
+function summaryOf(pod: Pod): PodSummary {
+  let summary = summaries.get(pod);
+  if (!summary) summaries.set(pod, (summary = summarizePod(pod)));
+  return summary;
+}
 
 function statusClass(status: string): string {
   if (status === 'Running' || status === 'Completed') return 'ok';
@@ -22,52 +29,79 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
   const now = useNow();
   const { data, error, isPending } = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
   const [search, setSearch] = useState('');
-  const [state, setState] = useState<(typeof STATES)[number]>('All');
+  const [state, setState] = useState<PodState>('All');
+  const [selector, setSelector] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
+  // a row's Logs button: that pod's page, on its logs (a counter, so asking twice for one pod still switches)
+  const [logsAsked, setLogsAsked] = useState<{ uid: string | undefined; n: number }>();
+  const openLogs = (uid: string | undefined) => {
+    setSelected(uid);
+    setLogsAsked((asked) => ({ uid, n: (asked?.n ?? 0) + 1 }));
+  };
+  const open = (uid: string | undefined) => {
+    setSelected(uid);
+    setLogsAsked(undefined);
+  };
   const chosen = (data?.items ?? []).find((p) => p.metadata.uid === selected);
   const focused = (data?.items ?? []).find((p) => p.metadata.name === focus);
   useEffect(() => {
     if (focused) setSelected(focused.metadata.uid);
   }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return (data?.items ?? []).filter(
-      (pod) =>
-        (state === 'All' || pod.status?.phase === state) &&
-        (!needle || (pod.metadata.name ?? '').toLowerCase().includes(needle)),
-    );
-  }, [data, search, state]);
-  const columns: Column<Pod>[] = [
-    {
-      header: 'Name',
-      cell: (pod) => (
-        <button type="button" className="link-button" onClick={() => setSelected(pod.metadata.uid)}>
-          {pod.metadata.name}
-        </button>
-      ),
-    },
-    ...(namespace ? [] : [{ header: 'Namespace', cell: (pod: Pod) => pod.metadata.namespace }]),
-    { header: 'Ready', cell: (pod) => summarizePod(pod).ready, width: '5em' },
-    {
-      header: 'Status',
-      cell: (pod) => {
-        const { status } = summarizePod(pod);
-        return <span className={`pod-status pod-status-${statusClass(status)}`}>{status}</span>;
+  const { pods: rows, selectorProblem } = useMemo(
+    () => filterPods(data?.items ?? [], { search, state, selector }),
+    [data, search, state, selector],
+  );
+  // the same columns until the clock or the namespace changes, so a watch event re-renders only its pod's row
+  const columns = useMemo(
+    (): Column<Pod>[] => [
+      {
+        header: 'Name',
+        cell: (pod) => (
+          <button type="button" className="link-button" onClick={() => open(pod.metadata.uid)}>
+            {pod.metadata.name}
+          </button>
+        ),
       },
-    },
-    {
-      header: 'Restarts',
-      cell: (pod) => {
-        const { restarts, lastRestart } = summarizePod(pod);
-        return lastRestart ? `${restarts} (${formatAge(lastRestart, now)} ago)` : restarts;
+      ...(namespace ? [] : [{ header: 'Namespace', cell: (pod: Pod) => pod.metadata.namespace }]),
+      { header: 'Ready', cell: (pod) => summaryOf(pod).ready, width: '5em' },
+      {
+        header: 'Status',
+        cell: (pod) => {
+          const { status } = summaryOf(pod);
+          return <span className={`pod-status pod-status-${statusClass(status)}`}>{status}</span>;
+        },
       },
-      width: '8em',
-    },
-    { header: 'Age', cell: (pod) => formatAge(pod.metadata.creationTimestamp, now), width: '5em' },
-    { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em' },
-    { header: 'Node', cell: (pod) => pod.spec.nodeName ?? '', width: '6em' },
-    { header: 'Actions', cell: (pod) => <DeleteButton object={pod} type={podType} />, width: '6em' },
-  ];
+      {
+        header: 'Restarts',
+        cell: (pod) => {
+          const { restarts, lastRestart } = summaryOf(pod);
+          return lastRestart ? `${restarts} (${formatAge(lastRestart, now)} ago)` : restarts;
+        },
+        width: '8em',
+      },
+      { header: 'Age', cell: (pod) => formatAge(pod.metadata.creationTimestamp, now), width: '5em' },
+      { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em' },
+      { header: 'Node', cell: (pod) => pod.spec.nodeName ?? '', width: '6em' },
+      {
+        header: 'Actions',
+        cell: (pod) => (
+          <span className="row-actions">
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Logs of pod ${pod.metadata.name}`}
+              onClick={() => openLogs(pod.metadata.uid)}
+            >
+              Logs
+            </button>
+            <DeleteButton object={pod} type={podType} />
+          </span>
+        ),
+        width: '9em',
+      },
+    ],
+    [namespace, now],
+  );
   return (
     <section aria-labelledby="pods-title">
       <h1 id="pods-title">Pods</h1>
@@ -84,24 +118,45 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
         </label>
         <label>
           State
-          <select
-            value={state}
-            onChange={(e) => setState(e.target.value as (typeof STATES)[number])}
-            aria-label="Pod state"
-          >
-            {STATES.map((s) => (
+          <select value={state} onChange={(e) => setState(e.target.value as PodState)} aria-label="Pod state">
+            {POD_STATES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
         </label>
+        <label>
+          Labels
+          <input
+            type="search"
+            value={selector}
+            onChange={(e) => setSelector(e.target.value)}
+            placeholder="app=web,tier!=db"
+            aria-label="Label selector"
+            aria-invalid={selectorProblem ? true : undefined}
+            aria-describedby={selectorProblem ? 'pod-selector-problem' : undefined}
+            spellCheck={false}
+          />
+        </label>
       </div>
+      {selectorProblem && (
+        <p id="pod-selector-problem" role="alert" className="error-notice">
+          {selectorProblem}
+        </p>
+      )}
       <ErrorNotice error={error} />
       {isPending ? (
         <p>Loading…</p>
       ) : (
         <ResourceTable label="Pods" items={rows} columns={columns} empty="No pods here." />
       )}
-      {chosen && <PodDetail key={chosen.metadata.uid} pod={chosen} now={now} />}
+      {chosen && (
+        <PodDetail
+          key={chosen.metadata.uid}
+          pod={chosen}
+          now={now}
+          logsAsked={logsAsked?.uid === chosen.metadata.uid ? (logsAsked?.n ?? 0) : 0}
+        />
+      )}
     </section>
   );
 }
