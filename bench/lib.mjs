@@ -8,6 +8,15 @@ import { promisify } from 'node:util';
 export const run = promisify(execFile);
 export const root = new URL('..', import.meta.url).pathname;
 export const LABEL = 'io.skiff.test=true';
+// the flags playwright.config.ts gives Debian's Chromium (it is TypeScript, which a plain .mjs cannot import)
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const IMAGE = 'skiff-test/web:v1';
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const now = () => performance.now();

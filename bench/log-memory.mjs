@@ -9,16 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { call, cleanup, run, startSkiff, until } from './lib.mjs';
+import { CHROMIUM_ARGS, call, cleanup, run, startSkiff, until } from './lib.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TOTAL = 1_000_000;
 const WAVE = 50_000;
 const ns = 'bench-logs';

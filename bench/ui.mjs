@@ -14,17 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { call, cleanup, median, startSkiff } from './lib.mjs';
+import { CHROMIUM_ARGS, call, cleanup, median, startSkiff } from './lib.mjs';
 
-// the flags playwright.config.ts gives Debian's Chromium (it is TypeScript, which a plain .mjs cannot import)
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PODS = 1000;
 const ns = 'bench-ui';
 const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
 import type { KubeEvent, Node, Pod } from '@shared/pod-types';
 import type { Service } from '@shared/service-types';
@@ -33,6 +33,7 @@ import { ScaleControl } from '../components/ScaleControl';
 import { useSkiff } from '../state/skiff-context';
 import { DeleteButton } from '../undo/DeleteButton';
 import { useNow } from '../state/use-now';
+import { useRowSelection } from '../state/use-row-selection';
 import {
   eventsOfDeployment,
   ownedReplicaSets,
@@ -184,25 +185,15 @@ export function DeploymentsView({
   const pods = useKubeList<Pod>(collectionPath(podType));
   const nodes = useKubeList<Node>(collectionPath(nodeType));
   const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
-  const [selected, setSelected] = useState<string | undefined>();
+  const { selected, open, openLogs, logsAsked } = useRowSelection();
   const replicaSetItems = replicaSets.data?.items;
   const podItems = pods.data?.items;
-  // a row's Logs button: that Deployment's page with all its pods' logs open
-  const [logsAsked, setLogsAsked] = useState<{ uid: string | undefined; n: number }>();
-  const openLogs = (uid: string | undefined) => {
-    setSelected(uid);
-    setLogsAsked((asked) => ({ uid, n: (asked?.n ?? 0) + 1 }));
-  };
-  const open = (uid: string | undefined) => {
-    setSelected(uid);
-    setLogsAsked(undefined);
-  };
   const items = deployments.data?.items ?? [];
   const focused = items.find(
     (d) => d.metadata.name === focus && (!namespace || d.metadata.namespace === namespace),
   );
   useEffect(() => {
-    if (focused) setSelected(focused.metadata.uid);
+    if (focused) open(focused.metadata.uid);
   }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
   // the same columns until the clock or the namespace changes, so a watch event re-renders only its row
   const columns = useMemo(
@@ -247,7 +238,7 @@ export function DeploymentsView({
         width: '9em',
       },
     ],
-    [namespace, now, replicaSetItems, podItems],
+    [namespace, now, replicaSetItems, podItems, open, openLogs],
   );
   const chosen = items.find((d) => d.metadata.uid === selected);
   return (
@@ -273,7 +264,7 @@ export function DeploymentsView({
           )}
           now={now}
           links={links}
-          logsAsked={logsAsked?.uid === chosen.metadata.uid ? (logsAsked?.n ?? 0) : 0}
+          logsAsked={logsAsked(chosen.metadata.uid)}
         />
       )}
     </section>

@@ -10,6 +10,7 @@ import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
 import { DeleteButton } from '../undo/DeleteButton';
 import { filterPods, POD_STATES, type PodState } from './pod-filter';
+import { useRowSelection } from '../state/use-row-selection';
 
 // Three columns read the summary; a pod object is replaced, never changed, on each watch event.
 const summaries = new WeakMap<Pod, PodSummary>();
@@ -31,21 +32,11 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
   const [search, setSearch] = useState('');
   const [state, setState] = useState<PodState>('All');
   const [selector, setSelector] = useState('');
-  const [selected, setSelected] = useState<string | undefined>();
-  // a row's Logs button: that pod's page, on its logs (a counter, so asking twice for one pod still switches)
-  const [logsAsked, setLogsAsked] = useState<{ uid: string | undefined; n: number }>();
-  const openLogs = (uid: string | undefined) => {
-    setSelected(uid);
-    setLogsAsked((asked) => ({ uid, n: (asked?.n ?? 0) + 1 }));
-  };
-  const open = (uid: string | undefined) => {
-    setSelected(uid);
-    setLogsAsked(undefined);
-  };
+  const { selected, open, openLogs, logsAsked } = useRowSelection();
   const chosen = (data?.items ?? []).find((p) => p.metadata.uid === selected);
   const focused = (data?.items ?? []).find((p) => p.metadata.name === focus);
   useEffect(() => {
-    if (focused) setSelected(focused.metadata.uid);
+    if (focused) open(focused.metadata.uid);
   }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
   const { pods: rows, selectorProblem } = useMemo(
     () => filterPods(data?.items ?? [], { search, state, selector }),
@@ -100,7 +91,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
         width: '9em',
       },
     ],
-    [namespace, now],
+    [namespace, now, open, openLogs],
   );
   return (
     <section aria-labelledby="pods-title">
@@ -154,7 +145,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
           key={chosen.metadata.uid}
           pod={chosen}
           now={now}
-          logsAsked={logsAsked?.uid === chosen.metadata.uid ? (logsAsked?.n ?? 0) : 0}
+          logsAsked={logsAsked(chosen.metadata.uid)}
         />
       )}
     </section>
