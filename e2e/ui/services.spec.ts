@@ -74,3 +74,80 @@ test('a Service shows its address, its NodePort link and which pods it sends tra
   await expect(tab.locator('h1')).toHaveText('web v1');
   expect(tab.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 });
+
+test("an Ingress's rules show host, path and Service, and a *.localhost rule opens in the browser", async ({
+  page,
+}) => {
+  await api(f.skiff, `/api/v1/namespaces/${NS}/pods`, {
+    method: 'POST',
+    body: webPod('shop-1', { app: 'shop' }),
+  });
+  await api(f.skiff, `/api/v1/namespaces/${NS}/services`, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'shop' },
+      spec: { selector: { app: 'shop' }, ports: [{ port: 80, targetPort: 8080 }] },
+    },
+  });
+  await api(f.skiff, `/apis/networking.k8s.io/v1/namespaces/${NS}/ingresses`, {
+    method: 'POST',
+    body: {
+      metadata: { name: 'front' },
+      spec: {
+        rules: [
+          {
+            host: 'shop.localhost',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'shop', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+          {
+            host: 'api.example.com',
+            http: {
+              paths: [
+                {
+                  path: '/v1',
+                  pathType: 'Exact',
+                  backend: { service: { name: 'shop', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  });
+  const port = new URL(f.skiff.ingressUrl).port;
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  const rules = page.getByRole('table', { name: 'Rules of ingress front' });
+  await expect(rules.getByRole('row', { name: /^shop\.localhost / })).toContainText('shop:80');
+  await expect(rules.getByRole('row', { name: /^api\.example\.com / })).toContainText(
+    `curl -H 'Host: api.example.com' http://127.0.0.1:${port}/v1`,
+  );
+  const link = rules.getByRole('link', { name: `http://shop.localhost:${port}/` });
+  await expect(link).toHaveAttribute('href', `http://shop.localhost:${port}/`);
+
+  // Chromium sends *.localhost to 127.0.0.1: the rule answers from the pod behind the Service, once it is ready
+  await expect
+    .poll(
+      async () =>
+        (await api(f.skiff, `/api/v1/namespaces/${NS}/endpoints/shop`)).body.subsets?.[0]?.addresses
+          ?.length ?? 0,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(1);
+  const popup = page.waitForEvent('popup');
+  await link.click();
+  const tab = await popup;
+  await expect(tab.locator('h1')).toHaveText('web v1', { timeout: 15_000 });
+});

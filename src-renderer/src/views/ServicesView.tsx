@@ -8,6 +8,7 @@ import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
 import { DeleteButton } from '../undo/DeleteButton';
+import { IngressRules } from '../components/IngressRules';
 
 /** Which pods a Service sends traffic to (ready) and which it holds back (not ready). */
 function Backends({ endpoints }: { endpoints: Endpoints | undefined }) {
@@ -111,6 +112,7 @@ export function ServicesView({ namespace }: { namespace: string }) {
           empty="No Services here."
         />
       )}
+      <IngressRules namespace={namespace} />
     </section>
   );
 }
