@@ -69,11 +69,22 @@ test('every main view, with a small shop running in it', async ({ page }) => {
     body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
   });
 
+  // the views as a user sees them once things settle: the rollout to v2 done
+  await expect
+    .poll(
+      async () => {
+        const status = (await api(f.skiff, `${deployments}/storefront`)).body.status ?? {};
+        return [status.replicas, status.updatedReplicas, status.availableReplicas].join('/');
+      },
+      { timeout: 60_000 },
+    )
+    .toBe('3/3/3');
+
   const nav = page.getByRole('navigation', { name: 'Main' });
   await page.goto(f.skiff.uiUrl);
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect(page.getByText('storefront').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('main')).toContainText('3 Running', { timeout: 30_000 });
   await save(page, 'dashboard');
 
   await nav.getByRole('link', { name: 'Deployments' }).click();
@@ -81,7 +92,10 @@ test('every main view, with a small shop running in it', async ({ page }) => {
   await expect(row).toContainText('3/3', { timeout: 30_000 });
   await expect(row).toContainText('skiff-test/web:v2');
   await row.getByRole('button', { name: 'storefront', exact: true }).click();
-  await expect(page.getByRole('region', { name: 'Rollout progress' })).toContainText('3 ready of 3');
+  const progress = page.getByRole('region', { name: 'Rollout progress' });
+  await expect(progress.getByRole('listitem')).toHaveCount(1);
+  await expect(progress).toContainText('Revision 2 (new) · skiff-test/web:v2');
+  await expect(progress).toContainText('3 ready of 3');
   await save(page, 'deployment');
 
   await nav.getByRole('link', { name: 'Pods' }).click();
