@@ -23,12 +23,12 @@ describe('probes through the gateway (SKIFF_PROBES=gateway)', () => {
             image: 'skiff-test/tools:v1',
             command: ['sh', '-c', 'sleep 3; exec httpd -f -p 7000 -h /tmp'],
             readinessProbe: { tcpSocket: { port: 7000 }, periodSeconds: 1 },
-            // nothing listens on 7001: the kubelet restarts the container after three failures
+            // nothing listens on 7001: well after readiness has passed, the kubelet restarts the container
             livenessProbe: {
               tcpSocket: { port: 7001 },
               periodSeconds: 1,
-              failureThreshold: 3,
-              initialDelaySeconds: 1,
+              failureThreshold: 2,
+              initialDelaySeconds: 6,
             },
           },
         ],
