@@ -15,6 +15,20 @@ function fakeTimers() {
 }
 
 describe('WorkQueue', () => {
+  it('does not report the failure of work still running when it was disposed', async () => {
+    const errors: string[] = [];
+    let fail: (err: Error) => void = () => undefined;
+    const q = new WorkQueue(() => new Promise((_, reject) => (fail = reject)), {
+      onError: (key) => errors.push(key),
+    });
+    q.add('running');
+    await Promise.resolve();
+    q.dispose();
+    fail(new Error('store: cannot write the journal: file closed'));
+    await q.idle();
+    expect(errors).toEqual([]);
+  });
+
   it('keeps the earlier of two delays asked for one key', async () => {
     const { timers, pending, fire } = fakeTimers();
     let clock = 0;

@@ -102,6 +102,9 @@ export class WorkQueue implements Disposable {
         this.failures.delete(key);
         if (typeof again === 'number') this.addAfter(key, again);
       } catch (err) {
+        // work that was running when the queue was disposed (Skiff stopping) fails on the closed store: nobody
+        // retries it, and the next start reconciles from what is stored, so it is not reported
+        if (this.disposed) continue;
         const count = (this.failures.get(key) ?? 0) + 1;
         this.failures.set(key, count);
         this.options.onError?.(key, err);
