@@ -1,16 +1,23 @@
+import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { api } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { containerStatus, createPod, getPod, isReady, podLog, waitForPod } from '../support/pods';
 import { webPod } from '../support/manifests';
 
+const docker = (args: string[]) =>
+  new Promise<string>((resolve, reject) =>
+    execFile('docker', args, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+
 // Where the engine is not on this host's network (Docker Desktop, a VM behind DOCKER_HOST) probes go through the
-// gateway container. This machine's engine is local, so SKIFF_PROBES=gateway makes Skiff take that path here.
-describe('probes through the gateway (SKIFF_PROBES=gateway)', () => {
-  const f = useSkiffServer('probegw', { SKIFF_PROBES: 'gateway' });
+// gateway container, and NodePorts are published by the engine. This machine's engine is local, so
+// SKIFF_POD_ROUTE=gateway makes Skiff take that path here.
+describe('pods reached through the gateway (SKIFF_POD_ROUTE=gateway)', () => {
+  const f = useSkiffServer('probegw', { SKIFF_POD_ROUTE: 'gateway' });
 
   it('says so, and HTTP and TCP probes decide readiness and liveness from inside the pod network', async () => {
-    await expect.poll(() => f.skiff.output()).toContain('probes reach pods through the gateway container');
+    await expect.poll(() => f.skiff.output()).toContain('pods are reached through the gateway container');
     await createPod(f.skiff, f.ns, webPod('ready', { app: 'ready' }));
     await createPod(f.skiff, f.ns, webPod('never', { app: 'never' }, 'skiff-test/web-unhealthy:v1'));
     await createPod(f.skiff, f.ns, {
@@ -56,5 +63,44 @@ describe('probes through the gateway (SKIFF_PROBES=gateway)', () => {
     const peers = [...log.matchAll(/\[?(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)\]?:\d+/g)].map((m) => m[1]);
     expect(peers.length).toBeGreaterThan(0);
     expect(peers.every((ip) => !ip!.endsWith('.1'))).toBe(true);
+
+    // NodePorts are published by the engine (docker-proxy), not served from the host's network
+    const service = await api(f.skiff, `/api/v1/namespaces/${f.ns}/services`, {
+      method: 'POST',
+      body: {
+        metadata: { name: 'ready' },
+        spec: { type: 'NodePort', selector: { app: 'ready' }, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+    });
+    const nodePort = service.body.spec.ports[0].nodePort;
+    await expect
+      .poll(
+        async () =>
+          await fetch(`http://127.0.0.1:${nodePort}/cgi-bin/host`)
+            .then((r) => r.text())
+            .catch(() => ''),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('ready\n');
+    const published = await docker([
+      'ps',
+      '--filter',
+      `label=io.skiff.service=${f.ns}/ready`,
+      '--format',
+      '{{.Ports}}',
+    ]);
+    expect(published).toContain(`127.0.0.1:${nodePort}->80/tcp`);
+    expect(
+      await docker([
+        'ps',
+        '-q',
+        '--filter',
+        'label=io.skiff.role=service-nodeport',
+        '--filter',
+        `label=io.skiff.namespace=${f.ns}`,
+      ]),
+    ).toBe('');
   });
 });

@@ -85,10 +85,33 @@ describe('Services on the real engine', () => {
     expect(clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(await exec('client', `wget -q -O - http://web.${f.ns}.svc.cluster.local/`)).toContain('web v1');
 
-    // From the host, on the NodePort.
+    // From the host, on the NodePort: served by a proxy in the host's network (this host reaches pods), bound
+    // to 127.0.0.1 only, with no docker-proxy in between.
     const fromHost = await hostGet(nodePort, '/cgi-bin/host');
     expect(fromHost.status).toBe(200);
     expect(fromHost.body).toMatch(/^web-[abc]\n$/);
+    const onHost = (
+      await docker([
+        'ps',
+        '-q',
+        '--filter',
+        `label=io.skiff.service=${f.ns}/web`,
+        '--filter',
+        'label=io.skiff.role=service-nodeport',
+      ])
+    ).trim();
+    expect(await docker(['inspect', '-f', '{{.HostConfig.NetworkMode}}', onHost])).toBe('host\n');
+    expect(
+      await docker([
+        'ps',
+        '--filter',
+        `label=io.skiff.service=${f.ns}/web`,
+        '--filter',
+        'label=io.skiff.role=service-proxy',
+        '--format',
+        '{{.Ports}}',
+      ]),
+    ).not.toContain(String(nodePort));
 
     // web-c stops being ready (its health file goes): after 2 s it gets no request.
     await exec('web-c', 'rm /www/healthz');
@@ -298,21 +321,46 @@ describe('Services on the real engine', () => {
     const byAddress = () => exec('stable-client', `wget -q -O - http://${clusterIP}/cgi-bin/host || true`);
     await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
     const proxyIP = async () => {
-      const ids = (await docker(['ps', '-q', '--filter', `label=io.skiff.service=${f.ns}/stable`])).trim();
+      const ids = (
+        await docker([
+          'ps',
+          '-q',
+          '--filter',
+          `label=io.skiff.service=${f.ns}/stable`,
+          '--filter',
+          'label=io.skiff.role=service-proxy',
+        ])
+      ).trim();
       if (!ids) return '';
+      // a proxy being replaced may be gone between the two calls: the next poll sees the new one
       return (
-        await docker(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', ids])
+        await docker([
+          'inspect',
+          '-f',
+          '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}',
+          ids,
+        ]).catch(() => '')
       ).trim();
     };
     expect((await proxyIP()).split(' ')).toContain(clusterIP);
 
     // the proxy container removed behind Skiff's back comes back at the same address
-    const before = (await docker(['ps', '-q', '--filter', `label=io.skiff.service=${f.ns}/stable`])).trim();
+    const before = (
+      await docker([
+        'ps',
+        '-q',
+        '--filter',
+        `label=io.skiff.service=${f.ns}/stable`,
+        '--filter',
+        'label=io.skiff.role=service-proxy',
+      ])
+    ).trim();
     await docker(['rm', '-f', before]);
     await expect.poll(proxyIP, { timeout: 15_000 }).toContain(clusterIP);
     await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
 
-    // a nodePort change remakes the proxy (published ports are fixed on a container): same address again
+    // becoming a NodePort keeps the address too (here a second proxy serves the nodePort from the host's
+    // network; where the host cannot reach pods the proxy is remade to publish it, see probes-through-gateway)
     await api(f.skiff, path, {
       method: 'PATCH',
       contentType: 'application/merge-patch+json',

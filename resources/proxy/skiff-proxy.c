@@ -2,6 +2,8 @@
 // network (where Docker's DNS gives it the Service's names) and forwards each TCP connection on a Service port
 // to one ready endpoint. The routes come from a file Skiff rewrites atomically (a `..data` link swap):
 //   listen <port> <none|clientip> <ip:port> <ip:port> ...
+//   listen <addr>:<port> ...  the same, bound to one address only (a NodePort proxy in the host's network binds
+//                             127.0.0.1)
 //   gateway <port>    each connection first names its target, "ip:port\n"; "OK\n" comes back once connected.
 //                     Skiff reaches pods through it where the host is not on the containers' network.
 // The file is re-read when it changes (checked every 100 ms); new connections use the new routes at once,
@@ -31,6 +33,7 @@
 struct backend { struct sockaddr_in addr; };
 struct route {
   int port;
+  struct in_addr bind_addr;
   int clientip;
   int gateway;
   int count;
@@ -175,14 +178,14 @@ static void *accept_loop(void *arg) {
   return NULL;
 }
 
-static int listen_on(int port) {
+static int listen_on(struct in_addr bind_addr, int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   struct sockaddr_in addr = {0};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  addr.sin_addr = bind_addr;
   if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, 1024) < 0) {
     log_line("cannot listen on port %s%d", "", port);
     close(fd);
@@ -215,6 +218,13 @@ static void reload(void) {
     char *port = strtok_r(NULL, " \t\n", &save);
     char *affinity = strtok_r(NULL, " \t\n", &save);
     if (!port || !affinity) continue;
+    r->bind_addr.s_addr = htonl(INADDR_ANY);
+    char *at = strrchr(port, ':');
+    if (at) {
+      *at = 0;
+      if (inet_pton(AF_INET, port, &r->bind_addr) != 1) continue;
+      port = at + 1;
+    }
     r->port = atoi(port);
     r->clientip = strcmp(affinity, "clientip") == 0;
     while ((word = strtok_r(NULL, " \t\n", &save)) && r->count < MAX_BACKENDS) {
@@ -239,7 +249,7 @@ static void reload(void) {
       if (!routes[i].active && free_slot < 0) free_slot = i;
     }
     if (slot < 0 && free_slot >= 0) {
-      int fd = listen_on(next[j].port);
+      int fd = listen_on(next[j].bind_addr, next[j].port);
       if (fd < 0) continue;
       slot = free_slot;
       routes[slot].active = 1;

@@ -71,7 +71,7 @@ export interface SkiffApp {
 /** The composition root: store, API server, controllers and runtime, wired once. */
 export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const log = options.log ?? ((m: string) => console.log(m));
-  const badProbeSetting = checkProbeSetting(process.env.SKIFF_PROBES);
+  const badProbeSetting = checkProbeSetting(process.env.SKIFF_POD_ROUTE);
   if (badProbeSetting) throw new Error(badProbeSetting);
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataDir(options.dataDir);
@@ -137,20 +137,23 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   written.kubeconfig = kubeconfigPath;
 
   const engine = runtime.engineInfo();
-  engine.then(
-    (info) => {
-      const facts = {
-        setting: process.env.SKIFF_PROBES || undefined,
+  engine.catch(() => {}); // reported by the caller; never an unhandled rejection
+  // How this host reaches pods decides how probes connect and how NodePorts are served (probe-path.ts).
+  const podsUnreachable = engine.then(
+    (info) =>
+      probesThroughGateway({
+        setting: process.env.SKIFF_POD_ROUTE || undefined,
         platform: process.platform,
         dockerHost: process.env.DOCKER_HOST,
         operatingSystem: info.operatingSystem,
-      };
-      if (!probesThroughGateway(facts)) return;
-      kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }));
-      log('probes reach pods through the gateway container (pod addresses are not reachable from this host)');
-    },
-    () => {}, // reported by the caller; never an unhandled rejection
+      }),
+    () => false,
   );
+  void podsUnreachable.then((unreachable) => {
+    if (!unreachable) return;
+    kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }));
+    log('pods are reached through the gateway container (their addresses are not reachable from this host)');
+  });
 
   const controllers = new DisposableStack();
   // Ingresses are a convenience next to the API: a taken port moves them to a free one rather than stopping Skiff.
@@ -198,6 +201,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       runtime,
       recorder: new EventRecorder(store, { component: 'service-proxy' }),
       proxyImage,
+      nodePortsOnHost: podsUnreachable.then((unreachable) => !unreachable),
     }),
   );
   controllers.add(kubelet);

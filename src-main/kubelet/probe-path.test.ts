@@ -30,13 +30,13 @@ describe('the way probes reach pods', () => {
     ).toBe(true);
   });
 
-  it('does what SKIFF_PROBES says', () => {
+  it('does what SKIFF_POD_ROUTE says', () => {
     expect(probesThroughGateway({ ...linux, setting: 'gateway' })).toBe(true);
     expect(probesThroughGateway({ ...linux, platform: 'darwin', setting: 'direct' })).toBe(false);
     expect(checkProbeSetting('gateway')).toBeUndefined();
     expect(checkProbeSetting(undefined)).toBeUndefined();
     expect(checkProbeSetting('tunnel')).toBe(
-      'SKIFF_PROBES must be "direct" or "gateway" (or unset to choose by the engine), not "tunnel"',
+      'SKIFF_POD_ROUTE must be "direct" or "gateway" (or unset to choose by the engine), not "tunnel"',
     );
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import type { Disposable } from '../shared/disposable';
 import { namespaceType, endpointsType, podType, serviceType } from '../shared/resource-types';
 import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
@@ -13,7 +14,7 @@ import type { EventRecorder } from '../controllers/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { GATEWAY_ROLE } from './pod-gateway';
 import { namespaceNetwork } from './pod-names';
-import { serviceRoutes } from './service-routes';
+import { nodePortRoutes, serviceRoutes } from './service-routes';
 
 // Skiff's kube-proxy. Each Service gets a small proxy container (resources/proxy/skiff-proxy.c, static, in a
 // FROM-scratch image) that sits on its namespace's network under the Service's DNS names (`name`, `name.ns`,
@@ -25,6 +26,7 @@ import { serviceRoutes } from './service-routes';
 
 const ROUTES_VOLUME = 'config';
 const PROXY_ROLE = 'service-proxy';
+const NODEPORT_ROLE = 'service-nodeport';
 
 const aliasesIn = (s: Service, own: boolean) => {
   const { name, namespace } = s.metadata;
@@ -37,13 +39,28 @@ const aliasesIn = (s: Service, own: boolean) => {
 };
 
 /**
- * What the proxy container is made from: only the ports it publishes on the host, which Docker cannot change on
- * a running container. Other changes (ports, affinity, endpoints) reach it through the routes file, so its
- * address, the cluster IP, stays.
+ * What the proxy container is made from: only the ports it publishes on the host (when it publishes them), which
+ * Docker cannot change on a running container. Other changes (ports, affinity, endpoints) reach it through the
+ * routes file; its address, the cluster IP, is asked for again whenever it is re-created.
  */
-function proxyShape(s: Service): string {
-  const shape = usesNodePorts(s) ? (s.spec.ports ?? []).map((p) => [p.port, p.nodePort]) : [];
+function proxyShape(s: Service, nodePortsOnHost: boolean): string {
+  const published = usesNodePorts(s) && !nodePortsOnHost;
+  const shape = published ? (s.spec.ports ?? []).map((p) => [p.port, p.nodePort]) : [];
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
+}
+
+/** A NodePort proxy in the host's network listens on the nodePorts: they are what it is made for. */
+function nodePortShape(s: Service): string {
+  const shape = (s.spec.ports ?? []).map((p) => p.nodePort ?? 0);
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 export interface ServiceProxiesOptions {
@@ -52,6 +69,12 @@ export interface ServiceProxiesOptions {
   recorder: EventRecorder;
   /** The proxy image (proxy-image.ts), shared with the gateway. */
   proxyImage: () => Promise<string>;
+  /**
+   * Whether this host reaches pod addresses (a local Linux engine, probe-path.ts). Then NodePorts are served by
+   * a second proxy in the host's network on 127.0.0.1 — one userland hop, as fast as a `docker run -p` port —
+   * instead of through the engine's userland docker-proxy and then the Service's proxy.
+   */
+  nodePortsOnHost: Promise<boolean>;
 }
 
 export class ServiceProxies implements Disposable {
@@ -92,7 +115,8 @@ export class ServiceProxies implements Disposable {
         (event) => {
           const service = event.labels[LABEL.service];
           // A proxy that dies is remade; its own creations and removals (ours) must not loop back here.
-          if (event.labels[LABEL.role] === PROXY_ROLE && service && event.action === 'die')
+          const role = event.labels[LABEL.role];
+          if ((role === PROXY_ROLE || role === NODEPORT_ROLE) && service && event.action === 'die')
             this.loop.add(service);
         },
         (connected) => {
@@ -126,19 +150,21 @@ export class ServiceProxies implements Disposable {
     const [namespace, name] = key.split('/') as [string, string];
     const { store, runtime } = this.options;
     const service = store.tryGet(serviceType, namespace, name) as Service | undefined;
+    const onHost = await this.options.nodePortsOnHost;
     const found = await runtime.listContainers({ [LABEL.role]: PROXY_ROLE, [LABEL.service]: key });
     const wanted = service && !service.metadata.deletionTimestamp && service.spec.type !== 'ExternalName';
     const stale = found.filter(
       (c) =>
         !wanted ||
         c.labels[LABEL.serviceUid] !== service.metadata.uid ||
-        c.labels[LABEL.specHash] !== proxyShape(service),
+        c.labels[LABEL.specHash] !== proxyShape(service, onHost),
     );
     for (const c of stale) {
       this.writer.forget(c.id);
       await runtime.removeContainer(c.id);
     }
     if (!wanted) {
+      await this.reconcileNodePortProxy(key, undefined);
       if (service?.metadata.uid) this.chosenAddresses.delete(service.metadata.uid);
       await runtime.removeVolume(this.routesVolume(key)).catch(() => undefined);
       if (service?.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER))
@@ -160,15 +186,16 @@ export class ServiceProxies implements Disposable {
         this.writer.forget(current.id);
         await runtime.removeContainer(current.id);
       }
-      details = await this.createProxy(service);
+      details = await this.createProxy(service, onHost);
       if (!details) return;
     }
     await this.joinNetworks(service, details.id, details.networkIps);
     const endpoints = store.tryGet(endpointsType, namespace, name) as Endpoints | undefined;
-    const routes = serviceRoutes(service, endpoints);
     await this.writer.write(details.id, ROUTES_VOLUME, [
-      { path: 'routes', mode: 0o644, content: Buffer.from(routes) },
+      { path: 'routes', mode: 0o644, content: Buffer.from(serviceRoutes(service, endpoints)) },
+      { path: 'node-routes', mode: 0o644, content: Buffer.from(nodePortRoutes(service, endpoints)) },
     ]);
+    await this.reconcileNodePortProxy(key, onHost && usesNodePorts(service) ? service : undefined);
     await this.recordAddress(service, details.networkIps[this.network(namespace)]);
   }
 
@@ -176,7 +203,70 @@ export class ServiceProxies implements Disposable {
     return `skiff-${this.options.runtime.instance.slice(0, 8)}-svc-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
   }
 
-  private async createProxy(service: Service) {
+  /**
+   * The NodePort proxy in the host's network, when `service` wants one (else any is removed). It reads the
+   * `node-routes` file of the Service's routes volume, written next to the proxy's own routes.
+   */
+  private async reconcileNodePortProxy(key: string, service: Service | undefined): Promise<void> {
+    const { runtime, recorder } = this.options;
+    const found = await runtime.listContainers({ [LABEL.role]: NODEPORT_ROLE, [LABEL.service]: key });
+    const stale = found.filter(
+      (c) =>
+        !service ||
+        c.labels[LABEL.serviceUid] !== service.metadata.uid ||
+        c.labels[LABEL.specHash] !== nodePortShape(service),
+    );
+    for (const c of stale) await runtime.removeContainer(c.id);
+    if (!service) return;
+    const current = found.find((c) => !stale.includes(c));
+    if (current && (await runtime.inspectContainer(current.id))?.running) return;
+    if (current) await runtime.removeContainer(current.id);
+    const ports = (service.spec.ports ?? []).flatMap((p) => (p.nodePort ? [p.nodePort] : []));
+    const taken = [];
+    for (const port of ports) if (!(await portIsFree(port))) taken.push(port);
+    if (taken.length > 0) {
+      const message = `nodePort ${taken.join(', ')} of this Service is in use on 127.0.0.1 by another program`;
+      await recorder.record(service, 'Warning', 'FailedToStartServiceProxy', message);
+      throw new Error(message);
+    }
+    const namespace = service.metadata.namespace ?? 'default';
+    const id = await runtime.createContainer({
+      name: `skiff_${namespace}_${service.metadata.name}_NODEPORT_${(service.metadata.uid ?? '').replace(/-/g, '').slice(0, 10)}`,
+      body: {
+        Image: await this.options.proxyImage(),
+        Cmd: [`${SANDBOX_VOLUMES_DIR}/${ROUTES_VOLUME}/node-routes`],
+        Labels: {
+          [LABEL.managed]: 'true',
+          [LABEL.namespace]: namespace,
+          [LABEL.role]: NODEPORT_ROLE,
+          [LABEL.service]: key,
+          [LABEL.serviceUid]: service.metadata.uid ?? '',
+          [LABEL.specHash]: nodePortShape(service),
+        },
+        HostConfig: {
+          NetworkMode: 'host',
+          Mounts: [
+            {
+              Type: 'volume',
+              Source: this.routesVolume(key),
+              Target: `${SANDBOX_VOLUMES_DIR}/${ROUTES_VOLUME}`,
+            },
+          ],
+          RestartPolicy: { Name: 'no' },
+          Memory: 64 * 2 ** 20,
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '1m' } },
+        },
+      },
+    });
+    try {
+      await runtime.startContainer(id);
+    } catch (err) {
+      await runtime.removeContainer(id);
+      throw err;
+    }
+  }
+
+  private async createProxy(service: Service, nodePortsOnHost: boolean) {
     const { runtime, recorder } = this.options;
     const namespace = service.metadata.namespace ?? 'default';
     const key = `${namespace}/${service.metadata.name}`;
@@ -186,7 +276,7 @@ export class ServiceProxies implements Disposable {
     const volume = this.routesVolume(key);
     await runtime.ensureVolume(volume, { [LABEL.service]: key }, { type: 'tmpfs', device: 'tmpfs' });
     const ports = service.spec.ports ?? [];
-    const published = usesNodePorts(service);
+    const published = usesNodePorts(service) && !nodePortsOnHost;
     const address = await this.addressFor(service, network);
     const id = await runtime.createContainer({
       name: `skiff_${namespace}_${service.metadata.name}_SVC_${(service.metadata.uid ?? '').replace(/-/g, '').slice(0, 10)}`,
@@ -199,7 +289,7 @@ export class ServiceProxies implements Disposable {
           [LABEL.role]: PROXY_ROLE,
           [LABEL.service]: key,
           [LABEL.serviceUid]: service.metadata.uid ?? '',
-          [LABEL.specHash]: proxyShape(service),
+          [LABEL.specHash]: proxyShape(service, nodePortsOnHost),
         },
         ...(published ? { ExposedPorts: Object.fromEntries(ports.map((p) => [`${p.port}/tcp`, {}])) } : {}),
         HostConfig: {
@@ -327,7 +417,11 @@ export class ServiceProxies implements Disposable {
     const { store, runtime } = this.options;
     const uids = new Set(store.list(serviceType).items.map((s) => s.metadata.uid));
     for (const uid of this.chosenAddresses.keys()) if (!uids.has(uid)) this.chosenAddresses.delete(uid);
-    for (const c of await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })) {
+    const proxies = [
+      ...(await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })),
+      ...(await runtime.listContainers({ [LABEL.role]: NODEPORT_ROLE })),
+    ];
+    for (const c of proxies) {
       if (!uids.has(c.labels[LABEL.serviceUid])) {
         this.writer.forget(c.id);
         await runtime.removeContainer(c.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../shared/service-types';
-import { serviceEnv, serviceRoutes } from './service-routes';
+import { nodePortRoutes, serviceEnv, serviceRoutes } from './service-routes';
 
 const service = (ports: Service['spec']['ports']): Service => ({
   apiVersion: 'v1',
@@ -10,6 +10,28 @@ const service = (ports: Service['spec']['ports']): Service => ({
 });
 
 describe('service routes', () => {
+  it("writes a NodePort proxy's routes: each nodePort on 127.0.0.1 only, to the ready endpoints", () => {
+    const svc = service([
+      { name: 'http', port: 80, targetPort: 8080, nodePort: 30080 },
+      { name: 'admin', port: 9000, targetPort: 9000 },
+    ]);
+    const endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web' },
+      subsets: [
+        {
+          addresses: [{ ip: '10.0.0.3' }],
+          ports: [
+            { name: 'http', port: 8080 },
+            { name: 'admin', port: 9000 },
+          ],
+        },
+      ],
+    };
+    expect(nodePortRoutes(svc, endpoints)).toBe('listen 127.0.0.1:30080 none 10.0.0.3:8080\n');
+  });
+
   it('writes the proxy routes from ready addresses, and the service environment', () => {
     const svc = service([
       { name: 'http', port: 80, targetPort: 'http' },

@@ -33,6 +33,21 @@ export function serviceRoutes(service: Service, endpoints: Endpoints | undefined
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The routes of a NodePort proxy in the host's network (service-proxies.ts): each port with a nodePort, bound to
+ * 127.0.0.1 only, to the same ready endpoints.
+ */
+export function nodePortRoutes(service: Service, endpoints: Endpoints | undefined): string {
+  const affinity = service.spec.sessionAffinity === 'ClientIP' ? 'clientip' : 'none';
+  const lines = (service.spec.ports ?? [])
+    .filter((port) => port.nodePort)
+    .map((port) => {
+      const backends = readyBackends(service, port, endpoints).map((b) => `${b.ip}:${b.port}`);
+      return ['listen', `127.0.0.1:${port.nodePort}`, affinity, ...backends.sort()].join(' ');
+    });
+  return `${lines.join('\n')}\n`;
+}
+
 /** Kubernetes' service environment variables for one Service (docker-link style included, as the kubelet does). */
 export function serviceEnv(service: Service): Array<[string, string]> {
   const ip = service.spec.clusterIP;
