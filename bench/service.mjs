@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import autocannon from 'autocannon';
 import { call, cleanup, IMAGE, run, sleep, startSkiff } from './lib.mjs';
 
@@ -20,6 +21,28 @@ async function load(port) {
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+}
+
+// One request at a time on a fresh connection, timed here: what a request costs without queueing. autocannon's
+// own latency figures under load are dominated by busybox httpd (a process per request) for both paths.
+function oneRequest(port) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const req = request({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(performance.now() - start));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function sequentialLatency(ports, count) {
+  const samples = ports.map(() => []);
+  for (let i = 0; i < count; i++)
+    for (const [k, port] of ports.entries()) samples[k].push(await oneRequest(port));
+  const at = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+  return samples.map((xs) => ({ p50: at(xs, 0.5), p99: at(xs, 0.99) }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
@@ -74,6 +97,7 @@ try {
   let through = await load(nodePort);
   baseline = best(baseline, await load(direct));
   through = best(through, await load(nodePort));
+  const [alone, aloneThrough] = await sequentialLatency([direct, nodePort], 1000);
   await run('docker', ['rm', '-f', id]);
   console.log(`connections ${connections}, ${seconds} s per run`);
   console.log(
@@ -84,6 +108,12 @@ try {
   );
   console.log(
     `throughput ratio ${(through.rps / baseline.rps).toFixed(2)} (goal ≥ 0.9); p99 added ${(through.p99 - baseline.p99).toFixed(1)} ms (goal ≤ 1 ms), p50 added ${(through.p50 - baseline.p50).toFixed(1)} ms`,
+  );
+  const ms = (x) => x.toFixed(2);
+  console.log(
+    `one request at a time (1000, alternating): docker -p p50 ${ms(alone.p50)} p99 ${ms(alone.p99)} ms; ` +
+      `NodePort p50 ${ms(aloneThrough.p50)} p99 ${ms(aloneThrough.p99)} ms; ` +
+      `added p50 ${ms(aloneThrough.p50 - alone.p50)} p99 ${ms(aloneThrough.p99 - alone.p99)} ms`,
   );
 } finally {
   await cleanup(skiff);
