@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { docker } from '../support/docker-cli';
 import { api } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { containerStatus, createPod, getPod, isReady, podLog, waitForPod } from '../support/pods';
 import { webPod } from '../support/manifests';
-
-const docker = (args: string[]) =>
-  new Promise<string>((resolve, reject) =>
-    execFile('docker', args, (err, stdout) => (err ? reject(err) : resolve(stdout))),
-  );
 
 // Where the engine is not on this host's network (Docker Desktop, a VM behind DOCKER_HOST) probes go through the
 // gateway container, and NodePorts are published by the engine. This machine's engine is local, so

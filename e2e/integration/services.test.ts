@@ -1,17 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { docker } from '../support/docker-cli';
 import { api, type SkiffProcess } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 import { createPod, isReady, makeNamespace, waitForPod } from '../support/pods';
 import { KUBECTL, kubectl } from '../support/kubectl';
 import { webPod } from '../support/manifests';
-
-const docker = (args: string[]) =>
-  new Promise<string>((resolve, reject) =>
-    execFile('docker', args, (err, stdout) => (err ? reject(err) : resolve(stdout))),
-  );
 
 /** One HTTP GET from the host, on a fresh connection. */
 function hostGet(port: number, path: string): Promise<{ status: number; body: string }> {
@@ -37,6 +33,18 @@ describe('Services on the real engine', () => {
   const f = useSkiffServer('svc');
   const exec = async (pod: string, command: string, ns = f.ns) =>
     (await kubectl(f.skiff, ['exec', pod, '--', 'sh', '-c', command], ns)).stdout;
+  /** The id of a Service's running container in a role (service-proxy, or service-nodeport in the host's network). */
+  const proxyOf = async (service: string, role = 'service-proxy') =>
+    (
+      await docker([
+        'ps',
+        '-q',
+        '--filter',
+        `label=io.skiff.service=${f.ns}/${service}`,
+        '--filter',
+        `label=io.skiff.role=${role}`,
+      ])
+    ).trim();
 
   it('spreads requests by name over ready pods, drops a pod that turns not-ready, and serves a NodePort on 127.0.0.1', async () => {
     for (const name of ['web-a', 'web-b', 'web-c'])
@@ -90,28 +98,9 @@ describe('Services on the real engine', () => {
     const fromHost = await hostGet(nodePort, '/cgi-bin/host');
     expect(fromHost.status).toBe(200);
     expect(fromHost.body).toMatch(/^web-[abc]\n$/);
-    const onHost = (
-      await docker([
-        'ps',
-        '-q',
-        '--filter',
-        `label=io.skiff.service=${f.ns}/web`,
-        '--filter',
-        'label=io.skiff.role=service-nodeport',
-      ])
-    ).trim();
+    const onHost = await proxyOf('web', 'service-nodeport');
     expect(await docker(['inspect', '-f', '{{.HostConfig.NetworkMode}}', onHost])).toBe('host\n');
-    expect(
-      await docker([
-        'ps',
-        '--filter',
-        `label=io.skiff.service=${f.ns}/web`,
-        '--filter',
-        'label=io.skiff.role=service-proxy',
-        '--format',
-        '{{.Ports}}',
-      ]),
-    ).not.toContain(String(nodePort));
+    expect(await docker(['port', await proxyOf('web')])).not.toContain(String(nodePort));
 
     // web-c stops being ready (its health file goes): after 2 s it gets no request.
     await exec('web-c', 'rm /www/healthz');
@@ -321,16 +310,7 @@ describe('Services on the real engine', () => {
     const byAddress = () => exec('stable-client', `wget -q -O - http://${clusterIP}/cgi-bin/host || true`);
     await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');
     const proxyIP = async () => {
-      const ids = (
-        await docker([
-          'ps',
-          '-q',
-          '--filter',
-          `label=io.skiff.service=${f.ns}/stable`,
-          '--filter',
-          'label=io.skiff.role=service-proxy',
-        ])
-      ).trim();
+      const ids = await proxyOf('stable');
       if (!ids) return '';
       // a proxy being replaced may be gone between the two calls: the next poll sees the new one
       return (
@@ -345,16 +325,7 @@ describe('Services on the real engine', () => {
     expect((await proxyIP()).split(' ')).toContain(clusterIP);
 
     // the proxy container removed behind Skiff's back comes back at the same address
-    const before = (
-      await docker([
-        'ps',
-        '-q',
-        '--filter',
-        `label=io.skiff.service=${f.ns}/stable`,
-        '--filter',
-        'label=io.skiff.role=service-proxy',
-      ])
-    ).trim();
+    const before = await proxyOf('stable');
     await docker(['rm', '-f', before]);
     await expect.poll(proxyIP, { timeout: 15_000 }).toContain(clusterIP);
     await expect.poll(byAddress, { timeout: 10_000 }).toBe('stable-1\n');

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { requestedByPods } from '@shared/pod-resources';
 import type { KubeEvent, Node, Pod } from '@shared/pod-types';
 import type { Service } from '@shared/service-types';
@@ -50,19 +50,11 @@ export interface DeploymentLinks {
 
 const images = (d: Deployment) => (d.spec.template.spec?.containers ?? []).map((c) => c.image).join(', ');
 
-/** The pods a Deployment's ReplicaSets own now (what stops when it goes). */
-function podsOf(d: Deployment, replicaSets: ReplicaSet[] = [], pods: Pod[] = []): Pod[] {
-  const owned = (
-    o: { metadata: { ownerReferences?: Array<{ uid: string; controller?: boolean }> } },
-    uid?: string,
-  ) => (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === uid);
-  const sets = new Set(replicaSets.filter((rs) => owned(rs, d.metadata.uid)).map((rs) => rs.metadata.uid));
-  return pods.filter(
-    (p) =>
-      !p.metadata.deletionTimestamp &&
-      (p.metadata.ownerReferences ?? []).some((r) => r.controller && sets.has(r.uid)),
-  );
-}
+/** How many pods stop when the Deployment goes: those its ReplicaSets own that are not already terminating. */
+const runningPodsOf = (d: Deployment, replicaSets: ReplicaSet[] = [], pods: Pod[] = []) =>
+  podsOfDeployment(ownedReplicaSets(d, replicaSets), pods).filter(
+    ({ pod }) => !pod.metadata.deletionTimestamp,
+  ).length;
 
 function progressOf(d: Deployment): string {
   const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
@@ -186,8 +178,9 @@ export function DeploymentsView({
   const nodes = useKubeList<Node>(collectionPath(nodeType));
   const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
   const { selected, open, openLogs, logsAsked } = useRowSelection();
-  const replicaSetItems = replicaSets.data?.items;
-  const podItems = pods.data?.items;
+  // read by the Delete button when its row renders, so the columns need not change with every pod event
+  const latest = useRef({ replicaSets: replicaSets.data?.items, pods: pods.data?.items });
+  latest.current = { replicaSets: replicaSets.data?.items, pods: pods.data?.items };
   const items = deployments.data?.items ?? [];
   const focused = items.find(
     (d) => d.metadata.name === focus && (!namespace || d.metadata.namespace === namespace),
@@ -231,14 +224,14 @@ export function DeploymentsView({
             <DeleteButton
               object={d}
               type={deploymentType}
-              context={{ pods: podsOf(d, replicaSetItems, podItems).length }}
+              context={{ pods: runningPodsOf(d, latest.current.replicaSets, latest.current.pods) }}
             />
           </span>
         ),
         width: '9em',
       },
     ],
-    [namespace, now, replicaSetItems, podItems, open, openLogs],
+    [namespace, now, open, openLogs],
   );
   const chosen = items.find((d) => d.metadata.uid === selected);
   return (
