@@ -122,10 +122,11 @@ export function api<T = any>(
   const token = options.token === undefined ? skiff.token : options.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (text !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
+  // The path goes on the request line as given (a URL string would have `..` and `%2E%2E` resolved first).
+  const { hostname, port } = new URL(skiff.apiUrl);
   return new Promise((resolveResponse, reject) => {
     const req = httpsRequest(
-      `${skiff.apiUrl}${path}`,
-      { method: options.method ?? 'GET', headers, ca: skiff.ca },
+      { hostname, port, path, method: options.method ?? 'GET', headers, ca: skiff.ca },
       (res) => {
         let data = '';
         res.on('data', (d: Buffer) => (data += d.toString()));

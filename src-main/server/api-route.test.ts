@@ -46,4 +46,19 @@ describe('routeApiPath', () => {
     ['/api/v1/namespaces/team/configmaps/app/status/extra', 'not-found'],
     ['/nonsense', 'not-found'],
   ])('%s', (path, expected) => expect(route(path)).toEqual(expected));
+
+  it.each([
+    ['/api/v1/namespaces/team/configmaps/..', `Name parameter invalid: "..": may not be '..'`],
+    ['/api/v1/namespaces/team/configmaps/%2E%2E', `Name parameter invalid: "..": may not be '..'`],
+    ['/api/v1/namespaces/team/configmaps/.', `Name parameter invalid: ".": may not be '.'`],
+    ['/api/v1/namespaces/team/configmaps/%2e', `Name parameter invalid: ".": may not be '.'`],
+    ['/api/v1/namespaces/team/configmaps/a%2Fb', `Name parameter invalid: "a/b": may not contain '/'`],
+    ['/api/v1/namespaces/team/configmaps/a%25b', `Name parameter invalid: "a%b": may not contain '%'`],
+    ['/api/v1/namespaces/..', `Name parameter invalid: "..": may not be '..'`],
+    ['/api/v1/namespaces/../configmaps/app', `Namespace parameter invalid: "..": may not be '..'`],
+    ['/apis/apps/v1/namespaces/team/deployments/../scale', `Name parameter invalid: "..": may not be '..'`],
+    ['/api/v1/namespaces/team/pods/./exec', `Name parameter invalid: ".": may not be '.'`],
+  ])('refuses %s with 400, resolving nothing', (path, message) => {
+    expect(() => routeApiPath(path, kinds)).toThrow(message);
+  });
 });

@@ -1,6 +1,8 @@
 import type { KindRegistry, KindStrategy, ServedVersion } from '../store/kind-strategy';
+import { pathSegments, requireValidPathSegment } from './request-target';
 
-// Kubernetes REST paths: /api/v1/..., /apis/{group}/{version}/..., namespaced or cluster-wide.
+// Kubernetes REST paths: /api/v1/..., /apis/{group}/{version}/..., namespaced or cluster-wide. The path is
+// the raw one the client sent (see request-target.ts): a name of `.` or `..` is refused, never resolved.
 
 export type ApiRoute =
   | { kind: 'discovery'; path: string }
@@ -18,10 +20,7 @@ export type ApiRoute =
 const NAMESPACE_SUBRESOURCES = ['status', 'finalize'];
 
 export function routeApiPath(pathname: string, kinds: KindRegistry): ApiRoute {
-  const segments = pathname
-    .split('/')
-    .filter((s) => s.length > 0)
-    .map(decodeURIComponent);
+  const segments = pathSegments(pathname);
   let group: string;
   let version: string;
   let rest: string[];
@@ -53,6 +52,8 @@ export function routeApiPath(pathname: string, kinds: KindRegistry): ApiRoute {
   const strategy = kinds.find(group, version, rest[0] ?? '');
   if (!strategy || rest.length > 3) return { kind: 'not-found' };
   if (namespace !== undefined && !strategy.type.namespaced) return { kind: 'not-found' };
+  if (namespace !== undefined) requireValidPathSegment(namespace, 'Namespace');
+  if (rest[1] !== undefined) requireValidPathSegment(rest[1], 'Name');
   const served = kinds.servedVersion(group, version, rest[0]!);
   return { kind: 'resource', strategy, namespace, name: rest[1], subresource: rest[2], served };
 }

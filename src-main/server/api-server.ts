@@ -25,6 +25,7 @@ import {
   type ResourceRequest,
 } from './resource-handler';
 import { serveStatic } from './static-files';
+import { parseRequestTarget, type RequestTarget } from './request-target';
 import { watchOverWebSocket } from './watch-stream';
 import type { Pod } from '../shared/pod-types';
 import { nodeMetricsType, podMetricsType, podType } from '../shared/resource-types';
@@ -133,11 +134,11 @@ export class ApiServer {
     try {
       const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
       if (guard) throw guard;
-      const url = new URL(req.url ?? '/', 'http://skiff.invalid');
-      if (!isApiPath(url.pathname)) {
+      const url = parseRequestTarget(req.url);
+      if (!isApiPath(url.path)) {
         if (!this.options.rendererDir)
           throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-        await serveStatic(req, res, this.options.rendererDir, url.pathname);
+        await serveStatic(req, res, this.options.rendererDir, url.path);
         return;
       }
       if (!isAuthorized(req.headers, this.options.token)) throw apiErrors.unauthorized();
@@ -147,8 +148,8 @@ export class ApiServer {
     }
   }
 
-  private async routeApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const path = url.pathname.replace(/\/+$/, '') || '/';
+  private async routeApi(req: IncomingMessage, res: ServerResponse, url: RequestTarget): Promise<void> {
+    const path = url.path;
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
     if (path === '/openapi/v3' || path.startsWith('/openapi/v3/'))
       return sendJson(res, 200, openApiDocument(this.options.kinds, path));
@@ -187,12 +188,10 @@ export class ApiServer {
         this.options.podStreams,
         route.namespace ?? 'default',
         route.name,
-        url.searchParams,
+        url.query,
       );
     }
-    await handleResource(req, res, { ...route, query: url.searchParams }, this.options.store, (s) =>
-      this.track(s),
-    );
+    await handleResource(req, res, { ...route, query: url.query }, this.options.store, (s) => this.track(s));
   }
 
   private dialPod(pod: Pod): (ip: string, port: number) => Promise<Socket> {
@@ -240,8 +239,8 @@ export class ApiServer {
       const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
       if (guard) return refuse(guard);
       if (!isAuthorized(req.headers, this.options.token)) return refuse(apiErrors.unauthorized());
-      const url = new URL(req.url ?? '/', 'http://skiff.invalid');
-      const route = routeApiPath(url.pathname, this.options.kinds);
+      const url = parseRequestTarget(req.url);
+      const route = routeApiPath(url.path, this.options.kinds);
       if (
         route.kind === 'resource' &&
         route.strategy.type === podType &&
@@ -252,7 +251,7 @@ export class ApiServer {
         const pod = this.options.store.get(podType, route.namespace, route.name) as Pod;
         const streams = this.options.podStreams;
         this.execSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-          void runExec(ws, streams, pod, url.searchParams).then((session) => this.track(session));
+          void runExec(ws, streams, pod, url.query).then((session) => this.track(session));
         });
         return;
       }
@@ -266,7 +265,7 @@ export class ApiServer {
         const { store, podStreams } = this.options;
         const [namespace, name] = [route.namespace ?? 'default', route.name];
         this.logSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-          streamPodLogOverWebSocket(ws, store, podStreams, namespace, name, url.searchParams).then(
+          streamPodLogOverWebSocket(ws, store, podStreams, namespace, name, url.query).then(
             (stream) => this.track(stream),
             (err: unknown) =>
               ws.close(1011, err instanceof ApiError ? err.message.slice(0, 120) : 'internal error'),
@@ -283,15 +282,15 @@ export class ApiServer {
         const pod = this.options.store.get(podType, route.namespace, route.name) as Pod;
         return this.upgradePortForward(req, socket, head, pod);
       }
-      if (route.kind !== 'resource' || route.name !== undefined || !isWatch(url.searchParams)) {
+      if (route.kind !== 'resource' || route.name !== undefined || !isWatch(url.query)) {
         return refuse(new ApiError(404, 'NotFound', 'no WebSocket endpoint at this path'));
       }
-      const request: ResourceRequest = { ...route, query: url.searchParams };
+      const request: ResourceRequest = { ...route, query: url.query };
       const options = {
         ...selectorOptions(request),
-        resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
+        resourceVersion: url.query.get('resourceVersion') ?? undefined,
       };
-      const timeout = watchTimeout(url.searchParams);
+      const timeout = watchTimeout(url.query);
       this.webSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         try {
           this.track(

@@ -1,3 +1,4 @@
+import { pathSegments, requireValidPathSegment, type RequestTarget } from './request-target';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerMetrics, NodeMetrics, PodMetrics } from '../shared/autoscaling-types';
 import type { Pod } from '../shared/pod-types';
@@ -60,10 +61,15 @@ interface MetricsPath {
 }
 
 function parsePath(rest: string): MetricsPath | undefined {
-  const s = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  const s = pathSegments(rest);
+  const checked = (path: MetricsPath): MetricsPath => {
+    if (path.namespace !== undefined) requireValidPathSegment(path.namespace, 'Namespace');
+    if (path.name !== undefined) requireValidPathSegment(path.name, 'Name');
+    return path;
+  };
   if (s[0] === 'namespaces' && s[2] === 'pods' && s.length <= 4)
-    return { namespace: s[1], resource: 'pods', name: s[3] };
-  if ((s[0] === 'pods' || s[0] === 'nodes') && s.length <= 2) return { resource: s[0], name: s[1] };
+    return checked({ namespace: s[1], resource: 'pods', name: s[3] });
+  if ((s[0] === 'pods' || s[0] === 'nodes') && s.length <= 2) return checked({ resource: s[0], name: s[1] });
   return undefined;
 }
 
@@ -99,12 +105,12 @@ const notFoundPath = () => apiErrors.notFound(podMetricsType, 'the requested res
 export function handleMetrics(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: RequestTarget,
   store: ObjectStore,
   window: MetricsWindow,
 ): void {
-  const history = url.pathname.startsWith(METRICS_HISTORY_PREFIX);
-  const path = parsePath(url.pathname.slice((history ? METRICS_HISTORY_PREFIX : METRICS_PREFIX).length));
+  const history = url.path.startsWith(METRICS_HISTORY_PREFIX);
+  const path = parsePath(url.path.slice((history ? METRICS_HISTORY_PREFIX : METRICS_PREFIX).length));
   if (!path) throw notFoundPath();
   if (req.method !== 'GET')
     throw apiErrors.methodNotAllowed(`${req.method} is not supported: metrics are read-only`);
@@ -131,7 +137,7 @@ export function handleMetrics(
     }
     return sendJson(res, 200, list('NodeMetricsList', apiVersionOf(nodeMetricsType), items));
   }
-  const pods = measuredPods(store, window, path, url.searchParams);
+  const pods = measuredPods(store, window, path, url.query);
   if (history) {
     const items = pods.map(({ usage, pod }): PodUsageHistory => ({
       metadata: { name: usage.name, namespace: usage.namespace, uid: usage.uid, labels: pod.metadata.labels },

@@ -1,3 +1,4 @@
+import { decodeSegment, requireValidPathSegment } from './request-target';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pod } from '../shared/pod-types';
 import { podType, serviceType } from '../shared/resource-types';
@@ -38,12 +39,14 @@ export async function handleOpen(
 ): Promise<void> {
   if (req.method !== 'POST')
     throw apiErrors.methodNotAllowed(`${req.method} is not supported: POST {"port": N}`);
-  const [, namespace, kind, name] = OPEN_PATH.exec(path)!.map(decodeURIComponent) as [
+  const [, namespace, kind, name] = OPEN_PATH.exec(path)!.map(decodeSegment) as [
     string,
     string,
     string,
     string,
   ];
+  requireValidPathSegment(namespace, 'Namespace');
+  requireValidPathSegment(name, 'Name');
   const body = requireObject(parseDocument(await readBody(req), mediaType(req)));
   const port = body.port;
   if (typeof port !== 'number' || !Number.isInteger(port))

@@ -38,7 +38,14 @@ export async function serveStatic(
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  let relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed percent-encoding in the path');
+    return;
+  }
+  let relative = normalize(decoded).replace(/^([/\\])+/, '');
   if (relative === '' || !extname(relative)) relative = 'index.html';
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) {

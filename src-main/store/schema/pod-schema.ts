@@ -1,4 +1,17 @@
-import { any, arr, bool, int, intOrString, kindSchema, map, obj, quantity, str, type Schema } from './schema';
+import {
+  any,
+  arr,
+  bool,
+  int,
+  int64,
+  intOrString,
+  kindSchema,
+  map,
+  obj,
+  quantity,
+  str,
+  type Schema,
+} from './schema';
 
 const probeHandlers = {
   exec: obj({ command: arr(str()) }),
@@ -23,7 +36,7 @@ const probe = obj({
   timeoutSeconds: int(1),
   successThreshold: int(1),
   failureThreshold: int(1),
-  terminationGracePeriodSeconds: int(1),
+  terminationGracePeriodSeconds: int64(1),
 });
 
 const keySelector = obj({ name: str(), key: str(), optional: bool }, ['key']);
@@ -42,7 +55,7 @@ const envVar = obj(
   ['name'],
 );
 
-const handler = obj({ ...probeHandlers, sleep: obj({ seconds: int(0) }) });
+const handler = obj({ ...probeHandlers, sleep: obj({ seconds: int64(0) }) });
 
 export const containerSchema: Schema = obj(
   {
@@ -91,8 +104,8 @@ export const containerSchema: Schema = obj(
     startupProbe: probe,
     lifecycle: obj({ postStart: handler, preStop: handler }),
     securityContext: obj({
-      runAsUser: int(0),
-      runAsGroup: int(0),
+      runAsUser: int64(0),
+      runAsGroup: int64(0),
       runAsNonRoot: bool,
       readOnlyRootFilesystem: bool,
       privileged: bool,
@@ -143,19 +156,19 @@ export const podSpecSchema: Schema = obj({
   containers: arr(containerSchema),
   initContainers: arr(containerSchema),
   restartPolicy: str(['Always', 'OnFailure', 'Never']),
-  terminationGracePeriodSeconds: int(0),
-  activeDeadlineSeconds: int(1),
+  terminationGracePeriodSeconds: int64(0),
+  activeDeadlineSeconds: int64(1),
   hostname: str(),
   subdomain: str(),
   nodeName: str(),
   nodeSelector: map(str()),
   volumes: arr(volume),
   securityContext: obj({
-    runAsUser: int(0),
-    runAsGroup: int(0),
+    runAsUser: int64(0),
+    runAsGroup: int64(0),
     runAsNonRoot: bool,
-    fsGroup: int(0),
-    supplementalGroups: arr(int(0)),
+    fsGroup: int64(0),
+    supplementalGroups: arr(int64(0)),
     seccompProfile: any,
   }),
   imagePullSecrets: arr(obj({ name: str() })),

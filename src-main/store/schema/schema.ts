@@ -6,7 +6,7 @@ import { parseQuantity } from '../../shared/quantity';
 
 export type Schema =
   | { type: 'string'; enum?: readonly string[] }
-  | { type: 'integer'; min?: number; max?: number }
+  | { type: 'integer'; min?: number; max?: number; bits: 32 | 64 }
   | { type: 'number' }
   | { type: 'boolean' }
   | { type: 'int-or-string' }
@@ -20,7 +20,13 @@ export const str = (enumValues?: readonly string[]): Schema => ({
   type: 'string',
   ...(enumValues ? { enum: enumValues } : {}),
 });
-export const int = (min?: number, max?: number): Schema => ({ type: 'integer', min, max });
+/** An int32 field, as most of Kubernetes' counts, ports and seconds are. */
+export const int = (min?: number, max?: number): Schema => ({ type: 'integer', min, max, bits: 32 });
+/** An int64 field (Kubernetes' user ids, grace periods, deadlines). */
+export const int64 = (min?: number, max?: number): Schema => ({ type: 'integer', min, max, bits: 64 });
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 export const bool: Schema = { type: 'boolean' };
 export const intOrString: Schema = { type: 'int-or-string' };
 export const quantity: Schema = { type: 'quantity' };
@@ -66,6 +72,17 @@ export function checkSchema(value: unknown, schema: Schema, path: string): Statu
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
         return [invalid(path, `${describe(value)}: must be a whole number`)];
+      // Go decodes into int32/int64 and refuses what does not fit; JavaScript would keep 2^63 or 1e308 as a
+      // number, and a controller would then act on it (a ReplicaSet creating pods without end).
+      if (schema.bits === 32 && (value < INT32_MIN || value > INT32_MAX))
+        return [invalid(path, `${value}: must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX})`)];
+      if (schema.bits === 64 && !Number.isSafeInteger(value))
+        return [
+          invalid(
+            path,
+            `${value}: must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+          ),
+        ];
       if (schema.min !== undefined && value < schema.min)
         return [invalid(path, `${value}: must be at least ${schema.min}`)];
       if (schema.max !== undefined && value > schema.max)
@@ -132,10 +149,10 @@ export const objectMetaSchema = obj({
   namespace: str(),
   uid: str(),
   resourceVersion: str(),
-  generation: int(),
+  generation: int64(),
   creationTimestamp: any,
   deletionTimestamp: any,
-  deletionGracePeriodSeconds: int(),
+  deletionGracePeriodSeconds: int64(),
   labels: stringMap,
   annotations: stringMap,
   ownerReferences: arr(
