@@ -9,6 +9,7 @@ import { controllerRef } from '../shared/owner-refs';
 import type { ObjectStore } from '../store/object-store';
 import type { EventRecorder } from './event-recorder';
 import { controllerOf, planReplicaSet } from './plan-replica-set';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start-batch';
 import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
 import type { WorkQueueOptions } from './work-queue';
 
@@ -77,7 +78,7 @@ export class ReplicaSetController implements Disposable {
         })
         .catch(ignoreGoneOrChanged);
     }
-    await Promise.all(Array.from({ length: plan.create }, () => this.createPod(rs)));
+    await slowStartBatch(plan.create, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(rs));
     await Promise.all(
       plan.delete.map(async (pod) => {
         await this.store
