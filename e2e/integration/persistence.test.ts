@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   api,
@@ -107,5 +108,16 @@ describe('state survives restarts and crashes', () => {
   it('refuses a second Skiff on the same data dir with a clear message', async () => {
     running = await startSkiff(dir);
     await expect(startSkiff(dir)).rejects.toThrow(/another Skiff \(pid \d+\) is already using/);
+  });
+
+  it('starts again at once after kill -9, and after a reboot left a pid file naming another live process', async () => {
+    const first = await startSkiff(dir);
+    first.child.kill('SIGKILL'); // not awaited: the killed process may still be a zombie
+    running = await startSkiff(dir);
+    expect((await api(running, '/api/v1/namespaces')).status).toBe(200);
+    await running.stop();
+    await writeFile(join(dir, 'skiff.pid'), '1'); // what the old pid-file lock left: pid 1 is always alive
+    running = await startSkiff(dir);
+    expect((await api(running, '/api/v1/namespaces')).status).toBe(200);
   });
 });
