@@ -56,8 +56,17 @@ if ! engine_answers; then
       for pidfile in /var/run/docker.pid /run/docker/containerd/containerd.pid; do
         if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then rm -f "$pidfile"; fi
       done
-      log "starting dockerd (log: /var/log/skiff-dockerd.log)"
-      nohup dockerd >/var/log/skiff-dockerd.log 2>&1 &
+      # The engine must outlive whatever started it: Ctrl-C in `npm start`'s terminal, or `timeout` around a
+      # test run, signals the whole process group, and a dockerd in it would stop every pod of every namespace.
+      # So: the service manager where one runs, else a session of its own (setsid), stdin closed.
+      if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+        log "starting docker.service"
+        systemctl start docker.service || log "systemctl start docker failed; starting dockerd directly"
+      fi
+      if ! live_dockerd; then
+        log "starting dockerd in its own session (log: /var/log/skiff-dockerd.log)"
+        setsid -f dockerd </dev/null >/var/log/skiff-dockerd.log 2>&1
+      fi
       started=yes
     fi
     sleep 0.5
