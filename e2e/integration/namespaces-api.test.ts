@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kubectl } from '../support/kubectl';
 import { api, watch } from '../support/skiff-process';
 import { useSkiffServer } from '../support/skiff-fixture';
 
@@ -90,6 +93,35 @@ describe('Namespaces over the Kubernetes REST API', () => {
         (i: any) => i.metadata.namespace === 'scratch',
       ),
     ).toEqual([]);
+  });
+
+  it('lets `kubectl delete -f` delete every object of a file that starts with their Namespace', async () => {
+    const file = join(f.skiff.dataDir, 'app.yaml');
+    await writeFile(
+      file,
+      [
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  a: "1"',
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: keys\n  namespace: shop\nstringData:\n  k: v',
+        [
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 0',
+          '  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web',
+          '    spec:\n      containers:\n      - name: web\n        image: skiff-test/web:v1',
+        ].join('\n'),
+      ].join('\n---\n'),
+    );
+    await kubectl(f.skiff, ['apply', '-f', file]);
+    const recorder = await watch(f.skiff, '/api/v1/namespaces?watch=true&fieldSelector=metadata.name%3Dshop');
+    const { stdout } = await kubectl(f.skiff, ['delete', '-f', file, '--wait=false']);
+    expect(stdout.trim().split('\n')).toEqual([
+      'namespace "shop" deleted',
+      'configmap "settings" deleted',
+      'secret "keys" deleted',
+      'deployment.apps "web" deleted',
+    ]);
+    // As on a cluster, the namespace is Terminating meanwhile and goes once its controller has emptied it.
+    await recorder.waitFor((events) => events.some((e) => e.type === 'DELETED'), 20_000);
+    recorder.close();
   });
 
   describe('bad input gets a Kubernetes Status and changes nothing', () => {

@@ -34,7 +34,7 @@ describe('garbage collector and namespace controller against a real store', () =
   beforeEach(async () => {
     t = await openTestStore();
     gc = new GarbageCollector(t.store);
-    namespaces = new NamespaceController(t.store);
+    namespaces = new NamespaceController(t.store, {}, Date.now, 0);
   });
   afterEach(async () => {
     gc.dispose();

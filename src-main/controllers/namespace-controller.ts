@@ -3,7 +3,7 @@ import type { Disposable } from '../shared/disposable';
 import { namespaceType } from '../shared/resource-types';
 import { ApiError } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { planNamespaceCleanup } from './plan-namespace-cleanup';
+import { NAMESPACE_DELETION_GRACE_MS, planNamespaceCleanup } from './plan-namespace-cleanup';
 import { WorkQueue, type WorkQueueOptions } from './work-queue';
 
 /** Empties a terminating namespace, then finalizes it so the store removes it. Keys are namespace names. */
@@ -14,6 +14,8 @@ export class NamespaceController implements Disposable {
   constructor(
     private readonly store: ObjectStore,
     queueOptions: WorkQueueOptions = {},
+    private readonly now: () => number = Date.now,
+    private readonly deletionGraceMs = NAMESPACE_DELETION_GRACE_MS,
   ) {
     this.queue = new WorkQueue((name) => this.reconcile(name), {
       onError: (name, err) => console.error(`namespace-controller: ${name}:`, err),
@@ -48,8 +50,10 @@ export class NamespaceController implements Disposable {
     for (const action of planNamespaceCleanup(
       namespace,
       contents.map((c) => c.object),
+      this.now(),
+      this.deletionGraceMs,
     )) {
-      if (action.type === 'wait') return 1000;
+      if (action.type === 'wait') return action.ms;
       if (action.type === 'finalize') {
         await this.store.update(
           namespaceType,
