@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docker } from '../support/docker-cli';
+import { createPod, waitForPod } from '../support/pods';
 import {
   api,
   makeDataDir,
@@ -108,6 +110,29 @@ describe('state survives restarts and crashes', () => {
   it('refuses a second Skiff on the same data dir with a clear message', async () => {
     running = await startSkiff(dir);
     await expect(startSkiff(dir)).rejects.toThrow(/another Skiff \(pid \d+\) is already using/);
+  });
+
+  it('finishes removing a pod deleted just before a clean stop: none of its containers is left', async () => {
+    running = await startSkiff(dir);
+    const pods: string[] = [];
+    for (const name of ['gone-a', 'gone-b', 'gone-c']) {
+      const pod = await createPod(running, 'default', {
+        metadata: { name },
+        spec: { containers: [{ name: 'web', image: 'skiff-test/web:v1' }] },
+      });
+      pods.push(pod.metadata.uid);
+    }
+    for (const name of ['gone-a', 'gone-b', 'gone-c']) {
+      await waitForPod(running, 'default', name, (p) => p.status?.phase === 'Running');
+      const del = await api(running, `/api/v1/namespaces/default/pods/${name}?gracePeriodSeconds=0`, {
+        method: 'DELETE',
+      });
+      expect(del.status).toBe(200);
+    }
+    expect(await running.stop('SIGTERM')).toBe(0);
+    running = undefined;
+    for (const uid of pods)
+      expect(await docker(['ps', '-aq', '--filter', `label=io.skiff.pod-uid=${uid}`]), uid).toBe('');
   });
 
   it('starts again at once after kill -9, and after a reboot left a pid file naming another live process', async () => {

@@ -227,6 +227,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     engine,
     kubelet,
     async stop() {
+      await kubelet.drain(10_000);
       controllers.dispose();
       forwards.dispose();
       await gateway.stop();

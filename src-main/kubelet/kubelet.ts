@@ -163,6 +163,22 @@ export class Kubelet implements Disposable {
     this.queue.dispose();
   }
 
+  /**
+   * For a clean stop: takes no new work, then lets the syncs already queued or running finish (within
+   * `timeoutMs`), so a pod deleted just before the stop does not leave its sandbox running. Graceful
+   * terminations still in their grace period are resumed by the next start, which finds them deleting.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.queue.idle(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    this.queue.dispose();
+  }
+
   /** For log and exec: the Docker id of a pod's container (the one before it, with `previous`). */
   async containerId(pod: Pod, container: string, previous: boolean): Promise<string | undefined> {
     const found = await this.options.runtime.listContainers({
