@@ -1,4 +1,4 @@
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKindRegistry } from '../app/kinds';
@@ -33,6 +33,73 @@ describe('journal', () => {
       t = await openTestStore();
     });
     afterEach(async () => t.cleanup());
+
+    it('refuses writes with 503 when the disk does, shows only what is on disk, and resumes after a restart', async () => {
+      await t.store.create(configMapType, cm('kept'));
+      await t.store.create(configMapType, cm('changed'));
+      // The disk fills up: every write from now on fails as the file system would fail it.
+      const handle = (t.journal as unknown as { handle: { write: (text: string) => Promise<unknown> } })
+        .handle;
+      const write = handle.write.bind(handle);
+      handle.write = () =>
+        Promise.reject(
+          Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+        );
+      const refused = await Promise.allSettled([
+        t.store.create(configMapType, cm('refused')),
+        t.store.update(configMapType, {
+          ...t.store.get(configMapType, 'default', 'changed'),
+          data: { x: 'y' },
+        }),
+        t.store.delete(configMapType, 'default', 'kept'),
+      ]);
+      for (const r of refused) {
+        expect(r.status).toBe('rejected');
+        expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 503 });
+        expect(String((r as PromiseRejectedResult).reason.message)).toMatch(/no space left.*Free space/);
+      }
+      // Reads keep working and show what is on disk: no refused write is visible.
+      const names = () =>
+        t.store
+          .list(configMapType)
+          .items.map((o) => o.metadata.name)
+          .sort();
+      expect(names()).toEqual(['changed', 'kept']);
+      expect(t.store.get(configMapType, 'default', 'changed').data).toEqual({ name: 'changed' });
+      await expect(t.store.create(configMapType, cm('later'))).rejects.toMatchObject({ code: 503 });
+      expect(names()).toEqual(['changed', 'kept']);
+      handle.write = write;
+      await t.journal.close();
+      const reopened = await openStore(t.dir, createKindRegistry());
+      t.journal = reopened.journal;
+      expect(
+        reopened.store
+          .list(configMapType)
+          .items.map((o) => o.metadata.name)
+          .sort(),
+      ).toEqual(['changed', 'kept']);
+      await reopened.store.create(configMapType, cm('after'));
+      expect(reopened.store.list(configMapType).items).toHaveLength(3);
+    });
+
+    it('keeps writing when a snapshot cannot be written, and folds the journal once it can', async () => {
+      const tmp = join(t.dir, 'store', 'snapshot.json.tmp');
+      await mkdir(tmp); // writing the snapshot's temporary file now fails (EISDIR)
+      await Promise.all(Array.from({ length: 5001 }, (_, i) => t.store.create(configMapType, cm(`n-${i}`))));
+      await t.store.create(configMapType, cm('still-writing'));
+      expect(t.store.list(configMapType).items).toHaveLength(5002);
+      const journalPath = join(t.dir, 'store', 'journal.log');
+      const unfolded = (await stat(journalPath)).size;
+      await rm(tmp, { recursive: true }); // room again: the fold is retried 1000 records later
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => t.store.create(configMapType, cm(`m-${i}`))));
+      await t.journal.drain();
+      expect((await stat(journalPath)).size).toBeLessThan(unfolded / 10);
+      expect(JSON.parse(await readFile(join(t.dir, 'store', 'snapshot.json'), 'utf8')).rv).toBeGreaterThan(5000);
+      await t.journal.close();
+      const reopened = await openStore(t.dir, createKindRegistry());
+      t.journal = reopened.journal;
+      expect(reopened.store.list(configMapType).items).toHaveLength(6002);
+    });
 
     it('recovers every acknowledged write after a reopen', async () => {
       for (let i = 0; i < 20; i++) await t.store.create(configMapType, cm(`cm-${i}`));

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { KubeObject } from '../shared/api-types';
@@ -26,6 +26,8 @@ interface Snapshot {
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.log';
 const COMPACT_AFTER_RECORDS = 5000;
+/** After a failed compaction (disk full), the records to wait before trying again; the journal stays valid. */
+const COMPACT_RETRY_RECORDS = 1000;
 
 /** Leaves every object as it is: for stores without encryption at rest (tests of other things). */
 export const plainObjects: ObjectSealer = {
@@ -89,11 +91,14 @@ export class Journal {
   private pending: Array<{ line: string; resolve: () => void; reject: (err: Error) => void }> = [];
   private flushing: Promise<void> | undefined;
   private recordsSinceSnapshot: number;
+  private compactAt = COMPACT_AFTER_RECORDS;
   private failure: Error | undefined;
 
   private constructor(
     private readonly dir: string,
     private handle: FileHandle,
+    /** The journal's length in bytes: where a failed write is cut back to. */
+    private size: number,
     recordsSinceSnapshot: number,
     private readonly currentState: () => PersistedState,
     private readonly sealer: ObjectSealer,
@@ -129,7 +134,7 @@ export class Journal {
       state.rv = record.rv;
     }
     return {
-      journal: new Journal(dir, handle, records.length, currentState, sealer),
+      journal: new Journal(dir, handle, validBytes, records.length, currentState, sealer),
       state,
       discardedBytes,
     };
@@ -159,17 +164,29 @@ export class Journal {
     while (this.pending.length > 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.pending.splice(0);
+      const text = batch.map((p) => p.line).join('');
       try {
-        await this.handle.write(batch.map((p) => p.line).join(''));
+        await this.handle.write(text);
         await this.handle.datasync();
+        this.size += Buffer.byteLength(text);
         this.recordsSinceSnapshot += batch.length;
         for (const p of batch) p.resolve();
       } catch (err) {
-        this.failure = new Error(`store: cannot write the journal in ${this.dir}: ${(err as Error).message}`);
+        // Cut what part of the batch did reach the file, so no refused write reappears after a restart (where
+        // the disk allows even that; a torn line left behind is discarded on load anyway).
+        await this.handle.truncate(this.size).catch(() => {});
+        this.failure = new Error(
+          `store: cannot write the journal in ${this.dir}: ${(err as Error).message}; nothing of this write was stored. Free space on that disk (or make it writable), then restart Skiff`,
+        );
         for (const p of [...batch, ...this.pending.splice(0)]) p.reject(this.failure);
       }
-      if (this.pending.length === 0 && !this.failure && this.recordsSinceSnapshot >= COMPACT_AFTER_RECORDS) {
-        await this.compact();
+      if (this.pending.length === 0 && !this.failure && this.recordsSinceSnapshot >= this.compactAt) {
+        await this.compact().catch((err: Error) => {
+          // The journal still holds everything; only the fold failed. Try again later rather than stop writing.
+          console.error(`store: could not write a snapshot in ${this.dir} (${err.message}); will retry`);
+          this.compactAt = this.recordsSinceSnapshot + COMPACT_RETRY_RECORDS;
+          return rm(join(this.dir, `${SNAPSHOT}.tmp`), { force: true, recursive: false }).catch(() => {});
+        });
       }
     }
     this.flushing = undefined;
@@ -188,7 +205,9 @@ export class Journal {
     // A crash here leaves records the snapshot already holds; load skips them by resourceVersion.
     await this.handle.truncate(0);
     await this.handle.sync();
+    this.size = 0;
     this.recordsSinceSnapshot = 0;
+    this.compactAt = COMPACT_AFTER_RECORDS;
   }
 
   /** For tests: forces a compaction now. */

@@ -41,6 +41,8 @@ export class ObjectStore {
   private readonly history: EventHistory;
   private readonly listeners = new Set<Listener>();
   private journal: Journal | undefined;
+  /** Keys changed in memory whose journal write is not yet durable: their last durable value, and how many. */
+  private readonly unacknowledged = new Map<string, { durable: KubeObject | undefined; writes: number }>();
 
   constructor(
     private readonly kinds: KindRegistry,
@@ -353,11 +355,25 @@ export class ObjectStore {
     }
   }
 
+  private restoreDurableState(): void {
+    for (const [key, { durable }] of this.unacknowledged) {
+      if (durable) this.objects.set(key, durable);
+      else this.objects.delete(key);
+    }
+    this.unacknowledged.clear();
+  }
+
   private async commit(change: Omit<StoreEvent, 'rv'>, strategy: KindStrategy): Promise<KubeObject> {
     if (!this.journal) throw new Error('store: no journal attached');
     const rv = ++this.rv;
     const event: StoreEvent = { ...change, rv };
     event.object.metadata.resourceVersion = String(rv);
+    const pending = this.unacknowledged.get(change.key) ?? {
+      durable: this.objects.get(change.key),
+      writes: 0,
+    };
+    pending.writes += 1;
+    this.unacknowledged.set(change.key, pending);
     if (change.type === 'DELETED') this.objects.delete(change.key);
     else this.objects.set(change.key, event.object);
     try {
@@ -367,8 +383,13 @@ export class ObjectStore {
           : { rv, op: 'put', key: change.key, object: event.object },
       );
     } catch (err) {
+      // A failed journal refuses every later write too: reads go back to what is on disk, so nothing that was
+      // refused is ever seen (the watchers below never heard of it).
+      this.restoreDurableState();
       throw new ApiError(503, 'ServiceUnavailable', (err as Error).message);
     }
+    if (--pending.writes === 0 && this.unacknowledged.get(change.key) === pending)
+      this.unacknowledged.delete(change.key);
     this.history.push(event);
     for (const listener of [...this.listeners]) {
       try {
