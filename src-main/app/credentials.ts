@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../store/durable-file';
 import type { TlsMaterial } from '../server/dual-protocol-listener';
 
 async function readIfPresent(path: string): Promise<string | undefined> {
@@ -18,7 +19,7 @@ export async function loadOrCreateToken(dataDir: string): Promise<string> {
   const existing = (await readIfPresent(path))?.trim();
   if (existing) return existing;
   const token = randomBytes(32).toString('base64url');
-  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  await writeFileDurably(path, `${token}\n`, { mode: 0o600 });
   return token;
 }
 
@@ -52,8 +53,8 @@ export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
       },
     ],
   });
-  await writeFile(join(dir, 'server.key'), pems.private, { mode: 0o600 });
-  await writeFile(join(dir, 'server.crt'), pems.cert, { mode: 0o644 });
+  await writeFileDurably(join(dir, 'server.key'), pems.private, { mode: 0o600 });
+  await writeFileDurably(join(dir, 'server.crt'), pems.cert, { mode: 0o644 });
   return { key: pems.private, cert: pems.cert };
 }
 
@@ -63,7 +64,7 @@ export async function loadOrCreateInstanceId(dataDir: string): Promise<string> {
   const existing = (await readIfPresent(path))?.trim();
   if (existing) return existing;
   const id = randomBytes(6).toString('hex');
-  await writeFile(path, `${id}\n`, { mode: 0o600 });
+  await writeFileDurably(path, `${id}\n`, { mode: 0o600 });
   return id;
 }
 

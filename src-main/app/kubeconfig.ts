@@ -1,4 +1,4 @@
-import { writeFile, rename } from 'node:fs/promises';
+import { writeFileDurably } from '../store/durable-file';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 
@@ -27,7 +27,6 @@ export async function writeKubeconfig(
   token: string,
 ): Promise<string> {
   const path = join(dataDir, 'kubeconfig');
-  await writeFile(`${path}.tmp`, kubeconfigYaml(server, caCert, token), { mode: 0o600 });
-  await rename(`${path}.tmp`, path);
+  await writeFileDurably(path, kubeconfigYaml(server, caCert, token), { mode: 0o600 });
   return path;
 }

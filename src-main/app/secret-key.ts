@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../store/durable-file';
 
 /** The OS keychain, as Electron's safeStorage offers it. */
 export interface KeyProtector {
@@ -50,9 +51,12 @@ export async function loadOrCreateSecretKey(dataDir: string, protector?: KeyProt
   if (plain) return { key: parseKey(plain.toString('utf8'), plainPath), location: plainPath };
   const key = randomBytes(32);
   if (protector?.isEncryptionAvailable()) {
-    await writeFile(safePath, protector.encryptString(key.toString('hex')), { mode: 0o600, flag: 'wx' });
+    await writeFileDurably(safePath, protector.encryptString(key.toString('hex')), {
+      mode: 0o600,
+      exclusive: true,
+    });
     return { key, location: 'the OS keychain' };
   }
-  await writeFile(plainPath, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFileDurably(plainPath, `${key.toString('hex')}\n`, { mode: 0o600, exclusive: true });
   return { key, location: plainPath };
 }

@@ -82,6 +82,27 @@ describe('journal', () => {
       expect(reopened.store.list(configMapType).items).toHaveLength(3);
     });
 
+    it('never acknowledges a record the disk took only part of (a short write as the disk fills)', async () => {
+      await t.store.create(configMapType, cm('kept'));
+      type Write = (b: Buffer, offset: number, length: number) => Promise<{ bytesWritten: number }>;
+      const handle = (t.journal as unknown as { handle: { write: Write } }).handle;
+      const write = handle.write.bind(handle);
+      let calls = 0;
+      handle.write = (b, offset, length) =>
+        ++calls === 1
+          ? write(b, offset, Math.floor(length / 2)) // the disk takes half, as a full disk does
+          : Promise.reject(
+              Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+            );
+      await expect(t.store.create(configMapType, cm('half'))).rejects.toMatchObject({ code: 503 });
+      await t.journal.close();
+      const reopened = await openStore(t.dir, createKindRegistry());
+      t.journal = reopened.journal;
+      expect(reopened.store.list(configMapType).items.map((o) => o.metadata.name)).toEqual(['kept']);
+      await reopened.store.create(configMapType, cm('after'));
+      expect(reopened.store.list(configMapType).items).toHaveLength(2);
+    });
+
     it('keeps writing when a snapshot cannot be written, and folds the journal once it can', async () => {
       const tmp = join(t.dir, 'store', 'snapshot.json.tmp');
       await mkdir(tmp); // writing the snapshot's temporary file now fails (EISDIR)
@@ -94,7 +115,9 @@ describe('journal', () => {
       await Promise.all(Array.from({ length: 1000 }, (_, i) => t.store.create(configMapType, cm(`m-${i}`))));
       await t.journal.drain();
       expect((await stat(journalPath)).size).toBeLessThan(unfolded / 10);
-      expect(JSON.parse(await readFile(join(t.dir, 'store', 'snapshot.json'), 'utf8')).rv).toBeGreaterThan(5000);
+      expect(JSON.parse(await readFile(join(t.dir, 'store', 'snapshot.json'), 'utf8')).rv).toBeGreaterThan(
+        5000,
+      );
       await t.journal.close();
       const reopened = await openStore(t.dir, createKindRegistry());
       t.journal = reopened.journal;

@@ -1,8 +1,8 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { KubeObject } from '../shared/api-types';
+import { fsyncDirectory } from './durable-file';
 import type { ObjectSealer } from './object-sealer';
 
 // Crash-safe persistence: every write is appended to a journal and fsynced before it is acknowledged; the
@@ -76,15 +76,6 @@ async function readSnapshot(dir: string, sealer: ObjectSealer): Promise<Persiste
   const objects = new Map<string, KubeObject>();
   for (const [key, stored] of Object.entries(snapshot.objects)) objects.set(key, sealer.open(key, stored));
   return { rv: snapshot.rv, objects };
-}
-
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export class Journal {
@@ -164,11 +155,11 @@ export class Journal {
     while (this.pending.length > 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const batch = this.pending.splice(0);
-      const text = batch.map((p) => p.line).join('');
+      const bytes = Buffer.from(batch.map((p) => p.line).join(''));
       try {
-        await this.handle.write(text);
+        await this.writeAll(bytes);
         await this.handle.datasync();
-        this.size += Buffer.byteLength(text);
+        this.size += bytes.length;
         this.recordsSinceSnapshot += batch.length;
         for (const p of batch) p.resolve();
       } catch (err) {
@@ -190,6 +181,18 @@ export class Journal {
       }
     }
     this.flushing = undefined;
+  }
+
+  /**
+   * A disk that fills up mid-write returns a short count rather than an error: the rest must be written (and
+   * then fail with ENOSPC), or a record would be acknowledged with only its first bytes on disk.
+   */
+  private async writeAll(bytes: Buffer): Promise<void> {
+    for (let offset = 0; offset < bytes.length;) {
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
+      if (bytesWritten <= 0) throw new Error('the disk accepted no more bytes');
+      offset += bytesWritten;
+    }
   }
 
   /** Folds the journal into a new snapshot. Called only when nothing is pending, so memory equals disk. */
