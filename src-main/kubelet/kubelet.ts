@@ -39,6 +39,7 @@ import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';
 import { referencesConfig } from './config-references';
 import { Prober } from './prober';
 import type { PodDialer } from './run-probe';
+import type { PodTunnel } from './grpc-probe';
 import { ensureSandboxImage } from './sandbox-image';
 
 interface SandboxHandle extends VolumeTarget {
@@ -94,6 +95,7 @@ export class Kubelet implements Disposable {
   private readonly prober: Prober;
   /** set once the engine is known to be out of this host's reach (probe-path.ts): probes then use the gateway */
   private probeDialer: PodDialer | undefined;
+  private probeTunnel: PodTunnel | undefined;
   private readonly puller: ImagePuller;
   private readonly backoffs = new Map<string, BackoffState>();
   private readonly waiting = new Map<string, ContainerStateWaiting>();
@@ -130,12 +132,14 @@ export class Kubelet implements Disposable {
         },
       },
       () => this.probeDialer,
+      () => this.probeTunnel,
     );
   }
 
   /** Network probes from now on connect through `dial` (the gateway) instead of from this host. */
-  probeThrough(dial: PodDialer): void {
+  probeThrough(dial: PodDialer, tunnel?: PodTunnel): void {
     this.probeDialer = dial;
+    this.probeTunnel = tunnel;
   }
 
   start(): void {
