@@ -69,8 +69,8 @@ function projected(
     } else if (source.serviceAccountToken) {
       const token = source.serviceAccountToken;
       const content = placeholderToken(pod, token.audience, token.expirationSeconds ?? 3600);
-      // The kubelet writes tokens 0600 unless the volume says otherwise.
-      found = [{ path: token.path, mode: volume.defaultMode ?? 0o600, content: Buffer.from(content) }];
+      // Like every projected file: the volume's defaultMode (0644 when not set, as the API defaults it).
+      found = [{ path: token.path, mode: defaultMode, content: Buffer.from(content) }];
     }
     for (const file of found) files.set(file.path, file);
   }
