@@ -139,6 +139,39 @@ describe('native sidecars', () => {
     expect(stops).toEqual(['Stopping container app', 'Stopping container proxy']);
   });
 
+  it("stops the sidecar once a run-to-completion pod's app has finished, and the pod Succeeds", async () => {
+    await createPod(f.skiff, f.ns, {
+      metadata: { name: 'job' },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        restartPolicy: 'Never',
+        initContainers: [
+          {
+            name: 'helper',
+            image: 'skiff-test/tools:v1',
+            restartPolicy: 'Always',
+            command: ['sleep', '3600'],
+          },
+        ],
+        containers: [
+          { name: 'work', image: 'skiff-test/tools:v1', command: ['sh', '-c', 'sleep 1; echo done'] },
+        ],
+      },
+    });
+    const done = await waitForPod(
+      f.skiff,
+      f.ns,
+      'job',
+      (p) => p.status?.phase === 'Succeeded' && !!containerStatus(p, 'helper')?.state.terminated,
+      30_000,
+    );
+    expect(containerStatus(done, 'work').state.terminated).toMatchObject({
+      exitCode: 0,
+      reason: 'Completed',
+    });
+    expect(containerStatus(done, 'helper').restartCount).toBe(0);
+  });
+
   it('refuses restartPolicy on an app container and probes on a plain init container', async () => {
     const response = await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods`, {
       method: 'POST',

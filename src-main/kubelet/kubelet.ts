@@ -287,6 +287,8 @@ export class Kubelet implements Disposable {
     const resolution = await resolvePodVolumes(pod, this.options.store);
     const sandbox = await this.ensureSandbox(pod, mine, resolution.volumes);
     const observed = await this.observe(pod, mine, sandbox?.details);
+    // A pod that finished while its sidecars ran (its status written before they were stopped) stops them now.
+    if (terminal(pod)) await this.stopSidecars(pod, observed, pod.spec.terminationGracePeriodSeconds ?? 30);
     if (!terminal(pod) && sandbox) {
       await this.volumes.mount(key, pod, sandbox, resolution.error);
       const probing = new Set<string>();
