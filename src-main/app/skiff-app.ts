@@ -13,7 +13,7 @@ import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
-import { PodGateway } from '../kubelet/pod-gateway';
+import { gatewayHandshake, PodGateway } from '../kubelet/pod-gateway';
 import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
@@ -151,7 +151,10 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   void podsUnreachable.then((unreachable) => {
     if (!unreachable) return;
-    kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }));
+    kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }), {
+      address: async (namespace) => `127.0.0.1:${await gateway.entry(namespace)}`,
+      handshake: gatewayHandshake,
+    });
     log('pods are reached through the gateway container (their addresses are not reachable from this host)');
   });
 
