@@ -11,6 +11,7 @@ import {
   type StorageClass,
 } from '../shared/storage-types';
 import type { Deployment, ReplicaSet } from '../shared/workload-types';
+import type { CronJob, Job } from '../shared/batch-types';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
 // internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
@@ -368,7 +369,67 @@ const HPA: Column[] = [
   AGE,
 ];
 
+/** kubectl 1.32's Job STATUS column (printers.go printJob). */
+function jobStatus(job: Job): string {
+  const has = (type: string) => job.status?.conditions?.some((c) => c.type === type && c.status === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
+function jobCompletions(job: Job): string {
+  const succeeded = job.status?.succeeded ?? 0;
+  if (job.spec.completions !== undefined) return `${succeeded}/${job.spec.completions}`;
+  const parallelism = job.spec.parallelism ?? 0;
+  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+}
+
+function jobDuration(job: Job, now: number): string {
+  const start = job.status?.startTime;
+  if (!start) return '';
+  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : now;
+  return humanDuration(end - Date.parse(start));
+}
+
+const JOB: Column[] = [
+  NAME,
+  { name: 'Status', cell: (o) => jobStatus(o as Job) },
+  { name: 'Completions', cell: (o) => jobCompletions(o as Job) },
+  { name: 'Duration', cell: (o, now) => jobDuration(o as Job, now) },
+  AGE,
+  ...workloadWide(
+    (o) => (o as Job).spec.template,
+    (o) => (o as Job).spec.selector?.matchLabels,
+  ),
+];
+
+const CRON_JOB: Column[] = [
+  NAME,
+  { name: 'Schedule', cell: (o) => (o as CronJob).spec.schedule },
+  { name: 'Timezone', cell: (o) => (o as CronJob).spec.timeZone ?? '<none>' },
+  { name: 'Suspend', cell: (o) => ((o as CronJob).spec.suspend ? 'True' : 'False') },
+  { name: 'Active', type: 'integer', cell: (o) => (o as CronJob).status?.active?.length ?? 0 },
+  {
+    name: 'Last Schedule',
+    cell: (o, now) => {
+      const last = (o as CronJob).status?.lastScheduleTime;
+      return last ? since(last, now) : '<none>';
+    },
+  },
+  AGE,
+  ...workloadWide(
+    (o) => (o as CronJob).spec.jobTemplate.spec.template,
+    (o) => (o as CronJob).spec.jobTemplate.spec.selector?.matchLabels,
+  ),
+];
+
 const BY_KIND: Record<string, Column[]> = {
+  Job: JOB,
+  CronJob: CRON_JOB,
   HorizontalPodAutoscaler: HPA,
   Pod: POD,
   Deployment: DEPLOYMENT,
