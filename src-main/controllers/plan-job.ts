@@ -110,7 +110,6 @@ export function planJob(job: Job, pods: Pod[], now: number): JobPlan {
       bump();
     }
   }
-  let newFailure = false;
   let policyFailure: string | undefined;
   for (const pod of pods) {
     if (!isTerminal(pod) || !hasTrackingFinalizer(pod)) continue;
@@ -129,7 +128,6 @@ export function planJob(job: Job, pods: Pod[], now: number): JobPlan {
       if (match?.action === 'FailJob') policyFailure ??= match.message;
       if (match?.action !== 'Ignore') {
         uncountedFailed.add(uid);
-        newFailure = true;
       }
     }
     plan.removeFinalizers.push(pod);

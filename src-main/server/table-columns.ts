@@ -12,6 +12,7 @@ import {
 } from '../shared/storage-types';
 import type { Deployment, ReplicaSet } from '../shared/workload-types';
 import type { CronJob, Job } from '../shared/batch-types';
+import { jobCompletions, jobDurationMs, jobStatus } from '../shared/job-display';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
 // internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
@@ -369,30 +370,9 @@ const HPA: Column[] = [
   AGE,
 ];
 
-/** kubectl 1.32's Job STATUS column (printers.go printJob). */
-function jobStatus(job: Job): string {
-  const has = (type: string) => job.status?.conditions?.some((c) => c.type === type && c.status === 'True');
-  if (has('Complete')) return 'Complete';
-  if (has('Failed')) return 'Failed';
-  if (job.metadata.deletionTimestamp) return 'Terminating';
-  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  if (has('Suspended')) return 'Suspended';
-  if (has('FailureTarget')) return 'FailureTarget';
-  return 'Running';
-}
-
-function jobCompletions(job: Job): string {
-  const succeeded = job.status?.succeeded ?? 0;
-  if (job.spec.completions !== undefined) return `${succeeded}/${job.spec.completions}`;
-  const parallelism = job.spec.parallelism ?? 0;
-  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
-}
-
 function jobDuration(job: Job, now: number): string {
-  const start = job.status?.startTime;
-  if (!start) return '';
-  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : now;
-  return humanDuration(end - Date.parse(start));
+  const ms = jobDurationMs(job, now);
+  return ms === undefined ? '' : humanDuration(ms);
 }
 
 const JOB: Column[] = [

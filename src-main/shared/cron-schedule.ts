@@ -13,7 +13,6 @@ interface Bounds {
   names?: Record<string, number>;
 }
 
-const STAR = 2 ** 63; // robfig's starBit, kept apart from the value bits below
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const FIELDS: Bounds[] = [
