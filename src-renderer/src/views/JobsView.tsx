@@ -64,7 +64,7 @@ export function JobsView({ namespace, focus }: { namespace: string; focus?: stri
           <button
             type="button"
             className="link-button"
-            aria-label={`Runs of CronJob ${cj.metadata.name}`}
+            title={`Show only the runs of CronJob ${cj.metadata.name}`}
             onClick={() => setCronFilter((f) => (f === cj.metadata.uid ? undefined : cj.metadata.uid))}
           >
             {cj.metadata.name}
