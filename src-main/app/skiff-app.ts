@@ -6,6 +6,9 @@ import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
 import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { JobController } from '../controllers/job-controller';
+import { CronJobController } from '../controllers/cron-job-controller';
+import { TtlAfterFinishedController } from '../controllers/ttl-after-finished-controller';
 import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
@@ -189,6 +192,11 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
   );
+  controllers.add(new JobController(store, new EventRecorder(store, { component: 'job-controller' })));
+  controllers.add(
+    new CronJobController(store, new EventRecorder(store, { component: 'cronjob-controller' })),
+  );
+  controllers.add(new TtlAfterFinishedController(store));
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(
     new VolumeProvisioner(

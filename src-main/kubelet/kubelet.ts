@@ -743,6 +743,47 @@ export class Kubelet implements Disposable {
     );
   }
 
+  /**
+   * A deleted pod that a finalizer keeps (a Job's job-tracking) ends in a terminal phase, as the kubelet's
+   * status manager does since 1.27: Failed unless it had succeeded, so its owner can count it.
+   */
+  private async markDeletedPodFailed(pod: Pod): Promise<void> {
+    const current = this.options.store.tryGet(podType, pod.metadata.namespace, pod.metadata.name ?? '') as
+      Pod | undefined;
+    if (
+      !current?.metadata.finalizers?.length ||
+      current.metadata.uid !== pod.metadata.uid ||
+      terminal(current)
+    )
+      return;
+    const now = rfc3339(new Date(this.now()));
+    const stop = (s: NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number]) =>
+      s.state?.terminated
+        ? s
+        : {
+            ...s,
+            ready: false,
+            state: {
+              terminated: {
+                exitCode: 137,
+                reason: 'Error',
+                startedAt: s.state?.running?.startedAt,
+                finishedAt: now,
+              },
+            },
+          };
+    const status = {
+      ...current.status,
+      phase: 'Failed' as const,
+      containerStatuses: current.status?.containerStatuses?.map(stop),
+    };
+    await this.options.store
+      .update(podType, { ...current, status }, { subresource: 'status' })
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError && (err.code === 409 || err.code === 404))) throw err;
+      });
+  }
+
   private async writeStatus(pod: Pod, observed: ObservedPod): Promise<void> {
     const status = computePodStatus(pod, observed, rfc3339(new Date(this.now())));
     const comparable = (s: unknown) =>
@@ -797,6 +838,7 @@ export class Kubelet implements Disposable {
         await runtime.removeVolume(volume.name).catch(() => undefined);
       await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });
       for (const k of [...this.waiting.keys()]) if (k.startsWith(`${key}|`)) this.waiting.delete(k);
+      await this.markDeletedPodFailed(pod);
       try {
         await store.delete(podType, pod.metadata.namespace, pod.metadata.name ?? '', {
           gracePeriodSeconds: 0,
