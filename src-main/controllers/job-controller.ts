@@ -1,3 +1,4 @@
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start-batch';
 import type { Job } from '../shared/batch-types';
 import { JOB_TRACKING_FINALIZER } from '../shared/batch-types';
 import { deepEqual } from '../shared/deep-equal';
@@ -92,7 +93,11 @@ export class JobController implements Disposable {
         await this.recorder.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
       }),
     );
-    await Promise.all(plan.create.map((c) => this.createPod(job, c.index)));
+    // As Kubernetes' job controller: slow-start batches, stopping at the first refused create.
+    const creates = [...plan.create];
+    await slowStartBatch(creates.length, SLOW_START_INITIAL_BATCH_SIZE, () =>
+      this.createPod(job, creates.shift()!.index),
+    );
     return plan.requeueAfterMs;
   }
 
