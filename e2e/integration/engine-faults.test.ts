@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../support/docker-cli';
 import { EngineLink } from '../support/engine-link';
@@ -12,6 +14,7 @@ import { api, makeDataDir, removeDataDir, startSkiff, type SkiffProcess } from '
 // out of reach for 30 s, and the daemon itself restarted. Skiff heals each as a kubelet would, deletes nothing,
 // and says what happened.
 
+const run = promisify(execFile);
 const nodeReady = async (skiff: SkiffProcess) =>
   (await api(skiff, '/api/v1/nodes/skiff')).body.status?.conditions?.find((c: any) => c.type === 'Ready');
 const idOf = (pod: any, name: string) =>
@@ -161,5 +164,14 @@ describe('engine faults under running pods', () => {
     expect(after.metadata.uid).toBe(before.metadata.uid);
     expect((await nodeReady(skiff)).status).toBe('True');
     faults.push('dockerd restarted');
+  });
+
+  it('runs the engine it started in a session of its own, out of reach of signals to the test run', async () => {
+    const field = async (pid: string | number, name: 'sid' | 'pgid') =>
+      (await run('ps', ['-o', `${name}=`, '-p', String(pid)])).stdout.trim();
+    const dockerd = (await run('pidof', ['dockerd'])).stdout.trim().split(/\s+/)[0]!;
+    // The daemon just restarted was started by scripts/ensure-docker.sh, as `npm start` and `npm test` start it.
+    expect(await field(dockerd, 'sid')).not.toBe(await field(process.pid, 'sid'));
+    expect(await field(dockerd, 'pgid')).not.toBe(await field(process.pid, 'pgid'));
   });
 });
