@@ -6,6 +6,8 @@ import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
 import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { StatefulSetController } from '../controllers/stateful-set-controller';
+import { DaemonSetController } from '../controllers/daemon-set-controller';
 import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
@@ -185,6 +187,12 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
+  );
+  controllers.add(
+    new StatefulSetController(store, new EventRecorder(store, { component: 'statefulset-controller' })),
+  );
+  controllers.add(
+    new DaemonSetController(store, new EventRecorder(store, { component: 'daemonset-controller' })),
   );
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(

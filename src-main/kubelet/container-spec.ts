@@ -4,7 +4,7 @@ import { cpuMillis, memoryBytes } from '../shared/quantity';
 import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
-import { containerName, podHostname, sandboxName } from './pod-names';
+import { containerName, podDnsAliases, podDomain, podHostname, sandboxName } from './pod-names';
 import { mountsFor, sandboxMounts, type ResolvedVolumes } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.
@@ -37,6 +37,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
     body: {
       Image: PAUSE_IMAGE,
       Hostname: podHostname(pod),
+      ...(podDomain(pod) ? { Domainname: podDomain(pod) } : {}),
       Labels: podLabels(pod, 'sandbox'),
       HostConfig: {
         NetworkMode: network,
@@ -46,7 +47,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
         Memory: 8 * 2 ** 20,
         LogConfig: { Type: 'none', Config: {} },
       },
-      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [podHostname(pod)] } } },
+      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: podDnsAliases(pod) } } },
     },
   };
 }
