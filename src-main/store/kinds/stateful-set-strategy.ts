@@ -75,6 +75,20 @@ function validateClaimTemplates(set: StatefulSet): StatusCause[] {
   return causes;
 }
 
+/** The template as its pods will be: each claim template is a volume they may mount. */
+function withClaimVolumes(set: StatefulSet): StatefulSet['spec']['template'] {
+  const template = set.spec.template;
+  if (!template?.spec || typeof template.spec !== 'object' || !Array.isArray(set.spec.volumeClaimTemplates))
+    return template;
+  const names = new Set((template.spec.volumes ?? []).map((v) => v.name));
+  const extra = set.spec.volumeClaimTemplates
+    .map((t) => t?.metadata?.name)
+    .filter((name): name is string => Boolean(name) && !names.has(name!))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  if (extra.length === 0) return template;
+  return { ...template, spec: { ...template.spec, volumes: [...(template.spec.volumes ?? []), ...extra] } };
+}
+
 /** SetDefaults_StatefulSet (apps/v1), applied on every write as decoding does. Mutates `set`. */
 function applyDefaults(set: StatefulSet): void {
   if (!set.spec || typeof set.spec !== 'object') return;
@@ -116,7 +130,7 @@ export const statefulSetStrategy: KindStrategy = {
     if (!set.spec) return [{ type: 'FieldValueRequired', field: 'spec', message: 'Required value' }];
     const causes = [
       ...validateSelector(set.spec.selector, 'spec.selector'),
-      ...validatePodTemplate(set.spec.template, set.spec.selector, 'spec.template'),
+      ...validatePodTemplate(withClaimVolumes(set), set.spec.selector, 'spec.template'),
       ...forbidActiveDeadline(set.spec.template),
       ...validateClaimTemplates(set),
     ];
