@@ -10,6 +10,8 @@ import { DashboardView } from './views/DashboardView';
 import { YamlView } from './views/YamlView';
 import { EventsView } from './views/EventsView';
 import { DeploymentsView } from './views/DeploymentsView';
+import { StatefulSetsView } from './views/StatefulSetsView';
+import { DaemonSetsView } from './views/DaemonSetsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
@@ -21,6 +23,8 @@ import { UndoProvider } from './undo/UndoToast';
 const AREAS: Area[] = [
   { path: '/', label: 'Dashboard', group: 'Overview' },
   { path: '/deployments', label: 'Deployments', group: 'Workloads' },
+  { path: '/statefulsets', label: 'StatefulSets', group: 'Workloads' },
+  { path: '/daemonsets', label: 'DaemonSets', group: 'Workloads' },
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
@@ -63,6 +67,10 @@ export function App() {
               onOpenServices: () => navigate('/services'),
             }}
           />
+        ) : current === '/statefulsets' ? (
+          <StatefulSetsView namespace={namespace} focus={focus} />
+        ) : current === '/daemonsets' ? (
+          <DaemonSetsView namespace={namespace} focus={focus} />
         ) : current === '/services' ? (
           <ServicesView namespace={namespace} />
         ) : current === '/secrets' ? (
