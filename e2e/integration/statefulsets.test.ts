@@ -235,6 +235,50 @@ describe('StatefulSets on the real engine', () => {
     );
   }, 300_000);
 
+  it('starts Parallel pods together, and deletes claims with their pods or the set when the retention policy says so', async () => {
+    const claimNames = async () =>
+      ((await api(f.skiff, `/api/v1/namespaces/${f.ns}/persistentvolumeclaims`)).body.items as any[])
+        .map((c) => c.metadata.name)
+        .sort();
+    const cache = statefulSet(3) as any;
+    cache.metadata.name = 'cache';
+    cache.spec.selector.matchLabels.app = 'cache';
+    cache.spec.template.metadata.labels.app = 'cache';
+    cache.spec.podManagementPolicy = 'Parallel';
+    cache.spec.persistentVolumeClaimRetentionPolicy = { whenScaled: 'Delete', whenDeleted: 'Delete' };
+    await timed('3 Parallel pods ready', async () => {
+      expect((await api(f.skiff, sts(), { method: 'POST', body: cache })).status).toBe(201);
+      await kubectl(f.skiff, ['rollout', 'status', 'statefulset/cache', '--timeout=90s'], f.ns);
+    });
+    const events = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/events`)).body.items as any[];
+    const created = events.filter(
+      (e) => e.involvedObject.name === 'cache' && e.message.startsWith('create Pod'),
+    );
+    expect(created).toHaveLength(3);
+    expect(await claimNames()).toEqual(expect.arrayContaining(['www-cache-0', 'www-cache-1', 'www-cache-2']));
+
+    await timed('scale 3 → 1 with whenScaled: Delete', async () => {
+      await kubectl(f.skiff, ['scale', 'sts', 'cache', '--replicas=1'], f.ns);
+      await expect
+        .poll(async () => (await claimNames()).filter((n) => n.startsWith('www-cache')), { timeout: 60_000 })
+        .toEqual(['www-cache-0']);
+    });
+    await timed('delete the set with whenDeleted: Delete', async () => {
+      await kubectl(f.skiff, ['delete', 'sts', 'cache', '--wait=false'], f.ns);
+      await expect
+        .poll(async () => (await claimNames()).filter((n) => n.startsWith('www-cache')), { timeout: 60_000 })
+        .toEqual([]);
+    });
+    // The default (Retain) keeps web's claims even after the set is gone.
+    await kubectl(f.skiff, ['delete', 'sts', 'web', '--wait=false'], f.ns);
+    await expect
+      .poll(async () => (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods`)).body.items.length, {
+        timeout: 60_000,
+      })
+      .toBe(0);
+    expect(await claimNames()).toEqual(['www-web-0', 'www-web-1', 'www-web-2']);
+  }, 240_000);
+
   it('refuses bad StatefulSets with the field and forbids changing fixed fields', async () => {
     const bad = statefulSet(1) as any;
     bad.metadata.name = 'bad';
@@ -250,7 +294,10 @@ describe('StatefulSets on the real engine', () => {
       'spec.updateStrategy.rollingUpdate',
       'spec.volumeClaimTemplates[0].spec.resources.requests[storage]',
     ]);
-    const patched = await api(f.skiff, `${sts()}/web`, {
+    const fixed = statefulSet(0) as any;
+    fixed.metadata.name = 'fixed';
+    expect((await api(f.skiff, sts(), { method: 'POST', body: fixed })).status).toBe(201);
+    const patched = await api(f.skiff, `${sts()}/fixed`, {
       method: 'PATCH',
       contentType: 'application/merge-patch+json',
       body: { spec: { serviceName: 'other' } },
