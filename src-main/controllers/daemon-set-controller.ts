@@ -70,6 +70,7 @@ export class DaemonSetController implements Disposable {
     const history = await syncUpdateRevision(
       this.store,
       ds,
+      ds.spec.selector,
       ds.status?.collisionCount ?? 0,
       (cc, revision) => {
         const hash = templateHash(ds.spec.template, cc);

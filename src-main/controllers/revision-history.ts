@@ -1,6 +1,9 @@
 import type { KubeObject } from '../shared/api-types';
 import type { ControllerRevision } from '../shared/apps-types';
 import { deepEqual } from '../shared/deep-equal';
+import { matchesLabels, selectorRequirements } from '../shared/label-selector';
+import { controllerRef } from '../shared/owner-refs';
+import type { LabelSelector } from '../shared/workload-types';
 import { controllerRevisionType } from '../shared/resource-types';
 import { ApiError, ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
@@ -28,10 +31,12 @@ export const ownedRevisions = (store: ObjectStore, parent: KubeObject) =>
 export async function syncUpdateRevision(
   store: ObjectStore,
   parent: KubeObject,
+  selector: LabelSelector,
   collisionCount0: number,
   build: (collisionCount: number, revision: number) => ControllerRevision,
 ): Promise<RevisionSync> {
   let collisionCount = collisionCount0;
+  await adoptRevisions(store, parent, selector);
   const revisions = sortRevisions(ownedRevisions(store, parent));
   const step = planUpdateRevision(revisions, build(collisionCount, nextRevision(revisions)));
   if (step.action === 'keep') return { revisions, update: step.revision, collisionCount };
@@ -65,6 +70,38 @@ export async function syncUpdateRevision(
         return { revisions: [...revisions, existing], update: existing, collisionCount };
       collisionCount++;
     }
+  }
+}
+
+/**
+ * ClaimControllerRevisions: orphaned revisions that match the selector become the parent's again (after
+ * `kubectl delete --cascade=orphan` and a new object of the same shape, the history and the pods carry on).
+ */
+async function adoptRevisions(
+  store: ObjectStore,
+  parent: KubeObject,
+  selector: LabelSelector,
+): Promise<void> {
+  if (parent.metadata.deletionTimestamp) return;
+  const requirements = selectorRequirements(selector);
+  const orphans = (
+    store.list(controllerRevisionType, { namespace: parent.metadata.namespace }).items as ControllerRevision[]
+  ).filter(
+    (r) =>
+      !r.metadata.deletionTimestamp &&
+      !r.metadata.ownerReferences?.some((o) => o.controller) &&
+      matchesLabels(requirements, r.metadata.labels),
+  );
+  for (const revision of orphans) {
+    await store
+      .update(controllerRevisionType, {
+        ...revision,
+        metadata: {
+          ...revision.metadata,
+          ownerReferences: [...(revision.metadata.ownerReferences ?? []), controllerRef(parent)],
+        },
+      })
+      .catch(ignoreGoneOrChanged);
   }
 }
 

@@ -134,4 +134,30 @@ describe('StatefulSetController against a real store', () => {
     ]);
     expect(get().status?.updateRevision).toBe(first);
   });
+
+  it('adopts the pods and history an orphaning delete left, without replacing a pod', async () => {
+    await t.store.create(statefulSetType, statefulSet('web:1'));
+    await controller.idle();
+    await makeReady('web-0');
+    await makeReady('web-1');
+    const before = pods().map((p) => p.metadata.uid);
+    // kubectl delete --cascade=orphan: the owner goes, its pods and revisions lose their ownerReferences.
+    await t.store.delete(statefulSetType, 'default', 'web');
+    await controller.idle();
+    for (const pod of pods())
+      await t.store.update(podType, { ...pod, metadata: { ...pod.metadata, ownerReferences: undefined } });
+    for (const r of revisions())
+      await t.store.update(controllerRevisionType, {
+        ...r,
+        metadata: { ...r.metadata, ownerReferences: undefined },
+      });
+    const again = await t.store.create(statefulSetType, statefulSet('web:1'));
+    await controller.idle();
+    expect(pods().map((p) => p.metadata.uid)).toEqual(before);
+    expect(pods().map((p) => p.metadata.ownerReferences?.map((o) => o.uid))).toEqual([[again.metadata.uid], [again.metadata.uid]]);
+    expect(revisions().map((r) => [r.revision, r.metadata.ownerReferences?.[0]?.uid])).toEqual([
+      [1, again.metadata.uid],
+    ]);
+    expect(get().status).toMatchObject({ replicas: 2, currentReplicas: 2, updatedReplicas: 2 });
+  });
 });

@@ -74,6 +74,7 @@ export class StatefulSetController implements Disposable {
     const history = await syncUpdateRevision(
       this.store,
       set,
+      set.spec.selector,
       set.status?.collisionCount ?? 0,
       (cc, revision) =>
         newControllerRevision(
