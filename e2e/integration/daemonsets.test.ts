@@ -102,6 +102,39 @@ describe('DaemonSets on the real engine', () => {
     expect(reasons).toEqual(expect.arrayContaining(['SuccessfulCreate', 'SuccessfulDelete']));
   }, 240_000);
 
+  it('keeps running on a cordoned node (its pods tolerate it) and leaves a node its nodeSelector stops matching', async () => {
+    await api(f.skiff, dsPath(), { method: 'POST', body: daemonSet('keeper') });
+    await kubectl(f.skiff, ['rollout', 'status', 'daemonset/keeper', '--timeout=90s'], f.ns);
+    const [before] = await pods('keeper');
+    await kubectl(f.skiff, ['cordon', 'skiff']);
+    try {
+      await timed('replacement on a cordoned node ready', async () => {
+        await kubectl(f.skiff, ['delete', 'pod', before.metadata.name, '--wait=false'], f.ns);
+        await expect
+          .poll(
+            async () =>
+              (await pods('keeper')).filter((p) => p.metadata.uid !== before.metadata.uid && isReady(p)),
+            {
+              timeout: 60_000,
+              interval: 100,
+            },
+          )
+          .toHaveLength(1);
+      });
+    } finally {
+      await kubectl(f.skiff, ['uncordon', 'skiff']);
+    }
+    await kubectl(
+      f.skiff,
+      ['patch', 'ds', 'keeper', '-p', '{"spec":{"template":{"spec":{"nodeSelector":{"disk":"ssd"}}}}}'],
+      f.ns,
+    );
+    await expect.poll(async () => (await pods('keeper')).length, { timeout: 60_000 }).toBe(0);
+    await expect
+      .poll(async () => (await api(f.skiff, `${dsPath()}/keeper`)).body.status, { timeout: 30_000 })
+      .toMatchObject({ desiredNumberScheduled: 0, currentNumberScheduled: 0, numberMisscheduled: 0 });
+  }, 180_000);
+
   it('runs nothing where the nodeSelector does not match, and refuses a rolling update with no room', async () => {
     await api(f.skiff, dsPath(), {
       method: 'POST',
