@@ -100,6 +100,10 @@ test('a StatefulSet’s pods in order with their claims, scaling, and one-click 
   await replicas.press('Enter');
   await expect(detail.getByLabel('Kept claims')).toContainText('data-db-1, data-db-2', { timeout: 30_000 });
 
+  // A pod's name opens its page.
+  await ordinals.getByRole('button', { name: 'db-0', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Pod db-0' })).toBeVisible();
+
   // The DaemonSets page: one pod on the node.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'DaemonSets' }).click();
   const row = page.getByRole('table', { name: 'DaemonSets' }).getByRole('row', { name: /^agent / });

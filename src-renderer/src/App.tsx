@@ -68,7 +68,11 @@ export function App() {
             }}
           />
         ) : current === '/statefulsets' ? (
-          <StatefulSetsView namespace={namespace} focus={focus} />
+          <StatefulSetsView
+            namespace={namespace}
+            focus={focus}
+            onOpenPod={(name, ns) => choose({ label: name, path: '/pods', namespace: ns, name })}
+          />
         ) : current === '/daemonsets' ? (
           <DaemonSetsView namespace={namespace} focus={focus} />
         ) : current === '/services' ? (

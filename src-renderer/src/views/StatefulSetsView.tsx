@@ -25,6 +25,9 @@ import { useRowSelection } from '../state/use-row-selection';
 import { DeleteButton } from '../undo/DeleteButton';
 import { retainedClaims, statefulPods } from './controller-revisions';
 
+/** Opens a pod's page (the Pods view, focused on it). */
+export type OpenPod = (name: string, namespace: string) => void;
+
 const images = (s: StatefulSet) => (s.spec.template.spec?.containers ?? []).map((c) => c.image).join(', ');
 
 function rolloutState(s: StatefulSet): string {
@@ -42,10 +45,12 @@ function OrdinalPods({
   set,
   pods,
   claims,
+  onOpenPod,
 }: {
   set: StatefulSet;
   pods: Pod[];
   claims: PersistentVolumeClaim[];
+  onOpenPod?: OpenPod;
 }) {
   const rows = statefulPods(set, pods, claims);
   const kept = retainedClaims(set, claims).filter(
@@ -68,7 +73,19 @@ function OrdinalPods({
           {rows.map((r) => (
             <tr key={r.ordinal} data-ordinal={r.ordinal}>
               <td>{r.ordinal}</td>
-              <td>{r.name}</td>
+              <td>
+                {r.pod && onOpenPod ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onOpenPod(r.name, set.metadata.namespace ?? '')}
+                  >
+                    {r.name}
+                  </button>
+                ) : (
+                  r.name
+                )}
+              </td>
               <td>
                 {r.pod
                   ? r.pod.metadata.deletionTimestamp
@@ -100,6 +117,7 @@ function StatefulSetDetail({
   revisions,
   node,
   now,
+  onOpenPod,
 }: {
   set: StatefulSet;
   pods: Pod[];
@@ -107,6 +125,7 @@ function StatefulSetDetail({
   revisions: ControllerRevision[];
   node: Node | undefined;
   now: number;
+  onOpenPod?: OpenPod;
 }) {
   const path = objectPath(statefulSetType, set.metadata.name ?? '', set.metadata.namespace);
   return (
@@ -118,7 +137,7 @@ function StatefulSetDetail({
         {set.spec.serviceName || '—'}
       </p>
       <ScaleControl deployment={set} path={path} node={node} requested={requestedByPods(pods)} />
-      <OrdinalPods set={set} pods={pods} claims={claims} />
+      <OrdinalPods set={set} pods={pods} claims={claims} onOpenPod={onOpenPod} />
       <ControllerRevisionHistory
         owner={set}
         revisions={revisions}
@@ -130,7 +149,15 @@ function StatefulSetDetail({
   );
 }
 
-export function StatefulSetsView({ namespace, focus }: { namespace: string; focus?: string }) {
+export function StatefulSetsView({
+  namespace,
+  focus,
+  onOpenPod,
+}: {
+  namespace: string;
+  focus?: string;
+  onOpenPod?: OpenPod;
+}) {
   const now = useNow();
   const ns = namespace || undefined;
   const sets = useKubeList<StatefulSet>(collectionPath(statefulSetType, ns));
@@ -188,6 +215,7 @@ export function StatefulSetsView({ namespace, focus }: { namespace: string; focu
           pods={pods.data?.items ?? []}
           claims={claims.data?.items ?? []}
           revisions={revisions.data?.items ?? []}
+          onOpenPod={onOpenPod}
           node={nodes.data?.items[0]}
           now={now}
         />
