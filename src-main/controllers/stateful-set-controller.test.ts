@@ -154,7 +154,10 @@ describe('StatefulSetController against a real store', () => {
     const again = await t.store.create(statefulSetType, statefulSet('web:1'));
     await controller.idle();
     expect(pods().map((p) => p.metadata.uid)).toEqual(before);
-    expect(pods().map((p) => p.metadata.ownerReferences?.map((o) => o.uid))).toEqual([[again.metadata.uid], [again.metadata.uid]]);
+    expect(pods().map((p) => p.metadata.ownerReferences?.map((o) => o.uid))).toEqual([
+      [again.metadata.uid],
+      [again.metadata.uid],
+    ]);
     expect(revisions().map((r) => [r.revision, r.metadata.ownerReferences?.[0]?.uid])).toEqual([
       [1, again.metadata.uid],
     ]);
