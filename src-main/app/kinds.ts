@@ -6,6 +6,9 @@ import { nodeStrategy } from '../store/kinds/node-strategy';
 import { podStrategy } from '../store/kinds/pod-strategy';
 import { replicaSetStrategy } from '../store/kinds/replica-set-strategy';
 import { deploymentStrategy } from '../store/kinds/deployment-strategy';
+import { statefulSetStrategy } from '../store/kinds/stateful-set-strategy';
+import { daemonSetStrategy } from '../store/kinds/daemon-set-strategy';
+import { controllerRevisionStrategy } from '../store/kinds/controller-revision-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
 import { serviceStrategy } from '../store/kinds/service-strategy';
 import { ingressStrategy } from '../store/kinds/ingress-strategy';
@@ -30,6 +33,9 @@ export function createKindRegistry(): KindRegistry {
     eventStrategy,
     replicaSetStrategy,
     deploymentStrategy,
+    statefulSetStrategy,
+    daemonSetStrategy,
+    controllerRevisionStrategy,
     persistentVolumeClaimStrategy,
     persistentVolumeStrategy,
     storageClassStrategy,

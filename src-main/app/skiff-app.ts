@@ -9,6 +9,8 @@ import { ReplicaSetController } from '../controllers/replica-set-controller';
 import { JobController } from '../controllers/job-controller';
 import { CronJobController } from '../controllers/cron-job-controller';
 import { TtlAfterFinishedController } from '../controllers/ttl-after-finished-controller';
+import { StatefulSetController } from '../controllers/stateful-set-controller';
+import { DaemonSetController } from '../controllers/daemon-set-controller';
 import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
@@ -197,6 +199,12 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     new CronJobController(store, new EventRecorder(store, { component: 'cronjob-controller' })),
   );
   controllers.add(new TtlAfterFinishedController(store));
+  controllers.add(
+    new StatefulSetController(store, new EventRecorder(store, { component: 'statefulset-controller' })),
+  );
+  controllers.add(
+    new DaemonSetController(store, new EventRecorder(store, { component: 'daemonset-controller' })),
+  );
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(
     new VolumeProvisioner(

@@ -10,6 +10,7 @@ import {
   horizontalPodAutoscalerType,
   podType,
   replicaSetType,
+  statefulSetType,
   type ResourceType,
 } from '../shared/resource-types';
 import type { LabelSelector } from '../shared/workload-types';
@@ -30,6 +31,7 @@ import {
 const SCALABLE: Record<string, ResourceType> = {
   'apps/Deployment': deploymentType,
   'apps/ReplicaSet': replicaSetType,
+  'apps/StatefulSet': statefulSetType,
 };
 
 function targetType(ref: HorizontalPodAutoscaler['spec']['scaleTargetRef']): ResourceType | undefined {
@@ -125,7 +127,7 @@ export class HorizontalPodAutoscalerController implements Disposable {
     if (!type || !target) {
       const why = type
         ? `${type.plural}.${type.group} "${ref.name}" not found`
-        : `no matches for kind "${ref.kind}" in group "${(ref.apiVersion ?? '').split('/').slice(0, -1).join('/')}": Skiff scales Deployments and ReplicaSets (apps/v1)`;
+        : `no matches for kind "${ref.kind}" in group "${(ref.apiVersion ?? '').split('/').slice(0, -1).join('/')}": Skiff scales Deployments, ReplicaSets and StatefulSets (apps/v1)`;
       const message = `the HPA controller was unable to get the target's current scale: ${why}`;
       await this.recorder.record(hpa, 'Warning', 'FailedGetScale', why);
       await this.writeStatus(hpa, {

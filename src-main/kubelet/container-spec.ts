@@ -5,7 +5,7 @@ import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
 import { extraHosts } from './host-aliases';
-import { containerName, podHostname, sandboxName } from './pod-names';
+import { containerName, podDnsAliases, podDomain, podHostname, sandboxName } from './pod-names';
 import { mountsFor, sandboxMounts, type ResolvedVolumes } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.
@@ -38,6 +38,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
     body: {
       Image: PAUSE_IMAGE,
       Hostname: podHostname(pod),
+      ...(podDomain(pod) ? { Domainname: podDomain(pod) } : {}),
       Labels: podLabels(pod, 'sandbox'),
       HostConfig: {
         NetworkMode: network,
@@ -48,7 +49,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
         LogConfig: { Type: 'none', Config: {} },
         ExtraHosts: extraHosts(pod),
       },
-      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [podHostname(pod)] } } },
+      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: podDnsAliases(pod) } } },
     },
   };
 }

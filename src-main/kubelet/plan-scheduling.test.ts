@@ -58,3 +58,34 @@ describe('planScheduling', () => {
     ).toMatch(/didn't match/);
   });
 });
+
+describe('planScheduling and the unschedulable taint', () => {
+  it('binds a pod that tolerates node.kubernetes.io/unschedulable (DaemonSet pods) on a cordoned node', () => {
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'skiff' },
+      spec: { unschedulable: true },
+      status: {
+        allocatable: { cpu: '2', memory: '2Gi', pods: '110' },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    } as Node;
+    const pending = (name: string, tolerations?: unknown[]) =>
+      ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [], tolerations } }) as Pod;
+    const decisions = planScheduling(
+      [
+        pending('daemon', [
+          { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+        ]),
+        pending('plain'),
+      ],
+      [],
+      node,
+    );
+    expect(decisions.map((d) => [d.pod.metadata.name, d.bind])).toEqual([
+      ['daemon', true],
+      ['plain', false],
+    ]);
+  });
+});

@@ -4,6 +4,14 @@ import { cpuMillis, memoryBytes } from '../shared/quantity';
 
 export type SchedulingDecision = { pod: Pod; bind: true } | { pod: Pod; bind: false; message: string };
 
+/** The NodeUnschedulable plugin lets through pods that tolerate the unschedulable taint (DaemonSet pods do). */
+const toleratesUnschedulable = (pod: Pod) =>
+  ((pod.spec.tolerations ?? []) as Array<{ key?: string; operator?: string; effect?: string }>).some(
+    (t) =>
+      (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&
+      (!t.effect || t.effect === 'NoSchedule'),
+  );
+
 const terminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 /**
@@ -33,7 +41,7 @@ export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undef
         message:
           '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. The Docker engine is not answering.',
       };
-    if (node.spec?.unschedulable)
+    if (node.spec?.unschedulable && !toleratesUnschedulable(pod))
       return { pod, bind: false, message: '0/1 nodes are available: 1 node(s) were unschedulable.' };
     const selector = pod.spec.nodeSelector ?? {};
     if (Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v)) {

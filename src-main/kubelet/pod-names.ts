@@ -13,3 +13,18 @@ export const containerName = (pod: Pod, container: string, attempt: number) =>
   `skiff_${pod.metadata.namespace}_${pod.metadata.name}_${container}_${short(pod.metadata.uid ?? '')}_${attempt}`;
 export const podVolumeName = (pod: Pod, volume: string) => `skiff-${pod.metadata.uid}-${volume}`;
 export const podHostname = (pod: Pod) => (pod.spec.hostname ?? pod.metadata.name ?? 'pod').slice(0, 63);
+/** A pod with a subdomain lives at `<hostname>.<subdomain>.<namespace>.svc.cluster.local` (a StatefulSet's pods do). */
+export const podDomain = (pod: Pod) =>
+  pod.spec.subdomain ? `${pod.spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local` : undefined;
+/**
+ * The names a pod answers to on its namespace network: its hostname and, with a subdomain, the forms a
+ * cluster's DNS search path resolves (`web-0.nginx`, `web-0.nginx.ns`, `….svc`, `….svc.cluster.local`).
+ */
+export function podDnsAliases(pod: Pod): string[] {
+  const hostname = podHostname(pod);
+  const subdomain = pod.spec.subdomain;
+  if (!subdomain) return [hostname];
+  const ns = pod.metadata.namespace;
+  const base = `${hostname}.${subdomain}`;
+  return [hostname, base, `${base}.${ns}`, `${base}.${ns}.svc`, `${base}.${ns}.svc.cluster.local`];
+}

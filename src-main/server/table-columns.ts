@@ -13,6 +13,7 @@ import {
 import type { Deployment, ReplicaSet } from '../shared/workload-types';
 import type { CronJob, Job } from '../shared/batch-types';
 import { jobCompletions, jobDurationMs, jobStatus } from '../shared/job-display';
+import type { ControllerRevision, DaemonSet, StatefulSet } from '../shared/apps-types';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
 // internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
@@ -129,6 +130,56 @@ const DEPLOYMENT: Column[] = [
     (o) => (o as Deployment).spec.template,
     (o) => (o as Deployment).spec.selector?.matchLabels,
   ),
+];
+
+const STATEFUL_SET: Column[] = [
+  NAME,
+  {
+    name: 'Ready',
+    cell: (o) => `${(o as StatefulSet).status?.readyReplicas ?? 0}/${(o as StatefulSet).spec.replicas ?? 1}`,
+  },
+  AGE,
+  // printStatefulSet's wide columns are Containers and Images only.
+  ...workloadWide(
+    (o) => (o as StatefulSet).spec.template,
+    () => undefined,
+  ).slice(0, 2),
+];
+
+const DAEMON_SET: Column[] = [
+  NAME,
+  { name: 'Desired', type: 'integer', cell: (o) => (o as DaemonSet).status?.desiredNumberScheduled ?? 0 },
+  { name: 'Current', type: 'integer', cell: (o) => (o as DaemonSet).status?.currentNumberScheduled ?? 0 },
+  { name: 'Ready', type: 'integer', cell: (o) => (o as DaemonSet).status?.numberReady ?? 0 },
+  { name: 'Up-to-date', type: 'integer', cell: (o) => (o as DaemonSet).status?.updatedNumberScheduled ?? 0 },
+  { name: 'Available', type: 'integer', cell: (o) => (o as DaemonSet).status?.numberAvailable ?? 0 },
+  {
+    name: 'Node Selector',
+    cell: (o) =>
+      Object.entries((o as DaemonSet).spec.template?.spec?.nodeSelector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '<none>',
+  },
+  AGE,
+  ...workloadWide(
+    (o) => (o as DaemonSet).spec.template,
+    (o) => (o as DaemonSet).spec.selector?.matchLabels,
+  ),
+];
+
+const CONTROLLER_REVISION: Column[] = [
+  NAME,
+  {
+    name: 'Controller',
+    cell: (o) => {
+      const owner = o.metadata.ownerReferences?.find((r) => r.controller);
+      if (!owner) return '<none>';
+      const group = owner.apiVersion.includes('/') ? `.${owner.apiVersion.split('/')[0]}` : '';
+      return `${owner.kind.toLowerCase()}${group}/${owner.name}`;
+    },
+  },
+  { name: 'Revision', type: 'integer', cell: (o) => (o as ControllerRevision).revision },
+  AGE,
 ];
 
 const REPLICA_SET: Column[] = [
@@ -414,6 +465,9 @@ const BY_KIND: Record<string, Column[]> = {
   Pod: POD,
   Deployment: DEPLOYMENT,
   ReplicaSet: REPLICA_SET,
+  StatefulSet: STATEFUL_SET,
+  DaemonSet: DAEMON_SET,
+  ControllerRevision: CONTROLLER_REVISION,
   Service: SERVICE,
   Endpoints: ENDPOINTS,
   EndpointSlice: ENDPOINT_SLICE,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { podType, serviceType } from '../shared/resource-types';
+import {
+  controllerRevisionType,
+  daemonSetType,
+  podType,
+  serviceType,
+  statefulSetType,
+} from '../shared/resource-types';
 import { humanDuration } from './table-columns';
 import { requestedTableVersion, tableEvent, toTable } from './table-output';
 
@@ -89,5 +95,86 @@ describe('server-side printing', () => {
     expect(
       (event.object as unknown as { rows: Array<{ cells: unknown[] }> }).rows[0]!.cells.slice(0, 5),
     ).toEqual(['s', 'ClusterIP', '<none>', '<none>', '80/TCP']);
+  });
+});
+
+describe('apps/v1 StatefulSet, DaemonSet and ControllerRevision columns (printers.go)', () => {
+  const now = Date.parse('2026-11-23T12:10:00Z');
+  const meta = { namespace: 'default', creationTimestamp: '2026-11-23T12:00:00Z' };
+  const template = {
+    metadata: { labels: { app: 'x' } },
+    spec: { containers: [{ name: 'c', image: 'i:1' }] },
+  };
+  const cells = (type: typeof statefulSetType, obj: unknown) => {
+    const table = toTable(type, [obj as never], { tableVersion: 'v1', include: 'Metadata', now });
+    return Object.fromEntries(table.columnDefinitions.map((c, i) => [c.name, table.rows[0]!.cells[i]]));
+  };
+
+  it('prints a StatefulSet as NAME READY AGE, with containers and images wide', () => {
+    const set = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web', ...meta },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'x' } }, template },
+      status: { replicas: 3, readyReplicas: 2 },
+    };
+    expect(cells(statefulSetType, set)).toEqual({
+      Name: 'web',
+      Ready: '2/3',
+      Age: '10m',
+      Containers: 'c',
+      Images: 'i:1',
+    });
+  });
+
+  it('prints a DaemonSet with its counts and node selector', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', ...meta },
+      spec: {
+        selector: { matchLabels: { app: 'x' } },
+        template: { ...template, spec: { ...template.spec, nodeSelector: { disk: 'ssd' } } },
+      },
+      status: {
+        desiredNumberScheduled: 1,
+        currentNumberScheduled: 1,
+        numberReady: 0,
+        updatedNumberScheduled: 1,
+        numberAvailable: 0,
+        numberMisscheduled: 0,
+      },
+    };
+    expect(cells(daemonSetType, ds)).toMatchObject({
+      Name: 'agent',
+      Desired: 1,
+      Current: 1,
+      Ready: 0,
+      'Up-to-date': 1,
+      Available: 0,
+      'Node Selector': 'disk=ssd',
+      Selector: 'app=x',
+    });
+  });
+
+  it('prints a ControllerRevision with its controller as kind.group/name', () => {
+    const revision = {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: 'web-abc',
+        ...meta,
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u', controller: true },
+        ],
+      },
+      revision: 2,
+    };
+    expect(cells(controllerRevisionType, revision)).toEqual({
+      Name: 'web-abc',
+      Controller: 'statefulset.apps/web',
+      Revision: 2,
+      Age: '10m',
+    });
   });
 });

@@ -112,6 +112,40 @@ export const deploymentType: ResourceType = {
   hasStatus: true,
 };
 
+export const statefulSetType: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'StatefulSet',
+  plural: 'statefulsets',
+  singular: 'statefulset',
+  namespaced: true,
+  shortNames: ['sts'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const daemonSetType: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'DaemonSet',
+  plural: 'daemonsets',
+  singular: 'daemonset',
+  namespaced: true,
+  shortNames: ['ds'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const controllerRevisionType: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'ControllerRevision',
+  plural: 'controllerrevisions',
+  singular: 'controllerrevision',
+  namespaced: true,
+  hasStatus: false,
+};
+
 export const secretType: ResourceType = {
   group: '',
   version: 'v1',
@@ -240,6 +274,9 @@ export const MANIFEST_TYPES: ResourceType[] = [
   podType,
   replicaSetType,
   deploymentType,
+  statefulSetType,
+  daemonSetType,
+  controllerRevisionType,
   persistentVolumeClaimType,
   persistentVolumeType,
   storageClassType,

@@ -11,6 +11,8 @@ import { YamlView } from './views/YamlView';
 import { EventsView } from './views/EventsView';
 import { DeploymentsView } from './views/DeploymentsView';
 import { JobsView } from './views/JobsView';
+import { StatefulSetsView } from './views/StatefulSetsView';
+import { DaemonSetsView } from './views/DaemonSetsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
@@ -22,6 +24,8 @@ import { UndoProvider } from './undo/UndoToast';
 const AREAS: Area[] = [
   { path: '/', label: 'Dashboard', group: 'Overview' },
   { path: '/deployments', label: 'Deployments', group: 'Workloads' },
+  { path: '/statefulsets', label: 'StatefulSets', group: 'Workloads' },
+  { path: '/daemonsets', label: 'DaemonSets', group: 'Workloads' },
   { path: '/pods', label: 'Pods', group: 'Workloads' },
   { path: '/jobs', label: 'Jobs & CronJobs', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
@@ -67,6 +71,14 @@ export function App() {
           />
         ) : current === '/jobs' ? (
           <JobsView namespace={namespace} focus={focus} />
+        ) : current === '/statefulsets' ? (
+          <StatefulSetsView
+            namespace={namespace}
+            focus={focus}
+            onOpenPod={(name, ns) => choose({ label: name, path: '/pods', namespace: ns, name })}
+          />
+        ) : current === '/daemonsets' ? (
+          <DaemonSetsView namespace={namespace} focus={focus} />
         ) : current === '/services' ? (
           <ServicesView namespace={namespace} />
         ) : current === '/secrets' ? (

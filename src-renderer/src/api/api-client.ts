@@ -81,6 +81,11 @@ export class ApiClient {
     return this.request('PATCH', path, patch, 'application/merge-patch+json');
   }
 
+  /** A strategic merge patch, as kubectl sends (a ControllerRevision's data is one: `rollout undo` sends it as is). */
+  strategicMergePatch<T extends KubeObject>(path: string, patch: unknown): Promise<T> {
+    return this.request('PATCH', path, patch, 'application/strategic-merge-patch+json');
+  }
+
   /** Replaces an object (PUT); its metadata.resourceVersion makes a write over a newer version a 409 Conflict. */
   replace<T extends KubeObject>(path: string, object: KubeObject): Promise<T> {
     return this.request('PUT', `${path}?fieldValidation=Strict`, object);

@@ -3,10 +3,12 @@ import type { KubeObject } from '@shared/api-types';
 import {
   collectionPath,
   cronJobType,
+  daemonSetType,
   deploymentType,
   jobType,
   podType,
   serviceType,
+  statefulSetType,
 } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import type { Area } from './AppFrame';
@@ -29,6 +31,8 @@ export function CommandPalette({
   const services = useKubeList<KubeObject>(collectionPath(serviceType));
   const jobs = useKubeList<KubeObject>(collectionPath(jobType));
   const cronJobs = useKubeList<KubeObject>(collectionPath(cronJobType));
+  const statefulSets = useKubeList<KubeObject>(collectionPath(statefulSetType));
+  const daemonSets = useKubeList<KubeObject>(collectionPath(daemonSetType));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -61,8 +65,19 @@ export function CommandPalette({
       ...objects('Service', '/services', services.data?.items),
       ...objects('Job', '/jobs', jobs.data?.items),
       ...objects('CronJob', '/jobs', cronJobs.data?.items),
+      ...objects('StatefulSet', '/statefulsets', statefulSets.data?.items),
+      ...objects('DaemonSet', '/daemonsets', daemonSets.data?.items),
     ];
-  }, [areas, deployments.data, pods.data, services.data, jobs.data, cronJobs.data]);
+  }, [
+    areas,
+    deployments.data,
+    pods.data,
+    services.data,
+    jobs.data,
+    cronJobs.data,
+    statefulSets.data,
+    daemonSets.data,
+  ]);
   const shown = matchItems(items, query);
   if (!open) return null;
   const choose = (item: PaletteItem | undefined) => {

@@ -3,12 +3,19 @@ import { useEffect, useState } from 'react';
 import type { Node } from '@shared/pod-types';
 import { podRequests } from '@shared/pod-resources';
 import { cpuMillis, formatCpu, formatMemory, memoryBytes } from '@shared/quantity';
-import type { Deployment } from '@shared/workload-types';
+import type { KubeObject } from '@shared/api-types';
+import type { PodTemplateSpec } from '@shared/workload-types';
+
+/** Anything with replicas and a pod template: a Deployment, a StatefulSet. */
+export interface Scalable extends KubeObject {
+  spec: { replicas?: number; template: PodTemplateSpec };
+  status?: { readyReplicas?: number };
+}
 import { useSkiff } from '../state/skiff-context';
 import { ErrorNotice } from './ErrorNotice';
 
 interface Props {
-  deployment: Deployment;
+  deployment: Scalable;
   path: string;
   node: Node | undefined;
   /** CPU (millicores) and memory (bytes) already requested on the node by all pods. */
@@ -25,7 +32,7 @@ export function ScaleControl({ deployment, path, node, requested }: Props) {
   const current = deployment.spec.replicas ?? 1;
   const [draft, setDraft] = useState(current);
   const scale = useMutation({
-    mutationFn: (replicas: number) => client.mergePatch<Deployment>(path, { spec: { replicas } }),
+    mutationFn: (replicas: number) => client.mergePatch<Scalable>(path, { spec: { replicas } }),
     onError: () => setDraft(current),
   });
   useEffect(() => {

@@ -104,6 +104,19 @@ export function describeDeletion(object: KubeObject, context: DeletionContext = 
         undoNote: 'There is no undo: a new claim gets a new, empty volume.',
       };
     }
+    case 'StatefulSet':
+      return {
+        question,
+        consequence:
+          'Its pods stop, from the highest ordinal, and its rollout history goes with it. Its claims stay (unless its persistentVolumeClaimRetentionPolicy says whenDeleted: Delete), and a StatefulSet of the same name gets them back.',
+        ...undoable,
+      };
+    case 'DaemonSet':
+      return {
+        question,
+        consequence: 'Its pod on every node stops, and its rollout history goes with it.',
+        ...undoable,
+      };
     case 'Namespace':
       return {
         question,
