@@ -17,6 +17,7 @@ import { PodGateway } from '../kubelet/pod-gateway';
 import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
+import { ClusterDns } from '../kubelet/cluster-dns';
 import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { HorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler-controller';
@@ -90,6 +91,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   });
   const proxyImage = proxyImageBuilder(runtime, options.proxyDir);
   const gateway = new PodGateway(runtime, proxyImage);
+  const clusterDns = new ClusterDns({ store, runtime, proxyImage });
   const forwards = new LocalForwards((namespace, ip, port) => gateway.dial(namespace, ip, port));
   const kubelet = new Kubelet({
     store,
@@ -97,6 +99,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     recorder: new EventRecorder(store, { component: 'kubelet', host: NODE_NAME }),
     node: new NodeAgent(store),
     podsDir: join(options.dataDir, 'pods'),
+    clusterDns: (namespace) => clusterDns.ensure(namespace),
   });
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
@@ -204,6 +207,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       nodePortsOnHost: podsUnreachable.then((unreachable) => !unreachable),
     }),
   );
+  controllers.add(clusterDns);
   controllers.add(kubelet);
   kubelet.start();
   controllers.add(metrics);

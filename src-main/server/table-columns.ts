@@ -149,6 +149,7 @@ const SERVICE: Column[] = [
     name: 'External-IP',
     cell: (o) => {
       const s = o as Service;
+      if (s.spec.type === 'ExternalName') return s.spec.externalName ?? '<none>';
       if (s.spec.type !== 'LoadBalancer') return '<none>';
       const ingress = s.status?.loadBalancer?.ingress ?? [];
       return ingress.length ? ingress.map((i) => i.ip ?? i.hostname).join(',') : '<pending>';
