@@ -124,6 +124,8 @@ export interface PodSpec {
   tolerations?: unknown[];
   affinity?: unknown;
   priority?: number;
+  priorityClassName?: string;
+  preemptionPolicy?: string;
 }
 
 export interface ContainerStateWaiting {

@@ -4,6 +4,7 @@ import { parseQuantity } from '../../shared/quantity';
 import { checkSchema } from '../schema/schema';
 import { podSchema } from '../schema/pod-schema';
 import { validateName } from '../validate-meta';
+import { validateSchedulingFields } from './validate-scheduling';
 
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -335,6 +336,7 @@ function validateSpec(spec: PodSpec): StatusCause[] {
   check(spec.containers, 'containers', false);
   if (spec.hostname !== undefined)
     causes.push(...validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
+  causes.push(...validateSchedulingFields(spec));
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if ((spec as unknown as Record<string, unknown>)[field] === true)
       causes.push(

@@ -1,3 +1,4 @@
+import { affinitySchema, tolerationSchema, topologySpreadConstraintSchema } from './scheduling-schema';
 import {
   any,
   arr,
@@ -179,8 +180,8 @@ export const podSpecSchema: Schema = obj({
   serviceAccount: str(),
   automountServiceAccountToken: bool,
   enableServiceLinks: bool,
-  tolerations: any,
-  affinity: any,
+  tolerations: arr(tolerationSchema),
+  affinity: affinitySchema,
   priority: int(),
   priorityClassName: str(),
   preemptionPolicy: str(),
@@ -188,7 +189,7 @@ export const podSpecSchema: Schema = obj({
   hostNetwork: bool,
   hostPID: bool,
   hostIPC: bool,
-  topologySpreadConstraints: any,
+  topologySpreadConstraints: arr(topologySpreadConstraintSchema),
   readinessGates: any,
   runtimeClassName: str(),
 });
