@@ -9,6 +9,8 @@ import { deploymentStrategy } from '../store/kinds/deployment-strategy';
 import { secretStrategy } from '../store/kinds/secret-strategy';
 import { serviceStrategy } from '../store/kinds/service-strategy';
 import { ingressStrategy } from '../store/kinds/ingress-strategy';
+import { replicationControllerStrategy } from '../store/kinds/replication-controller-strategy';
+import { ingressClassStrategy } from '../store/kinds/ingress-class-strategy';
 import { horizontalPodAutoscalerStrategy } from '../store/kinds/horizontal-pod-autoscaler-strategy';
 import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
 import {
@@ -36,5 +38,7 @@ export function createKindRegistry(): KindRegistry {
     endpointSliceStrategy,
     ingressStrategy,
     horizontalPodAutoscalerStrategy,
+    replicationControllerStrategy,
+    ingressClassStrategy,
   ]);
 }

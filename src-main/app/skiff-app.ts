@@ -5,14 +5,14 @@ import { expireEvents } from '../controllers/event-ttl';
 import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
-import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { REPLICATION_CONTROLLERS, ReplicaSetController } from '../controllers/replica-set-controller';
 import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
 import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
-import { IngressProxy } from '../kubelet/ingress-proxy';
+import { IngressProxy, ensureSkiffIngressClass } from '../kubelet/ingress-proxy';
 import { PodGateway } from '../kubelet/pod-gateway';
 import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
@@ -81,6 +81,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const sealer = secretSealer(secretKey.key, secretKey.location);
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
   await ensureLocalStorageClass(store);
+  await ensureSkiffIngressClass(store);
   const [token, tls] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),
@@ -188,6 +189,15 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
+  );
+  controllers.add(
+    new ReplicaSetController(
+      store,
+      new EventRecorder(store, { component: 'replication-controller' }),
+      Date.now,
+      {},
+      REPLICATION_CONTROLLERS,
+    ),
   );
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(
