@@ -37,6 +37,8 @@ const ROOTS = {
   'storage.k8s.io/v1/StorageClass': 'storage.v1.StorageClass',
   'discovery.k8s.io/v1/EndpointSlice': 'discovery.v1.EndpointSlice',
   'networking.k8s.io/v1/Ingress': 'networking.v1.Ingress',
+  'networking.k8s.io/v1/IngressClass': 'networking.v1.IngressClass',
+  'v1/ReplicationController': 'core.v1.ReplicationController',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };

@@ -43,6 +43,7 @@ describe('ReplicationControllers, run by the ReplicaSet controller', () => {
     const created = (await t.store.create(replicationControllerType, rc(2))) as ReplicationController;
     expect(created.spec.selector).toEqual({ app: 'web', tier: 'front' });
     expect(created.metadata.labels).toEqual({ app: 'web', tier: 'front' });
+    await controller.idle();
   });
 
   it('creates owned pods, adopts a matching orphan and scales down', async () => {
@@ -74,5 +75,6 @@ describe('ReplicationControllers, run by the ReplicaSet controller', () => {
     await expect(t.store.create(replicationControllerType, rc(1, { app: 'db' }))).rejects.toThrow(
       /spec.template.metadata.labels/,
     );
+    await controller.idle();
   });
 });
