@@ -35,23 +35,27 @@ export class ClusterDns implements Disposable {
   private readonly disposables: Disposable[] = [];
   /** Namespaces whose network has (or is getting) a DNS container. */
   private readonly active = new Set<string>();
-  private readonly ensuring = new Map<string, Promise<string | undefined>>();
+  private readonly ensuring = new Map<string, Promise<{ id: string; address: string } | undefined>>();
 
   constructor(private readonly options: ClusterDnsOptions) {
     const { store, runtime } = options;
     this.writer = new ConfigVolumeWriter(runtime);
     const withPods = () => new Set(store.list(podType).items.map((p) => p.metadata.namespace ?? ''));
+    const inUse = () =>
+      new Set([...withPods(), ...store.list(serviceType).items.map((s) => s.metadata.namespace ?? '')]);
     this.loop = startControllerLoop({
       store,
       name: 'cluster-dns',
       reconcile: (key) => this.reconcile(key),
       keysFor: (event, type) => {
-        if (type === serviceType || type === endpointsType) return [...this.active];
-        if (type === podType && event.type === 'ADDED') return [event.object.metadata.namespace ?? ''];
-        if (type === namespaceType && event.type !== 'MODIFIED') return [event.object.metadata.name ?? ''];
+        const namespace = event.object.metadata.namespace ?? '';
+        if (type === serviceType) return new Set([...this.active, namespace]);
+        if (type === endpointsType) return [...this.active];
+        if (type === podType && event.type === 'ADDED') return [namespace];
+        if (type === namespaceType && event.type === 'DELETED') return [event.object.metadata.name ?? ''];
         return [];
       },
-      initialKeys: () => [...store.list(namespaceType).items.map((n) => n.metadata.name ?? ''), 'orphans'],
+      initialKeys: () => [...inUse(), 'orphans'],
       queue: { baseDelayMs: 500, maxDelayMs: 30_000, concurrency: 2 },
     });
     this.disposables.push(
@@ -88,15 +92,23 @@ export class ClusterDns implements Disposable {
    * Skiff), or when it cannot start — the pod then resolves Docker's names only.
    */
   ensure(namespace: string): Promise<string | undefined> {
+    return this.ensureOnce(namespace).then(
+      (dns) => dns?.address,
+      (err: Error) => {
+        console.error(`cluster-dns: ${namespace}: ${err.message}`);
+        return undefined;
+      },
+    );
+  }
+
+  /** One ensure per namespace at a time (the kubelet's and the loop's would race for the name and address). */
+  private ensureOnce(namespace: string): Promise<{ id: string; address: string } | undefined> {
     let pending = this.ensuring.get(namespace);
     if (!pending) {
       pending = this.ensureContainer(namespace).finally(() => this.ensuring.delete(namespace));
       this.ensuring.set(namespace, pending);
     }
-    return pending.catch((err: Error) => {
-      console.error(`cluster-dns: ${namespace}: ${err.message}`);
-      return undefined;
-    });
+    return pending;
   }
 
   private async reconcile(key: string): Promise<void> {
@@ -115,12 +127,18 @@ export class ClusterDns implements Disposable {
       await runtime.removeVolume(this.recordsVolume(key)).catch(() => undefined);
       return;
     }
-    // The network is made with the namespace, so its Services range is known before a Service asks for an address.
+    // A namespace's network exists once it has a pod or a Service (one Docker network each: the engine's address
+    // pools hold a few dozen, so an empty namespace gets none). Its Services range is then recorded on the
+    // Namespace, where admission checks a clusterIP asked for.
+    const hasPods = store.list(podType, { namespace: key }).items.length > 0;
+    if (!hasPods && store.list(serviceType, { namespace: key }).items.length === 0) return;
     const network = namespaceNetwork(runtime.instance, key);
     await runtime.ensureNetwork(network, { [LABEL.namespace]: key });
     await this.recordServiceRange(key, await runtime.serviceRange(network));
-    if (store.list(podType, { namespace: key }).items.length === 0 && !this.active.has(key)) return;
-    await this.ensureContainer(key);
+    if (!hasPods && !this.active.has(key)) return;
+    const dns = await this.ensureOnce(key);
+    // joined an ensure already under way: the records may have changed since it wrote them
+    if (dns) await this.writeRecords(dns.id);
   }
 
   private async recordServiceRange(name: string, range: string | undefined): Promise<void> {
@@ -141,7 +159,7 @@ export class ClusterDns implements Disposable {
     return `skiff-${this.options.runtime.instance.slice(0, 8)}-dns-${hash}`;
   }
 
-  private async ensureContainer(namespace: string): Promise<string | undefined> {
+  private async ensureContainer(namespace: string): Promise<{ id: string; address: string } | undefined> {
     const { runtime } = this.options;
     const network = namespaceNetwork(runtime.instance, namespace);
     await runtime.ensureNetwork(network, { [LABEL.namespace]: namespace });
@@ -164,7 +182,7 @@ export class ClusterDns implements Disposable {
     }
     id ??= await this.createContainer(namespace, network, address);
     await this.writeRecords(id);
-    return address;
+    return { id, address };
   }
 
   private async createContainer(namespace: string, network: string, address: string): Promise<string> {

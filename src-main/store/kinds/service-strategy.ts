@@ -230,7 +230,7 @@ function validateRequestedClusterIP(service: Service, store: StoreReader): Statu
   const range = serviceRangeOf(store, service.metadata.namespace);
   if (!range)
     return invalid(
-      `failed to allocate IP ${ip}: the Services range of namespace "${service.metadata.namespace}" is not known yet (its network is being made, or was made by an older Skiff without one); retry in a moment, or leave spec.clusterIP out`,
+      `failed to allocate IP ${ip}: the Services range of namespace "${service.metadata.namespace}" is not known yet: it is recorded (annotation ${SERVICE_RANGE_ANNOTATION}) once the namespace has a network, made with its first pod or Service (a network made by an older Skiff has none); create the Service without spec.clusterIP, or retry once it is there`,
     );
   if (!isAssignableServiceIP(range, ip))
     return invalid(
@@ -289,6 +289,18 @@ function validateType(service: Service): StatusCause[] {
   return causes;
 }
 
+/** The apiserver's NormalizeClusterIPs on update: what a client changing only one of the two fields meant. */
+function normalizeClusterIPsOnUpdate(service: Service, before: Service): void {
+  const spec = service.spec;
+  const same = JSON.stringify(spec.clusterIPs ?? []) === JSON.stringify(before.spec.clusterIPs ?? []);
+  if (before.spec.clusterIPs?.length && !spec.clusterIPs?.length && before.spec.clusterIP === spec.clusterIP)
+    spec.clusterIPs = before.spec.clusterIPs;
+  if ((before.spec.clusterIP ?? '') !== (spec.clusterIP ?? '')) {
+    if (before.spec.clusterIP && !spec.clusterIP && same) delete spec.clusterIPs;
+    else if (same && spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
+  }
+}
+
 /** Fields the old type needed and the new one does not go, unless the update changed them (dropTypeDependentFields). */
 function dropTypeDependentFields(service: Service, before: Service): void {
   const needsClusterIP = (s: Service) => s.spec.type !== 'ExternalName';
@@ -322,6 +334,7 @@ export const serviceStrategy: KindStrategy = {
     const service = obj as Service;
     const before = old as Service;
     if (!service.spec) return;
+    normalizeClusterIPsOnUpdate(service, before);
     dropTypeDependentFields(service, before);
     // A write that omits the cluster IP keeps it (Skiff fills it in after create, so clients may not have it).
     if (
