@@ -101,6 +101,18 @@ describe('Service kinds on the real engine: headless, ExternalName, UDP, a chose
       .poll(async () => await lookup('ext'), { timeout: 10_000 })
       .toContain(`canonical name = db.${f.ns}.svc.cluster.local`);
     expect(addressesIn(await lookup('ext'))).toEqual([ips[1]]);
+    // what kubectl sends as protobuf for both kinds
+    await kubectl(
+      f.skiff,
+      ['create', 'service', 'externalname', 'mail', '--external-name', 'mail.example.com'],
+      f.ns,
+    );
+    await kubectl(f.skiff, ['create', 'service', 'clusterip', 'hl', '--clusterip=None'], f.ns);
+    const created = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/services/hl`)).body;
+    expect(created.spec.clusterIP).toBe('None');
+    expect((await api(f.skiff, `/api/v1/namespaces/${f.ns}/services/mail`)).body.spec.externalName).toBe(
+      'mail.example.com',
+    );
     const kubectlRow = (await kubectl(f.skiff, ['get', 'svc', 'ext', 'db'], f.ns)).stdout;
     expect(kubectlRow).toMatch(/ext\s+ExternalName\s+<none>\s+db\./);
     expect(kubectlRow).toMatch(/db\s+ClusterIP\s+None\s+<none>\s+80\/TCP/);
