@@ -9,7 +9,12 @@ const service = (name: string, spec: Service['spec'], extra: Partial<Service['me
   spec,
 });
 
-const endpoints = (name: string, ready: string[], notReady: string[] = [], hostnames: string[] = []): Endpoints => ({
+const endpoints = (
+  name: string,
+  ready: string[],
+  notReady: string[] = [],
+  hostnames: string[] = [],
+): Endpoints => ({
   apiVersion: 'v1',
   kind: 'Endpoints',
   metadata: { name, namespace: 'shop' },

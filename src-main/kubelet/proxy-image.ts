@@ -33,7 +33,9 @@ export function proxyImageBuilder(runtime: DockerRuntime, proxyDir: string): () 
       const context = tarArchive([
         {
           name: 'Dockerfile',
-          content: Buffer.from('FROM scratch\nCOPY skiff-proxy skiff-dns rename /\nENTRYPOINT ["/skiff-proxy"]\n'),
+          content: Buffer.from(
+            'FROM scratch\nCOPY skiff-proxy skiff-dns rename /\nENTRYPOINT ["/skiff-proxy"]\n',
+          ),
         },
         { name: 'skiff-proxy', content: binary, mode: 0o755 },
         { name: 'skiff-dns', content: dns, mode: 0o755 },
