@@ -176,7 +176,11 @@ export class ServiceProxies implements Disposable {
       await this.reconcileNodePortProxy(key, undefined);
       if (service?.metadata.uid) this.chosenAddresses.delete(service.metadata.uid);
       await runtime.removeVolume(this.routesVolume(key)).catch(() => undefined);
-      if (service?.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER))
+      // A headless or ExternalName Service keeps the finalizer while it lives: it may turn ClusterIP again.
+      if (
+        service?.metadata.deletionTimestamp &&
+        service.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER)
+      )
         await store
           .update(serviceType, {
             ...service,
