@@ -35,6 +35,8 @@ export class ClusterDns implements Disposable {
   private readonly disposables: Disposable[] = [];
   /** Namespaces whose network has (or is getting) a DNS container. */
   private readonly active = new Set<string>();
+  /** Servers known to run (until a die event, a reconnect or the periodic look): no engine call needed. */
+  private readonly running = new Map<string, { id: string; address: string }>();
   private readonly ensuring = new Map<string, Promise<{ id: string; address: string } | undefined>>();
 
   constructor(private readonly options: ClusterDnsOptions) {
@@ -62,15 +64,19 @@ export class ClusterDns implements Disposable {
       runtime.watchEvents(
         (event) => {
           const namespace = event.labels[LABEL.namespace];
-          if (event.labels[LABEL.role] === CLUSTER_DNS_ROLE && namespace) this.loop.add(namespace);
+          if (event.labels[LABEL.role] !== CLUSTER_DNS_ROLE || !namespace) return;
+          this.running.delete(namespace);
+          this.loop.add(namespace);
         },
         (connected) => {
+          this.running.clear();
           if (connected) for (const ns of withPods()) this.loop.add(ns);
         },
         ['die'],
       ),
     );
     const timer = setInterval(() => {
+      this.running.clear(); // the periodic look at the engine, for what the event stream missed
       for (const key of [...withPods(), 'orphans']) this.loop.add(key);
     }, 30_000);
     timer.unref();
@@ -103,6 +109,8 @@ export class ClusterDns implements Disposable {
 
   /** One ensure per namespace at a time (the kubelet's and the loop's would race for the name and address). */
   private ensureOnce(namespace: string): Promise<{ id: string; address: string } | undefined> {
+    const known = this.running.get(namespace);
+    if (known) return Promise.resolve(known);
     let pending = this.ensuring.get(namespace);
     if (!pending) {
       pending = this.ensureContainer(namespace).finally(() => this.ensuring.delete(namespace));
@@ -117,6 +125,7 @@ export class ClusterDns implements Disposable {
     const namespace = store.tryGet(namespaceType, undefined, key);
     if (!namespace || namespace.metadata.deletionTimestamp) {
       this.active.delete(key);
+      this.running.delete(key);
       for (const c of await runtime.listContainers({
         [LABEL.role]: CLUSTER_DNS_ROLE,
         [LABEL.namespace]: key,
@@ -132,13 +141,21 @@ export class ClusterDns implements Disposable {
     // Namespace, where admission checks a clusterIP asked for.
     const hasPods = store.list(podType, { namespace: key }).items.length > 0;
     if (!hasPods && store.list(serviceType, { namespace: key }).items.length === 0) return;
-    const network = namespaceNetwork(runtime.instance, key);
-    await runtime.ensureNetwork(network, { [LABEL.namespace]: key });
-    await this.recordServiceRange(key, await runtime.serviceRange(network));
+    // In the steady state (range recorded, server running) an Endpoints change costs no engine call: the records
+    // are compared by hash before anything is written, so Service proxies' route writes are not held up.
+    if (!namespace.metadata.annotations?.[SERVICE_RANGE_ANNOTATION]) {
+      const network = namespaceNetwork(runtime.instance, key);
+      await runtime.ensureNetwork(network, { [LABEL.namespace]: key });
+      await this.recordServiceRange(key, await runtime.serviceRange(network));
+    }
     if (!hasPods && !this.active.has(key)) return;
-    const dns = await this.ensureOnce(key);
+    const dns = this.running.get(key) ?? (await this.ensureOnce(key));
     // joined an ensure already under way: the records may have changed since it wrote them
-    if (dns) await this.writeRecords(dns.id);
+    if (dns)
+      await this.writeRecords(dns.id).catch((err: unknown) => {
+        this.running.delete(key); // gone behind our back: found or made again on the retry
+        throw err;
+      });
   }
 
   private async recordServiceRange(name: string, range: string | undefined): Promise<void> {
@@ -182,6 +199,7 @@ export class ClusterDns implements Disposable {
     }
     id ??= await this.createContainer(namespace, network, address);
     await this.writeRecords(id);
+    this.running.set(namespace, { id, address });
     return { id, address };
   }
 
