@@ -54,7 +54,9 @@ export class ClusterDns implements Disposable {
         if (type === serviceType) return new Set([...this.active, namespace]);
         if (type === endpointsType) return [...this.active];
         if (type === podType && event.type === 'ADDED') return [namespace];
-        if (type === namespaceType && event.type === 'DELETED') return [event.object.metadata.name ?? ''];
+        // A terminating namespace loses its DNS at once, so its network can go as soon as it is deleted.
+        if (type === namespaceType && (event.type === 'DELETED' || event.object.metadata.deletionTimestamp))
+          return [event.object.metadata.name ?? ''];
         return [];
       },
       initialKeys: () => [...inUse(), 'orphans'],
@@ -133,7 +135,8 @@ export class ClusterDns implements Disposable {
         this.writer.forget(c.id);
         await runtime.removeContainer(c.id);
       }
-      await runtime.removeVolume(this.recordsVolume(key)).catch(() => undefined);
+      // still held while the engine finishes removing the container: the queue retries shortly
+      await runtime.removeVolume(this.recordsVolume(key));
       return;
     }
     // A namespace's network exists once it has a pod or a Service (one Docker network each: the engine's address
