@@ -11,7 +11,9 @@ case "$(uname -m)" in
 esac
 src=resources/proxy/skiff-proxy.c
 out=out/proxy/skiff-proxy-$arch
-[ -f "$out" ] && [ "$out" -nt "$src" ] && exit 0
+dns_src=resources/proxy/skiff-dns.c
+dns_out=out/proxy/skiff-dns-$arch
+[ -f "$out" ] && [ "$out" -nt "$src" ] && [ -f "$dns_out" ] && [ "$dns_out" -nt "$dns_src" ] && exit 0
 if ! command -v gcc >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get install -y -qq gcc libc6-dev >/dev/null
@@ -24,4 +26,7 @@ mkdir -p out/proxy
 gcc -static -O2 -Wall -Wextra -o "$out.tmp" "$src" -lpthread
 strip "$out.tmp" 2>/dev/null || true
 mv "$out.tmp" "$out"
-echo "build-proxy: built $out"
+gcc -static -O2 -Wall -Wextra -o "$dns_out.tmp" "$dns_src"
+strip "$dns_out.tmp" 2>/dev/null || true
+mv "$dns_out.tmp" "$dns_out"
+echo "build-proxy: built $out and $dns_out"

@@ -42,6 +42,8 @@ const ROOTS = {
   'networking.k8s.io/v1/Ingress': 'networking.v1.Ingress',
   'batch/v1/Job': 'batch.v1.Job',
   'batch/v1/CronJob': 'batch.v1.CronJob',
+  'networking.k8s.io/v1/IngressClass': 'networking.v1.IngressClass',
+  'v1/ReplicationController': 'core.v1.ReplicationController',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };

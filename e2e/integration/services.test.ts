@@ -403,6 +403,8 @@ describe('Services on the real engine', () => {
       body: { spec: { clusterIP: '10.1.2.3' } },
     });
     expect(change.status).toBe(422);
-    expect(change.body.message).toMatch(/spec\.clusterIP: Invalid value: "10.1.2.3": field is immutable/);
+    expect(change.body.message).toContain(
+      'spec.clusterIPs[0]: Invalid value: "10.1.2.3": may not change once set',
+    );
   });
 });

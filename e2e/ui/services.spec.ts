@@ -151,3 +151,36 @@ test("an Ingress's rules show host, path and Service, and a *.localhost rule ope
   const tab = await popup;
   await expect(tab.locator('h1')).toHaveText('web v1', { timeout: 15_000 });
 });
+
+test('headless, ExternalName and UDP Services show what they are, with no "open in browser"', async ({
+  page,
+}) => {
+  await page.goto(f.skiff.uiUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  const create = (body: Record<string, unknown>) =>
+    api(f.skiff, `/api/v1/namespaces/${NS}/services`, { method: 'POST', body });
+  await create({
+    metadata: { name: 'db' },
+    spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] },
+  });
+  await create({
+    metadata: { name: 'mail' },
+    spec: { type: 'ExternalName', externalName: 'mail.example.com' },
+  });
+  await create({
+    metadata: { name: 'dns' },
+    spec: { selector: { app: 'dns' }, ports: [{ port: 53, protocol: 'UDP' }] },
+  });
+  const table = page.getByRole('table', { name: 'Services' });
+  const db = table.getByRole('row', { name: /^db / });
+  await expect(db).toContainText('None (headless)');
+  await expect(db.getByRole('button', { name: /open/i })).toHaveCount(0);
+  const mail = table.getByRole('row', { name: /^mail / });
+  await expect(mail).toContainText('ExternalName');
+  await expect(mail).toContainText('name for mail.example.com');
+  await expect(mail.getByRole('button', { name: /open/i })).toHaveCount(0);
+  const dns = table.getByRole('row', { name: /^dns / });
+  await expect(dns).toContainText('53/UDP→53');
+  await expect(dns.getByRole('button', { name: /open/i })).toHaveCount(0);
+});

@@ -4,6 +4,9 @@
 //   listen <port> <none|clientip> <ip:port> <ip:port> ...
 //   listen <addr>:<port> ...  the same, bound to one address only (a NodePort proxy in the host's network binds
 //                             127.0.0.1)
+//   udp <port> ... / udp <addr>:<port> ...  the same for UDP: each client address is a flow to one endpoint (its
+//                     own socket, so replies come back to that client), closed after 30 s without traffic or
+//                     when its endpoint leaves the routes. Datagrams to a port with no endpoints are dropped.
 //   gateway <port>    each connection first names its target, "ip:port\n"; "OK\n" comes back once connected.
 //                     Skiff reaches pods through it where the host is not on the containers' network.
 // The file is re-read when it changes (checked every 100 ms); new connections use the new routes at once,
@@ -29,6 +32,8 @@
 #define MAX_PORTS 64
 #define MAX_BACKENDS 256
 #define BUF 65536
+#define MAX_FLOWS 1024
+#define UDP_IDLE_MS 30000
 
 struct backend { struct sockaddr_in addr; };
 struct route {
@@ -36,6 +41,8 @@ struct route {
   struct in_addr bind_addr;
   int clientip;
   int gateway;
+  int udp;
+  unsigned generation;
   int count;
   struct backend backends[MAX_BACKENDS];
   int listen_fd;
@@ -178,6 +185,108 @@ static void *accept_loop(void *arg) {
   return NULL;
 }
 
+static long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+struct flow { int fd; struct sockaddr_in client; struct sockaddr_in backend; long last; };
+
+static int same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b) {
+  return a->sin_addr.s_addr == b->sin_addr.s_addr && a->sin_port == b->sin_port;
+}
+
+/* One UDP Service port: datagrams from each client address go to one endpoint through a socket of their own. */
+static void *udp_loop(void *arg) {
+  int index = (int)(long)arg;
+  int fd = routes[index].listen_fd;
+  struct flow *flows = calloc(MAX_FLOWS, sizeof *flows);
+  int nflows = 0;
+  unsigned seen_generation = 0;
+  char *buf = malloc(BUF);
+  struct pollfd *p = calloc(MAX_FLOWS + 1, sizeof *p);
+  for (;;) {
+    long now = now_ms();
+    pthread_mutex_lock(&lock);
+    struct route *r = &routes[index];
+    if (r->generation != seen_generation) {
+      /* an endpoint that left the routes loses its flows, as kube-proxy clears their conntrack entries */
+      seen_generation = r->generation;
+      for (int i = 0; i < nflows; i++) {
+        int kept = 0;
+        for (int b = 0; b < r->count && !kept; b++) kept = same_addr(&r->backends[b].addr, &flows[i].backend);
+        if (!kept) { close(flows[i].fd); flows[i].fd = -1; }
+      }
+    }
+    pthread_mutex_unlock(&lock);
+    for (int i = 0; i < nflows; i++)
+      if (flows[i].fd >= 0 && now - flows[i].last > UDP_IDLE_MS) { close(flows[i].fd); flows[i].fd = -1; }
+    int live = 0;
+    for (int i = 0; i < nflows; i++) if (flows[i].fd >= 0) flows[live++] = flows[i];
+    nflows = live;
+    p[0].fd = fd; p[0].events = POLLIN;
+    for (int i = 0; i < nflows; i++) { p[i + 1].fd = flows[i].fd; p[i + 1].events = POLLIN; }
+    if (poll(p, nflows + 1, 1000) <= 0) continue;
+    now = now_ms();
+    for (int i = 0; i < nflows; i++) {
+      if (!(p[i + 1].revents & (POLLIN | POLLERR))) continue;
+      ssize_t n = recv(flows[i].fd, buf, BUF, MSG_DONTWAIT);
+      if (n < 0) continue; /* ICMP refused from the endpoint: the client hears nothing, as with kube-proxy */
+      sendto(fd, buf, n, 0, (struct sockaddr *)&flows[i].client, sizeof flows[i].client);
+      flows[i].last = now;
+    }
+    if (!(p[0].revents & POLLIN)) continue;
+    for (int burst = 0; burst < 64; burst++) {
+      struct sockaddr_in client;
+      socklen_t len = sizeof client;
+      ssize_t n = recvfrom(fd, buf, BUF, MSG_DONTWAIT, (struct sockaddr *)&client, &len);
+      if (n < 0) break;
+      struct flow *f = NULL;
+      for (int i = 0; i < nflows && !f; i++) if (same_addr(&flows[i].client, &client)) f = &flows[i];
+      if (!f) {
+        if (nflows >= MAX_FLOWS) continue;
+        struct sockaddr_in backend;
+        pthread_mutex_lock(&lock);
+        struct route *r = &routes[index];
+        int count = r->count;
+        if (count) {
+          unsigned pick = r->clientip ? ntohl(client.sin_addr.s_addr) * 2654435761u : r->next++;
+          backend = r->backends[pick % (unsigned)count].addr;
+        }
+        pthread_mutex_unlock(&lock);
+        if (!count) continue;
+        int up = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (up < 0) continue;
+        if (connect(up, (struct sockaddr *)&backend, sizeof backend) < 0) { close(up); continue; }
+        f = &flows[nflows++];
+        f->fd = up;
+        f->client = client;
+        f->backend = backend;
+      }
+      f->last = now;
+      send(f->fd, buf, n, MSG_DONTWAIT);
+    }
+  }
+  return NULL;
+}
+
+static int listen_udp(struct in_addr bind_addr, int port) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  struct sockaddr_in addr = {0};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr = bind_addr;
+  if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+    log_line("cannot listen on UDP port %s%d", "", port);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 static int listen_on(struct in_addr bind_addr, int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
@@ -204,9 +313,11 @@ static void reload(void) {
   while (fgets(line, sizeof line, f) && n < MAX_PORTS) {
     char *save = NULL;
     char *word = strtok_r(line, " \t\n", &save);
-    if (!word || (strcmp(word, "listen") != 0 && strcmp(word, "gateway") != 0)) continue;
+    if (!word || (strcmp(word, "listen") != 0 && strcmp(word, "gateway") != 0 && strcmp(word, "udp") != 0))
+      continue;
     struct route *r = &next[n];
     memset(r, 0, sizeof *r);
+    r->udp = strcmp(word, "udp") == 0;
     if (strcmp(word, "gateway") == 0) {
       char *port = strtok_r(NULL, " \t\n", &save);
       if (!port) continue;
@@ -245,18 +356,19 @@ static void reload(void) {
   for (int j = 0; j < n; j++) {
     int slot = -1, free_slot = -1;
     for (int i = 0; i < MAX_PORTS; i++) {
-      if (routes[i].active && routes[i].port == next[j].port) slot = i;
+      if (routes[i].active && routes[i].port == next[j].port && routes[i].udp == next[j].udp) slot = i;
       if (!routes[i].active && free_slot < 0) free_slot = i;
     }
     if (slot < 0 && free_slot >= 0) {
-      int fd = listen_on(next[j].bind_addr, next[j].port);
+      int fd = next[j].udp ? listen_udp(next[j].bind_addr, next[j].port) : listen_on(next[j].bind_addr, next[j].port);
       if (fd < 0) continue;
       slot = free_slot;
       routes[slot].active = 1;
       routes[slot].port = next[j].port;
+      routes[slot].udp = next[j].udp;
       routes[slot].listen_fd = fd;
       pthread_t t;
-      pthread_create(&t, NULL, accept_loop, (void *)(long)slot);
+      pthread_create(&t, NULL, next[j].udp ? udp_loop : accept_loop, (void *)(long)slot);
       pthread_detach(t);
     }
     if (slot < 0) continue;
@@ -265,6 +377,7 @@ static void reload(void) {
     routes[slot].count = next[j].count;
     memcpy(routes[slot].backends, next[j].backends, sizeof(struct backend) * next[j].count);
   }
+  for (int i = 0; i < MAX_PORTS; i++) routes[i].generation++;
   pthread_mutex_unlock(&lock);
 }
 

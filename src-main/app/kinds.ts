@@ -12,6 +12,8 @@ import { controllerRevisionStrategy } from '../store/kinds/controller-revision-s
 import { secretStrategy } from '../store/kinds/secret-strategy';
 import { serviceStrategy } from '../store/kinds/service-strategy';
 import { ingressStrategy } from '../store/kinds/ingress-strategy';
+import { replicationControllerStrategy } from '../store/kinds/replication-controller-strategy';
+import { ingressClassStrategy } from '../store/kinds/ingress-class-strategy';
 import { horizontalPodAutoscalerStrategy } from '../store/kinds/horizontal-pod-autoscaler-strategy';
 import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
 import { jobStrategy } from '../store/kinds/job-strategy';
@@ -46,5 +48,7 @@ export function createKindRegistry(): KindRegistry {
     horizontalPodAutoscalerStrategy,
     jobStrategy,
     cronJobStrategy,
+    replicationControllerStrategy,
+    ingressClassStrategy,
   ]);
 }

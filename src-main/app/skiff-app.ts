@@ -5,7 +5,7 @@ import { expireEvents } from '../controllers/event-ttl';
 import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
-import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { REPLICATION_CONTROLLERS, ReplicaSetController } from '../controllers/replica-set-controller';
 import { JobController } from '../controllers/job-controller';
 import { CronJobController } from '../controllers/cron-job-controller';
 import { TtlAfterFinishedController } from '../controllers/ttl-after-finished-controller';
@@ -17,11 +17,12 @@ import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
 import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
-import { IngressProxy } from '../kubelet/ingress-proxy';
+import { IngressProxy, ensureSkiffIngressClass } from '../kubelet/ingress-proxy';
 import { gatewayHandshake, PodGateway } from '../kubelet/pod-gateway';
 import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
+import { ClusterDns } from '../kubelet/cluster-dns';
 import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { HorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler-controller';
@@ -85,6 +86,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const sealer = secretSealer(secretKey.key, secretKey.location);
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
   await ensureLocalStorageClass(store);
+  await ensureSkiffIngressClass(store);
   const [token, tls] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),
@@ -95,6 +97,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   });
   const proxyImage = proxyImageBuilder(runtime, options.proxyDir);
   const gateway = new PodGateway(runtime, proxyImage);
+  const clusterDns = new ClusterDns({ store, runtime, proxyImage });
   const forwards = new LocalForwards((namespace, ip, port) => gateway.dial(namespace, ip, port));
   const kubelet = new Kubelet({
     store,
@@ -102,6 +105,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     recorder: new EventRecorder(store, { component: 'kubelet', host: NODE_NAME }),
     node: new NodeAgent(store),
     podsDir: join(options.dataDir, 'pods'),
+    clusterDns: (namespace) => clusterDns.ensure(namespace),
   });
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
@@ -205,6 +209,15 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(
     new DaemonSetController(store, new EventRecorder(store, { component: 'daemonset-controller' })),
   );
+  controllers.add(
+    new ReplicaSetController(
+      store,
+      new EventRecorder(store, { component: 'replication-controller' }),
+      Date.now,
+      {},
+      REPLICATION_CONTROLLERS,
+    ),
+  );
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(
     new VolumeProvisioner(
@@ -223,6 +236,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       nodePortsOnHost: podsUnreachable.then((unreachable) => !unreachable),
     }),
   );
+  controllers.add(clusterDns);
   controllers.add(kubelet);
   kubelet.start();
   controllers.add(metrics);

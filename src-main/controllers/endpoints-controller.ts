@@ -61,8 +61,10 @@ export class EndpointsController implements Disposable {
     const service = this.store.tryGet(serviceType, namespace, name) as Service | undefined;
     const current = this.store.tryGet(endpointsType, namespace, name) as Endpoints | undefined;
     const managed = current?.metadata.labels?.[ENDPOINTS_MANAGED_BY_LABEL] === ENDPOINTS_MANAGER;
-    if (!service || service.metadata.deletionTimestamp || !service.spec.selector) {
-      // A selector-less Service's Endpoints are the user's (manual endpoints); ours go with our Service.
+    const wanted = service?.spec.selector && service.spec.type !== 'ExternalName';
+    if (!service || service.metadata.deletionTimestamp || !wanted) {
+      // A selector-less Service's Endpoints are the user's (manual endpoints); ours go with our Service. An
+      // ExternalName gets none (as the endpointslice controller: kubernetes#105986).
       if (managed)
         await this.store
           .delete(endpointsType, namespace, name, { preconditions: { uid: current!.metadata.uid } })

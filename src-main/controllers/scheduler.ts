@@ -1,6 +1,6 @@
 import type { Disposable } from '../shared/disposable';
 import type { Node, Pod } from '../shared/pod-types';
-import { nodeType, persistentVolumeClaimType, podType } from '../shared/resource-types';
+import { namespaceType, nodeType, persistentVolumeClaimType, podType } from '../shared/resource-types';
 import type { PersistentVolumeClaim } from '../shared/storage-types';
 import { claimsOf } from '../kubelet/claim-users';
 import type { SchedulingDecision } from '../kubelet/plan-scheduling';
@@ -60,7 +60,13 @@ export class Scheduler implements Disposable {
     const placed = pods.filter((p) => p.spec.nodeName === NODE_NAME);
     // The plan already placed every pod against what is left, so the writes go out together: a burst of pods
     // is bound in one group commit rather than one fsync after another.
-    const decisions = [...blocked, ...planScheduling(schedulable, placed, node)];
+    const namespaces = new Map(
+      this.store.list(namespaceType).items.map((n) => [n.metadata.name ?? '', n.metadata.labels ?? {}]),
+    );
+    const decisions = [
+      ...blocked,
+      ...planScheduling(schedulable, placed, node, (ns) => namespaces.get(ns) ?? {}),
+    ];
     await Promise.all(decisions.map((decision) => this.apply(decision)));
   }
 

@@ -32,7 +32,14 @@ export function specHash(container: Container): string {
   return createHash('sha256').update(JSON.stringify(container)).digest('hex').slice(0, 16);
 }
 
-export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes): ContainerCreateSpec {
+/** `dns`: the namespace's cluster DNS (cluster-dns.ts), behind Docker's own resolver, for dnsPolicy ClusterFirst. */
+export function sandboxSpec(
+  pod: Pod,
+  network: string,
+  volumes: ResolvedVolumes,
+  dns?: string,
+): ContainerCreateSpec {
+  const clusterFirst = (pod.spec.dnsPolicy ?? 'ClusterFirst').startsWith('ClusterFirst');
   return {
     name: sandboxName(pod),
     body: {
@@ -48,6 +55,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
         Memory: 8 * 2 ** 20,
         LogConfig: { Type: 'none', Config: {} },
         ExtraHosts: extraHosts(pod),
+        ...(dns && clusterFirst ? { Dns: [dns] } : {}),
       },
       NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: podDnsAliases(pod) } } },
     },

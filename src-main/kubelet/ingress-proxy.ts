@@ -2,8 +2,14 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Disposable } from '../shared/disposable';
-import type { Ingress } from '../shared/ingress-types';
-import { endpointsType, ingressType, serviceType } from '../shared/resource-types';
+import {
+  DEFAULT_INGRESS_CLASS_ANNOTATION,
+  SKIFF_INGRESS_CONTROLLER,
+  servedBySkiff,
+  type Ingress,
+  type IngressClass,
+} from '../shared/ingress-types';
+import { endpointsType, ingressClassType, ingressType, serviceType } from '../shared/resource-types';
 import type { Endpoints, Service } from '../shared/service-types';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
@@ -38,6 +44,8 @@ export class IngressProxy implements Disposable {
     });
     this.subscription = store.subscribe((event, type) => {
       if (type === ingressType && event.type !== 'DELETED') void this.publishStatus(event.object as Ingress);
+      if (type === ingressClassType)
+        for (const i of this.store.list(ingressType).items) void this.publishStatus(i as Ingress);
     });
   }
 
@@ -59,7 +67,7 @@ export class IngressProxy implements Disposable {
 
   /** The address users reach the Ingress at, in its status, as a cloud controller would write it. */
   private async publishStatus(ingress: Ingress): Promise<void> {
-    if (!this.port) return;
+    if (!this.port || !this.serves(ingress)) return;
     const loadBalancer = { ingress: [{ ip: '127.0.0.1', ports: [{ port: this.port, protocol: 'TCP' }] }] };
     if (JSON.stringify(ingress.status?.loadBalancer) === JSON.stringify(loadBalancer)) return;
     await this.store
@@ -69,7 +77,12 @@ export class IngressProxy implements Disposable {
 
   private route(req: IncomingMessage): Route | undefined {
     const path = new URL(req.url ?? '/', 'http://ingress.invalid').pathname;
-    return routeRequest(this.store.list(ingressType).items as Ingress[], req.headers.host ?? '', path);
+    const ours = (this.store.list(ingressType).items as Ingress[]).filter((i) => this.serves(i));
+    return routeRequest(ours, req.headers.host ?? '', path);
+  }
+
+  private serves(ingress: Ingress): boolean {
+    return servedBySkiff(ingress, this.store.list(ingressClassType).items as IngressClass[]);
   }
 
   /** One ready endpoint of the route's Service, round robin; or why there is none. */
@@ -164,3 +177,16 @@ export class IngressProxy implements Disposable {
     );
   }
 }
+
+/** Skiff's IngressClass `skiff`, marked default, made on first start (as the StorageClass `local`). */
+export async function ensureSkiffIngressClass(store: ObjectStore): Promise<void> {
+  if (store.tryGet(ingressClassType, undefined, SKIFF_INGRESS_CLASS)) return;
+  await store.create(ingressClassType, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: SKIFF_INGRESS_CLASS, annotations: { [DEFAULT_INGRESS_CLASS_ANNOTATION]: 'true' } },
+    spec: { controller: SKIFF_INGRESS_CONTROLLER },
+  } as IngressClass);
+}
+
+export const SKIFF_INGRESS_CLASS = 'skiff';

@@ -58,6 +58,8 @@ export interface KubeletOptions {
   node: NodeAgent;
   /** Where per-container files live (termination messages). */
   podsDir: string;
+  /** The namespace's cluster DNS address, its server started (cluster-dns.ts); pods resolve through it. */
+  clusterDns?: (namespace: string) => Promise<string | undefined>;
   now?: () => number;
   relistEveryMs?: number;
 }
@@ -362,7 +364,8 @@ export class Kubelet implements Disposable {
         volume.driverOpts,
       );
     }
-    const id = await runtime.createContainer(sandboxSpec(pod, this.network(namespace), volumes));
+    const dns = await this.options.clusterDns?.(namespace);
+    const id = await runtime.createContainer(sandboxSpec(pod, this.network(namespace), volumes, dns));
     const started = runtime.startContainer(id).then(() => runtime.inspectContainer(id));
     started.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
     return { id, volumes, started };

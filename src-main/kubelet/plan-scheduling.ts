@@ -1,6 +1,13 @@
 import type { Node, Pod } from '../shared/pod-types';
 import { podRequests } from '../shared/pod-resources';
 import { cpuMillis, memoryBytes } from '../shared/quantity';
+import {
+  interPodAffinityMismatch,
+  nodeAffinityMismatch,
+  topologySpreadMismatch,
+  untoleratedTaint,
+  type NamespaceLabels,
+} from './scheduling-predicates';
 
 export type SchedulingDecision = { pod: Pod; bind: true } | { pod: Pod; bind: false; message: string };
 
@@ -15,12 +22,20 @@ const toleratesUnschedulable = (pod: Pod) =>
 const terminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 /**
- * The default scheduler's filter for one node: resources requested against what is allocatable, the node's
- * readiness and schedulability, and nodeSelector. Pending pods are placed oldest first.
+ * The default scheduler's filters for one node, in its plugin order: the node's readiness and schedulability,
+ * taints and tolerations, nodeSelector and required node affinity, resources requested against what is
+ * allocatable, inter-pod (anti-)affinity, topology spread (scheduling-predicates.ts). Pending pods are placed
+ * by priority, then oldest first (the scheduling queue's PrioritySort).
  */
-export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undefined): SchedulingDecision[] {
+export function planScheduling(
+  pending: Pod[],
+  placed: Pod[],
+  node: Node | undefined,
+  namespaceLabels: NamespaceLabels = () => ({}),
+): SchedulingDecision[] {
   const ordered = [...pending].sort(
     (a, b) =>
+      (b.spec.priority ?? 0) - (a.spec.priority ?? 0) ||
       (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
       (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
   );
@@ -29,6 +44,7 @@ export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undef
   const cpuFree0 = cpuMillis(allocatable.cpu);
   const memoryFree0 = memoryBytes(allocatable.memory);
   const live = placed.filter((p) => !terminal(p));
+  const unfit = (reason: string) => `0/1 nodes are available: 1 ${reason}.`;
   let cpuUsed = live.reduce((n, p) => n + podRequests(p.spec).cpuMillis, 0);
   let memoryUsed = live.reduce((n, p) => n + podRequests(p.spec).memoryBytes, 0);
   let podCount = live.length;
@@ -43,14 +59,8 @@ export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undef
       };
     if (node.spec?.unschedulable && !toleratesUnschedulable(pod))
       return { pod, bind: false, message: '0/1 nodes are available: 1 node(s) were unschedulable.' };
-    const selector = pod.spec.nodeSelector ?? {};
-    if (Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v)) {
-      return {
-        pod,
-        bind: false,
-        message: "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.",
-      };
-    }
+    const filtered = untoleratedTaint(pod, node) ?? nodeAffinityMismatch(pod, node);
+    if (filtered) return { pod, bind: false, message: unfit(filtered) };
     const wants = podRequests(pod.spec);
     const short: string[] = [];
     if (cpuUsed + wants.cpuMillis > cpuFree0) short.push('Insufficient cpu');
@@ -62,6 +72,10 @@ export function planScheduling(pending: Pod[], placed: Pod[], node: Node | undef
         bind: false,
         message: `0/1 nodes are available: ${short.map((s) => `1 ${s}`).join(', ')}.`,
       };
+    const spread =
+      interPodAffinityMismatch(pod, node, live, namespaceLabels) ?? topologySpreadMismatch(pod, node);
+    if (spread) return { pod, bind: false, message: unfit(spread) };
+    live.push(pod);
     cpuUsed += wants.cpuMillis;
     memoryUsed += wants.memoryBytes;
     podCount++;

@@ -3,7 +3,13 @@ import { createServer } from 'node:net';
 import type { Disposable } from '../shared/disposable';
 import { namespaceType, endpointsType, podType, serviceType } from '../shared/resource-types';
 import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
-import { usesNodePorts, type Endpoints, type Service } from '../shared/service-types';
+import {
+  hasProxy,
+  usesNodePorts,
+  type Endpoints,
+  type Service,
+  type ServicePort,
+} from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
 import { chooseServiceIP } from '../runtime/network-ranges';
@@ -13,6 +19,7 @@ import { startControllerLoop, type ControllerLoop } from '../controllers/control
 import type { EventRecorder } from '../controllers/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { GATEWAY_ROLE } from './pod-gateway';
+import { CLUSTER_DNS_ROLE } from './cluster-dns';
 import { namespaceNetwork } from './pod-names';
 import { nodePortRoutes, serviceRoutes } from './service-routes';
 
@@ -25,6 +32,7 @@ import { nodePortRoutes, serviceRoutes } from './service-routes';
 // containers' network).
 
 const ROUTES_VOLUME = 'config';
+const dockerPort = (p: ServicePort) => `${p.port}/${p.protocol === 'UDP' ? 'udp' : 'tcp'}`;
 const PROXY_ROLE = 'service-proxy';
 const NODEPORT_ROLE = 'service-nodeport';
 
@@ -152,7 +160,8 @@ export class ServiceProxies implements Disposable {
     const service = store.tryGet(serviceType, namespace, name) as Service | undefined;
     const onHost = await this.options.nodePortsOnHost;
     const found = await runtime.listContainers({ [LABEL.role]: PROXY_ROLE, [LABEL.service]: key });
-    const wanted = service && !service.metadata.deletionTimestamp && service.spec.type !== 'ExternalName';
+    // Headless and ExternalName Services are names only (cluster-dns.ts): no proxy, no cluster IP.
+    const wanted = service && !service.metadata.deletionTimestamp && hasProxy(service);
     const stale = found.filter(
       (c) =>
         !wanted ||
@@ -167,7 +176,11 @@ export class ServiceProxies implements Disposable {
       await this.reconcileNodePortProxy(key, undefined);
       if (service?.metadata.uid) this.chosenAddresses.delete(service.metadata.uid);
       await runtime.removeVolume(this.routesVolume(key)).catch(() => undefined);
-      if (service?.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER))
+      // A headless or ExternalName Service keeps the finalizer while it lives: it may turn ClusterIP again.
+      if (
+        service?.metadata.deletionTimestamp &&
+        service.metadata.finalizers?.includes(SERVICE_PROXY_FINALIZER)
+      )
         await store
           .update(serviceType, {
             ...service,
@@ -291,7 +304,7 @@ export class ServiceProxies implements Disposable {
           [LABEL.serviceUid]: service.metadata.uid ?? '',
           [LABEL.specHash]: proxyShape(service, nodePortsOnHost),
         },
-        ...(published ? { ExposedPorts: Object.fromEntries(ports.map((p) => [`${p.port}/tcp`, {}])) } : {}),
+        ...(published ? { ExposedPorts: Object.fromEntries(ports.map((p) => [dockerPort(p), {}])) } : {}),
         HostConfig: {
           NetworkMode: network,
           Mounts: [{ Type: 'volume', Source: volume, Target: `${SANDBOX_VOLUMES_DIR}/${ROUTES_VOLUME}` }],
@@ -301,10 +314,7 @@ export class ServiceProxies implements Disposable {
           ...(published
             ? {
                 PortBindings: Object.fromEntries(
-                  ports.map((p) => [
-                    `${p.port}/tcp`,
-                    [{ HostIp: '127.0.0.1', HostPort: String(p.nodePort) }],
-                  ]),
+                  ports.map((p) => [dockerPort(p), [{ HostIp: '127.0.0.1', HostPort: String(p.nodePort) }]]),
                 ),
               }
             : {}),
@@ -408,6 +418,7 @@ export class ServiceProxies implements Disposable {
     const attached = [
       ...(await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })),
       ...(await runtime.listContainers({ [LABEL.role]: GATEWAY_ROLE })),
+      ...(await runtime.listContainers({ [LABEL.role]: CLUSTER_DNS_ROLE, [LABEL.namespace]: namespace })),
     ];
     for (const c of attached) await runtime.disconnectNetwork(network, c.id);
     await runtime.removeNetwork(network);

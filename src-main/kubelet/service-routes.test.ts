@@ -66,4 +66,27 @@ describe('service routes', () => {
       WEB_PORT_9000_TCP_ADDR: '172.20.0.9',
     });
   });
+
+  it('routes UDP ports with udp lines, a TCP and a UDP port of one number each to its own endpoints port', () => {
+    const svc = service([
+      { name: 'dns', port: 53, targetPort: 5353, protocol: 'UDP', nodePort: 30053 },
+      { name: 'dns-tcp', port: 53, targetPort: 5353, protocol: 'TCP' },
+    ]);
+    const endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'web' },
+      subsets: [
+        {
+          addresses: [{ ip: '10.0.0.3' }],
+          ports: [
+            { name: 'dns-tcp', port: 5353, protocol: 'TCP' },
+            { name: 'dns', port: 5353, protocol: 'UDP' },
+          ],
+        },
+      ],
+    };
+    expect(serviceRoutes(svc, endpoints)).toBe('udp 53 none 10.0.0.3:5353\nlisten 53 none 10.0.0.3:5353\n');
+    expect(nodePortRoutes(svc, endpoints)).toBe('udp 127.0.0.1:30053 none 10.0.0.3:5353\n');
+  });
 });

@@ -1,7 +1,7 @@
 import type { Endpoints, Service, ServicePort } from '../shared/service-types';
 
 // The routes file a Service proxy reads: one line per Service port, with the ready endpoints' addresses.
-//   listen <port> <none|clientip> <ip:port> ...
+//   listen <port> <none|clientip> <ip:port> ...   (udp <port> ... for a UDP port)
 // Pure: from the Service and its Endpoints (kept by the endpoints controller, or by hand for a Service without
 // a selector).
 
@@ -16,19 +16,23 @@ export function readyBackends(
   for (const subset of endpoints?.subsets ?? []) {
     const ports = subset.ports ?? [];
     const match =
-      ports.find((p) => (p.name ?? '') === (port.name ?? '')) ??
-      (ports.length === 1 && singlePort ? ports[0] : undefined);
+      ports.find(
+        (p) => (p.name ?? '') === (port.name ?? '') && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'),
+      ) ?? (ports.length === 1 && singlePort ? ports[0] : undefined);
     if (!match) continue;
     for (const address of subset.addresses ?? []) backends.push({ ip: address.ip, port: match.port });
   }
   return backends;
 }
 
+/** `listen` for a TCP port, `udp` for a UDP one (skiff-proxy.c). */
+const verb = (port: ServicePort) => (port.protocol === 'UDP' ? 'udp' : 'listen');
+
 export function serviceRoutes(service: Service, endpoints: Endpoints | undefined): string {
   const affinity = service.spec.sessionAffinity === 'ClientIP' ? 'clientip' : 'none';
   const lines = (service.spec.ports ?? []).map((port) => {
     const backends = readyBackends(service, port, endpoints).map((b) => `${b.ip}:${b.port}`);
-    return ['listen', String(port.port), affinity, ...backends.sort()].join(' ');
+    return [verb(port), String(port.port), affinity, ...backends.sort()].join(' ');
   });
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +47,7 @@ export function nodePortRoutes(service: Service, endpoints: Endpoints | undefine
     .filter((port) => port.nodePort)
     .map((port) => {
       const backends = readyBackends(service, port, endpoints).map((b) => `${b.ip}:${b.port}`);
-      return ['listen', `127.0.0.1:${port.nodePort}`, affinity, ...backends.sort()].join(' ');
+      return [verb(port), `127.0.0.1:${port.nodePort}`, affinity, ...backends.sort()].join(' ');
     });
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseServiceIP, containsIP, splitSubnet } from './network-ranges';
+import {
+  chooseServiceIP,
+  clusterDNSAddress,
+  containsIP,
+  isAssignableServiceIP,
+  splitSubnet,
+} from './network-ranges';
 
 describe('namespace network ranges', () => {
   it('splits a subnet into a half for Docker and a half for Services', () => {
@@ -42,9 +48,21 @@ describe('namespace network ranges', () => {
     expect(chooseServiceIP(range, new Set(), '172.17.0.5')).toBe('10.1.0.128');
   });
 
-  it('never hands out the broadcast address, and says when the range is full', () => {
-    const range = '10.1.0.252/30';
-    expect(chooseServiceIP(range, new Set(['10.1.0.252', '10.1.0.253']))).toBe('10.1.0.254');
-    expect(chooseServiceIP(range, new Set(['10.1.0.252', '10.1.0.253', '10.1.0.254']))).toBeUndefined();
+  it('never hands out the broadcast address nor the cluster DNS address, and says when the range is full', () => {
+    const range = '10.1.0.248/29';
+    expect(clusterDNSAddress(range)).toBe('10.1.0.254');
+    const taken = new Set(['10.1.0.248', '10.1.0.249', '10.1.0.250', '10.1.0.251', '10.1.0.252']);
+    expect(chooseServiceIP(range, taken)).toBe('10.1.0.253');
+    expect(chooseServiceIP(range, new Set([...taken, '10.1.0.253']))).toBeUndefined();
+    expect(chooseServiceIP(range, new Set(), '10.1.0.254')).toBe('10.1.0.248');
+  });
+
+  it('puts the cluster DNS on the last address but one that does not read as a broadcast', () => {
+    expect(clusterDNSAddress('172.18.128.0/17')).toBe('172.18.255.254');
+    expect(clusterDNSAddress('10.1.0.0/23')).toBe('10.1.1.254');
+    expect(isAssignableServiceIP('172.18.128.0/17', '172.18.255.254')).toBe(false);
+    expect(isAssignableServiceIP('172.18.128.0/17', '172.18.255.255')).toBe(false);
+    expect(isAssignableServiceIP('172.18.128.0/17', '172.18.130.7')).toBe(true);
+    expect(isAssignableServiceIP('172.18.128.0/17', '172.18.3.7')).toBe(false);
   });
 });

@@ -51,6 +51,26 @@ export function containsIP(cidr: string, ip: string): boolean {
 }
 
 /**
+ * The address of a namespace's cluster DNS (kubelet/cluster-dns.ts) in its services range: the last but one (the
+ * last is the subnet's broadcast), so it is known before the DNS container exists and pods can be given it.
+ */
+export function clusterDNSAddress(servicesRange: string): string {
+  const { base, bits } = parseCidr(servicesRange);
+  const size = 2 ** (32 - bits);
+  let offset = size - 2;
+  while (offset > 0 && /\.(0|255)$/.test(formatIPv4(base + offset))) offset--;
+  return formatIPv4(base + offset);
+}
+
+/** Whether a Service may be given `ip` in this range: inside it, and neither the broadcast nor the DNS address. */
+export function isAssignableServiceIP(servicesRange: string, ip: string): boolean {
+  if (!containsIP(servicesRange, ip) || /\.(0|255)$/.test(ip)) return false;
+  const { base, bits } = parseCidr(servicesRange);
+  const last = formatIPv4(base + 2 ** (32 - bits) - 1);
+  return ip !== last && ip !== clusterDNSAddress(servicesRange);
+}
+
+/**
  * A Service's address in the services range: the one it already has when that is in range and not held by
  * another, else the lowest free one (never the range's last address, the subnet's broadcast, nor one ending in
  * .0 or .255).
@@ -60,13 +80,13 @@ export function chooseServiceIP(
   taken: Set<string>,
   current?: string,
 ): string | undefined {
-  if (current && containsIP(servicesRange, current) && !taken.has(current)) return current;
+  if (current && isAssignableServiceIP(servicesRange, current) && !taken.has(current)) return current;
   const { base, bits } = parseCidr(servicesRange);
   const size = 2 ** (32 - bits);
   for (let offset = 0; offset < size - 1; offset++) {
     const ip = formatIPv4(base + offset);
     // x.x.x.0 and x.x.x.255 are valid inside a larger subnet, but read as network or broadcast addresses
-    if (!taken.has(ip) && !/\.(0|255)$/.test(ip)) return ip;
+    if (!taken.has(ip) && isAssignableServiceIP(servicesRange, ip)) return ip;
   }
   return undefined;
 }

@@ -23,7 +23,14 @@ export function scaleOf(object: KubeObject): Scale {
     spec: { replicas: spec.replicas ?? 0 },
     status: {
       replicas: status?.replicas ?? 0,
-      selector: selectorString(selectorRequirements(spec.selector ?? {})),
+      // a ReplicationController's selector is an equality map, not a LabelSelector
+      selector: selectorString(
+        selectorRequirements(
+          object.kind === 'ReplicationController'
+            ? { matchLabels: spec.selector as Record<string, string> | undefined }
+            : (spec.selector ?? {}),
+        ),
+      ),
     },
   };
 }

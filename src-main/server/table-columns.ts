@@ -10,10 +10,11 @@ import {
   type PersistentVolumeClaim,
   type StorageClass,
 } from '../shared/storage-types';
-import type { Deployment, ReplicaSet } from '../shared/workload-types';
+import type { Deployment, ReplicaSet, ReplicationController } from '../shared/workload-types';
 import type { CronJob, Job } from '../shared/batch-types';
 import { jobCompletions, jobDurationMs, jobStatus } from '../shared/job-display';
 import type { ControllerRevision, DaemonSet, StatefulSet } from '../shared/apps-types';
+import type { Ingress, IngressClass } from '../shared/ingress-types';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
 // internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
@@ -194,6 +195,46 @@ const REPLICA_SET: Column[] = [
   ),
 ];
 
+const REPLICATION_CONTROLLER: Column[] = [
+  NAME,
+  { name: 'Desired', type: 'integer', cell: (o) => (o as ReplicationController).spec.replicas ?? 1 },
+  { name: 'Current', type: 'integer', cell: (o) => (o as ReplicationController).status?.replicas ?? 0 },
+  { name: 'Ready', type: 'integer', cell: (o) => (o as ReplicationController).status?.readyReplicas ?? 0 },
+  AGE,
+  ...workloadWide(
+    (o) => (o as ReplicationController).spec.template,
+    (o) => (o as ReplicationController).spec.selector,
+  ),
+];
+
+const INGRESS: Column[] = [
+  NAME,
+  { name: 'Class', cell: (o) => (o as Ingress).spec.ingressClassName ?? '<none>' },
+  {
+    name: 'Hosts',
+    cell: (o) => (o as Ingress).spec.rules?.map((r) => r.host || '*').join(',') || '*',
+  },
+  {
+    name: 'Address',
+    cell: (o) => ((o as Ingress).status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '').join(',') || '',
+  },
+  { name: 'Ports', cell: (o) => ((o as Ingress).spec.tls?.length ? '80, 443' : '80') },
+  AGE,
+];
+
+const INGRESS_CLASS: Column[] = [
+  NAME,
+  { name: 'Controller', cell: (o) => (o as IngressClass).spec?.controller ?? '' },
+  {
+    name: 'Parameters',
+    cell: (o) => {
+      const p = (o as IngressClass).spec?.parameters;
+      return p ? `${p.kind}${p.apiGroup ? `.${p.apiGroup}` : ''}/${p.name}` : '<none>';
+    },
+  },
+  AGE,
+];
+
 const SERVICE: Column[] = [
   NAME,
   { name: 'Type', cell: (o) => (o as Service).spec.type ?? 'ClusterIP' },
@@ -202,6 +243,7 @@ const SERVICE: Column[] = [
     name: 'External-IP',
     cell: (o) => {
       const s = o as Service;
+      if (s.spec.type === 'ExternalName') return s.spec.externalName ?? '<none>';
       if (s.spec.type !== 'LoadBalancer') return '<none>';
       const ingress = s.status?.loadBalancer?.ingress ?? [];
       return ingress.length ? ingress.map((i) => i.ip ?? i.hostname).join(',') : '<pending>';
@@ -468,6 +510,9 @@ const BY_KIND: Record<string, Column[]> = {
   StatefulSet: STATEFUL_SET,
   DaemonSet: DAEMON_SET,
   ControllerRevision: CONTROLLER_REVISION,
+  ReplicationController: REPLICATION_CONTROLLER,
+  Ingress: INGRESS,
+  IngressClass: INGRESS_CLASS,
   Service: SERVICE,
   Endpoints: ENDPOINTS,
   EndpointSlice: ENDPOINT_SLICE,

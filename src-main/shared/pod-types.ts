@@ -165,6 +165,8 @@ export interface PodSpec {
   affinity?: unknown;
   priority?: number;
   hostAliases?: HostAlias[];
+  priorityClassName?: string;
+  preemptionPolicy?: string;
 }
 
 export interface ContainerStateWaiting {

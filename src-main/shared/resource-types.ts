@@ -100,6 +100,28 @@ export const replicaSetType: ResourceType = {
   hasStatus: true,
 };
 
+export const replicationControllerType: ResourceType = {
+  group: '',
+  version: 'v1',
+  kind: 'ReplicationController',
+  plural: 'replicationcontrollers',
+  singular: 'replicationcontroller',
+  namespaced: true,
+  shortNames: ['rc'],
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const ingressClassType: ResourceType = {
+  group: 'networking.k8s.io',
+  version: 'v1',
+  kind: 'IngressClass',
+  plural: 'ingressclasses',
+  singular: 'ingressclass',
+  namespaced: false,
+  hasStatus: false,
+};
+
 export const deploymentType: ResourceType = {
   group: 'apps',
   version: 'v1',
@@ -283,6 +305,8 @@ export const MANIFEST_TYPES: ResourceType[] = [
   serviceType,
   ingressType,
   horizontalPodAutoscalerType,
+  replicationControllerType,
+  ingressClassType,
 ];
 
 export const jobType: ResourceType = {

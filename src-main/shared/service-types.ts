@@ -4,6 +4,12 @@ import type { KubeObject, ObjectMeta } from './api-types';
 
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
+/**
+ * On a Namespace: the CIDR its network keeps for Service addresses (runtime/network-ranges.ts), written once the
+ * network exists, so a Service asking for a clusterIP can be checked against it at admission.
+ */
+export const SERVICE_RANGE_ANNOTATION = 'skiff.io/service-cidr';
+
 export interface ServicePort {
   name?: string;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
@@ -25,6 +31,8 @@ export interface Service extends KubeObject {
     internalTrafficPolicy?: string;
     ipFamilies?: string[];
     ipFamilyPolicy?: string;
+    externalName?: string;
+    publishNotReadyAddresses?: boolean;
   };
   status?: { loadBalancer?: { ingress?: Array<{ ip?: string; hostname?: string }> } };
 }
@@ -68,3 +76,9 @@ export const SLICE_MANAGER = 'endpointslice-controller.k8s.io';
 
 /** NodePort and LoadBalancer Services are reachable on the node (127.0.0.1) at their nodePorts. */
 export const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer';
+
+/** A headless Service (`clusterIP: None`): no proxy; its name resolves to its endpoints' addresses. */
+export const isHeadless = (s: Service) => s.spec.clusterIP === 'None';
+
+/** Whether Skiff runs a proxy for the Service: not for headless or ExternalName ones. */
+export const hasProxy = (s: Service) => s.spec.type !== 'ExternalName' && !isHeadless(s);

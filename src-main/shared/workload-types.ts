@@ -30,6 +30,27 @@ export interface ReplicaSet extends KubeObject {
   };
 }
 
+/** v1 ReplicationController: a ReplicaSet whose selector is an equality map (defaulted from the template). */
+export interface ReplicationController extends KubeObject {
+  kind: 'ReplicationController';
+  spec: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: Record<string, string>;
+    template: PodTemplateSpec;
+  };
+  status?: ReplicaSet['status'];
+}
+
+/** The ReplicationController as the ReplicaSet the controller runs (Kubernetes' conversion does the same). */
+export function replicaSetOf(rc: ReplicationController): ReplicaSet {
+  return {
+    ...rc,
+    kind: 'ReplicaSet',
+    spec: { ...rc.spec, selector: { matchLabels: rc.spec.selector ?? {} } },
+  } as ReplicaSet;
+}
+
 export interface Scale extends KubeObject {
   kind: 'Scale';
   spec: { replicas?: number };

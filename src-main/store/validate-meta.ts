@@ -48,7 +48,7 @@ export function validateName(name: string, rule: NameRule, field = 'metadata.nam
   return [];
 }
 
-function validateQualifiedName(key: string, field: string): StatusCause[] {
+export function validateQualifiedName(key: string, field: string): StatusCause[] {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;

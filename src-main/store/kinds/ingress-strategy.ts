@@ -1,12 +1,18 @@
 import type { KubeObject, StatusCause } from '../../shared/api-types';
-import type { Ingress, IngressBackend } from '../../shared/ingress-types';
-import { ingressType } from '../../shared/resource-types';
+import {
+  INGRESS_CLASS_ANNOTATION,
+  defaultIngressClass,
+  type Ingress,
+  type IngressBackend,
+  type IngressClass,
+} from '../../shared/ingress-types';
+import { ingressClassType, ingressType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { any, arr, checkSchema, int, kindSchema, obj, str } from '../schema/schema';
 
 const backend = obj({
   service: obj({ name: str(), port: obj({ number: int(1, 65535), name: str() }) }, ['name', 'port']),
-  resource: any,
+  resource: obj({ apiGroup: str(), kind: str(), name: str() }, ['kind', 'name']),
 });
 const ingressSchema = kindSchema({
   spec: obj({
@@ -36,12 +42,29 @@ const ingressSchema = kindSchema({
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function validateBackend(b: IngressBackend | undefined, field: string): StatusCause[] {
+  if (b?.service && b.resource)
+    return [
+      {
+        type: 'FieldValueInvalid',
+        field,
+        message: 'Invalid value: cannot set both resource and service backends',
+      },
+    ];
+  if (b?.resource)
+    return [
+      {
+        type: 'FieldValueForbidden',
+        field: `${field}.resource`,
+        message: `Forbidden: Skiff's Ingress controller routes only to Services (a ${b.resource.kind ?? 'resource'} backend such as a storage bucket is served by cloud controllers); use ${field}.service with name and port`,
+      },
+    ];
   if (!b?.service)
     return [
       {
-        type: 'FieldValueRequired',
+        type: 'FieldValueInvalid',
         field,
-        message: 'Required value: a service backend (service.name and service.port)',
+        message:
+          'Invalid value: resource or service backend is required (give service.name and service.port)',
       },
     ];
   const port = b.service.port;
@@ -59,8 +82,18 @@ function validateBackend(b: IngressBackend | undefined, field: string): StatusCa
 export const ingressStrategy: KindStrategy = {
   type: ingressType,
   nameRule: 'dns1123-subdomain',
-  prepareForCreate(obj) {
-    (obj as Ingress).status = { loadBalancer: {} };
+  prepareForCreate(obj, store) {
+    const ingress = obj as Ingress;
+    ingress.status = { loadBalancer: {} };
+    // The DefaultIngressClass admission plugin: no class named (nor by the old annotation) → the default one.
+    if (
+      ingress.spec &&
+      !ingress.spec.ingressClassName &&
+      !ingress.metadata.annotations?.[INGRESS_CLASS_ANNOTATION]
+    ) {
+      const fallback = defaultIngressClass(store.list(ingressClassType) as IngressClass[]);
+      if (fallback) ingress.spec.ingressClassName = fallback.metadata.name;
+    }
   },
   validate(obj: KubeObject): StatusCause[] {
     const ingress = obj as Ingress;

@@ -4,6 +4,7 @@ import type { Pod, PodSpec } from '../../shared/pod-types';
 import { podType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { applyPodDefaults } from './pod-defaults';
+import { admitPodPriority } from './pod-priority';
 import { validatePod } from './validate-pod';
 
 const UPDATE_FORBIDDEN =
@@ -26,6 +27,7 @@ export const podStrategy: KindStrategy = {
   nameRule: 'dns1123-subdomain',
   prepareForCreate(obj) {
     applyPodDefaults(obj as Pod);
+    admitPodPriority(obj as Pod);
   },
   validate(obj: KubeObject, old?: KubeObject): StatusCause[] {
     const pod = obj as Pod;

@@ -57,11 +57,122 @@ describe('Service admission', () => {
     expect(admit(svc({ ports: [{ port: 80, targetPort: 'Not_A_Name' }] }))).toEqual([
       'spec.ports[0].targetPort: Invalid value',
     ]);
-    expect(admit(svc({ ports: [{ port: 53, protocol: 'UDP' }] }))).toEqual([
+    expect(admit(svc({ ports: [{ port: 53, protocol: 'SCTP' }] }))).toEqual([
       'spec.ports[0].protocol: Unsupported value',
     ]);
-    expect(admit(svc({ type: 'ExternalName', ports: [{ port: 80 }] }))).toEqual([
-      'spec.type: Unsupported value',
+  });
+
+  it('takes UDP ports, and a UDP and a TCP port of one number', () => {
+    expect(
+      admit(
+        svc({
+          ports: [
+            { name: 'dns', port: 53, protocol: 'UDP' },
+            { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      admit(
+        svc({
+          ports: [
+            { name: 'a', port: 53, protocol: 'UDP' },
+            { name: 'b', port: 53, protocol: 'UDP' },
+          ],
+        }),
+      ),
+    ).toEqual(['spec.ports[1]: Duplicate value']);
+  });
+
+  it('takes headless Services (no ports needed) but not as NodePort or LoadBalancer', () => {
+    expect(admit(svc({ clusterIP: 'None', selector: { app: 'db' } }))).toEqual([]);
+    expect(admit(svc({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] }))).toEqual([
+      'spec.clusterIPs[0]: Invalid value',
     ]);
+    const full = serviceStrategy.validate(
+      svc({ type: 'LoadBalancer', clusterIP: 'None', clusterIPs: ['None'], ports: [{ port: 80 }] }),
+      undefined,
+      store,
+    );
+    expect(full[0]!.message).toBe(
+      `Invalid value: "None": may not be set to 'None' for LoadBalancer services`,
+    );
+  });
+
+  it('validates ExternalName Services as Kubernetes does', () => {
+    const ok = svc({ type: 'ExternalName', externalName: 'db.example.com.' });
+    expect(admit(ok)).toEqual([]);
+    expect(ok.spec.ipFamilies).toBeUndefined();
+    expect(ok.spec.clusterIP).toBeUndefined();
+    expect(admit(svc({ type: 'ExternalName' }))).toEqual(['spec.externalName: Required value']);
+    expect(admit(svc({ type: 'ExternalName', externalName: 'Not_A_Name' }))).toEqual([
+      'spec.externalName: Invalid value',
+    ]);
+    expect(admit(svc({ type: 'ExternalName', externalName: 'a.b', clusterIP: '10.0.0.1' }))).toEqual([
+      'spec.clusterIPs: Forbidden',
+    ]);
+  });
+
+  it('clears the cluster IP and families when the type becomes ExternalName, as dropTypeDependentFields', () => {
+    const old = svc({
+      type: 'ClusterIP',
+      ports: [{ port: 80, protocol: 'TCP' }],
+      clusterIP: '172.18.128.4',
+      clusterIPs: ['172.18.128.4'],
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+    });
+    const next = svc({ ...structuredClone(old.spec), type: 'ExternalName', externalName: 'db.example.com' });
+    expect(admit(next, old)).toEqual([]);
+    expect(next.spec).not.toHaveProperty('clusterIP');
+    expect(next.spec).not.toHaveProperty('clusterIPs');
+    expect(next.spec).not.toHaveProperty('ipFamilies');
+    const changed = svc({ ...structuredClone(old.spec), clusterIP: '172.18.128.9', clusterIPs: undefined });
+    expect(admit(changed, old)).toEqual(['spec.clusterIPs[0]: Invalid value']);
+  });
+});
+
+describe('a cluster IP given on create', () => {
+  const namespace = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'default', annotations: { 'skiff.io/service-cidr': '172.18.128.0/17' } },
+  } as KubeObject;
+  const holder = {
+    ...existing,
+    metadata: { ...existing.metadata, name: 'holder', uid: 'holder' },
+    spec: { type: 'ClusterIP', clusterIP: '172.18.128.7', ports: [{ port: 80 }] },
+  } as Service;
+  const withRange = {
+    list: (type: { kind: string }) => (type.kind === 'Namespace' ? [namespace] : [holder]),
+  };
+  const create = (clusterIP: string) => {
+    const s = svc({ clusterIP, ports: [{ port: 80 }] });
+    serviceStrategy.prepareForCreate!(s, withRange);
+    return serviceStrategy.validate(s, undefined, withRange).map((c) => `${c.field}: ${c.message}`);
+  };
+
+  it('is taken when it is free and in the namespace range', () => {
+    expect(create('172.18.130.20')).toEqual([]);
+  });
+
+  it("is refused with the allocator's messages otherwise", () => {
+    expect(create('172.18.128.7')).toEqual([
+      'spec.clusterIPs: Invalid value: []string{"172.18.128.7"}: failed to allocate IP 172.18.128.7: provided IP is already allocated',
+    ]);
+    expect(create('10.96.0.10')).toEqual([
+      'spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: the provided IP (10.96.0.10) is not in the valid range. The range of valid IPs is 172.18.128.0/17',
+    ]);
+    expect(create('172.18.255.254')[0]).toContain('is not in the valid range');
+    expect(create('300.1.1.1')).toEqual([
+      'spec.clusterIPs[0]: Invalid value: "300.1.1.1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    ]);
+  });
+
+  it('says when the namespace range is not known yet', () => {
+    const s = svc({ clusterIP: '172.18.130.20', ports: [{ port: 80 }] });
+    serviceStrategy.prepareForCreate!(s, store);
+    expect(serviceStrategy.validate(s, undefined, store)[0]!.message).toContain('is not known yet');
   });
 });

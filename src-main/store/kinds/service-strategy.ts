@@ -1,6 +1,14 @@
 import type { KubeObject, StatusCause } from '../../shared/api-types';
-import { serviceType } from '../../shared/resource-types';
-import { NODE_PORT_RANGE, usesNodePorts, type Service, type ServicePort } from '../../shared/service-types';
+import { namespaceType, serviceType } from '../../shared/resource-types';
+import {
+  NODE_PORT_RANGE,
+  SERVICE_RANGE_ANNOTATION,
+  isHeadless,
+  usesNodePorts,
+  type Service,
+  type ServicePort,
+} from '../../shared/service-types';
+import { isAssignableServiceIP } from '../../runtime/network-ranges';
 import type { KindStrategy, StoreReader } from '../kind-strategy';
 import { any, arr, checkSchema, int, intOrString, kindSchema, map, obj, str } from '../schema/schema';
 import { validateName } from '../validate-meta';
@@ -81,6 +89,12 @@ function applyDefaults(service: Service): void {
   if (!service.spec) return;
   service.spec.type ??= 'ClusterIP';
   service.spec.sessionAffinity ??= 'None';
+  // clusterIP and clusterIPs say the same thing; either fills the other (the apiserver's normalizeClusterIPs)
+  if (service.spec.clusterIP && !service.spec.clusterIPs?.length)
+    service.spec.clusterIPs = [service.spec.clusterIP];
+  else if (!service.spec.clusterIP && service.spec.clusterIPs?.length)
+    service.spec.clusterIP = service.spec.clusterIPs[0];
+  if (service.spec.type === 'ExternalName') return; // no cluster IP, so no families nor traffic policies
   service.spec.internalTrafficPolicy ??= 'Cluster';
   service.spec.ipFamilies ??= ['IPv4'];
   service.spec.ipFamilyPolicy ??= 'SingleStack';
@@ -94,7 +108,7 @@ function applyDefaults(service: Service): void {
 function validatePorts(service: Service, store: StoreReader): StatusCause[] {
   const causes: StatusCause[] = [];
   const ports = service.spec.ports ?? [];
-  if (ports.length === 0)
+  if (ports.length === 0 && !isHeadless(service) && service.spec.type !== 'ExternalName')
     causes.push({
       type: 'FieldValueRequired',
       field: 'spec.ports',
@@ -136,11 +150,12 @@ function validatePorts(service: Service, store: StoreReader): StatusCause[] {
         message: `Duplicate value: {"protocol":"${p.protocol ?? 'TCP'}","port":${p.port}}`,
       });
     numbers.add(key);
-    if (p.protocol && p.protocol !== 'TCP')
+    if (p.protocol === 'SCTP')
       causes.push({
         type: 'FieldValueNotSupported',
         field: `${at}.protocol`,
-        message: `Unsupported value: "${p.protocol}": Skiff's Services carry TCP only`,
+        message:
+          'Unsupported value: "SCTP": Skiff\'s Service proxies carry TCP and UDP only (Docker Desktop\'s VM and most hosts have no SCTP module); use TCP or UDP',
       });
     if (typeof p.targetPort === 'number' && !(p.targetPort >= 1 && p.targetPort <= 65535))
       causes.push({
@@ -179,6 +194,129 @@ function validatePorts(service: Service, store: StoreReader): StatusCause[] {
   return causes;
 }
 
+/** The Services range of the namespace's network, recorded on the Namespace once the network exists. */
+function serviceRangeOf(store: StoreReader, namespace: string | undefined): string | undefined {
+  const ns = store.list(namespaceType).find((n) => n.metadata.name === namespace);
+  return ns?.metadata.annotations?.[SERVICE_RANGE_ANNOTATION];
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** A cluster IP asked for on create: a valid address in the namespace's Services range, free (the allocator). */
+function validateRequestedClusterIP(service: Service, store: StoreReader): StatusCause[] {
+  const ips = service.spec.clusterIPs ?? [];
+  const ip = ips[0];
+  if (!ip || ip === 'None') return [];
+  const list = `[]string{${ips.map((i) => `"${i}"`).join(', ')}}`;
+  const invalid = (message: string): StatusCause[] => [
+    { type: 'FieldValueInvalid', field: 'spec.clusterIPs', message: `Invalid value: ${list}: ${message}` },
+  ];
+  if (ips.length > 1)
+    return [
+      {
+        type: 'FieldValueInvalid',
+        field: 'spec.clusterIPs',
+        message: `Invalid value: ${list}: may not have more than one address: Skiff's namespace networks are IPv4 only (ipFamilyPolicy SingleStack)`,
+      },
+    ];
+  if (!IPV4.test(ip))
+    return [
+      {
+        type: 'FieldValueInvalid',
+        field: 'spec.clusterIPs[0]',
+        message: `Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
+      },
+    ];
+  const range = serviceRangeOf(store, service.metadata.namespace);
+  if (!range)
+    return invalid(
+      `failed to allocate IP ${ip}: the Services range of namespace "${service.metadata.namespace}" is not known yet: it is recorded (annotation ${SERVICE_RANGE_ANNOTATION}) once the namespace has a network, made with its first pod or Service (a network made by an older Skiff has none); create the Service without spec.clusterIP, or retry once it is there`,
+    );
+  if (!isAssignableServiceIP(range, ip))
+    return invalid(
+      `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${range}`,
+    );
+  const holder = (store.list(serviceType) as Service[]).find(
+    (s) =>
+      s.metadata.uid !== service.metadata.uid &&
+      s.metadata.namespace === service.metadata.namespace &&
+      s.spec?.clusterIP === ip,
+  );
+  if (holder) return invalid(`failed to allocate IP ${ip}: provided IP is already allocated`);
+  return [];
+}
+
+/** What the type says about clusterIP, externalName and families (ValidateService's type switch). */
+function validateType(service: Service): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const spec = service.spec;
+  if (spec.clusterIP && spec.clusterIPs?.length && spec.clusterIPs[0] !== spec.clusterIP)
+    causes.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.clusterIPs',
+      message: `Invalid value: []string{${spec.clusterIPs.map((i) => `"${i}"`).join(', ')}}: first value must match \`clusterIP\``,
+    });
+  if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && isHeadless(service))
+    causes.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.clusterIPs[0]',
+      message: `Invalid value: "None": may not be set to 'None' for ${spec.type} services`,
+    });
+  if (spec.type === 'ExternalName') {
+    if (spec.clusterIPs?.length)
+      causes.push({
+        type: 'FieldValueForbidden',
+        field: 'spec.clusterIPs',
+        message: 'Forbidden: may not be set for ExternalName services',
+      });
+    if (spec.ipFamilies?.length)
+      causes.push({
+        type: 'FieldValueForbidden',
+        field: 'spec.ipFamilies',
+        message: 'Forbidden: may not be set for ExternalName services',
+      });
+    if (spec.ipFamilyPolicy)
+      causes.push({
+        type: 'FieldValueForbidden',
+        field: 'spec.ipFamilyPolicy',
+        message: 'Forbidden: may not be set for ExternalName services',
+      });
+    // The value (a CNAME) may have a trailing dot to denote it as fully qualified
+    const cname = (spec.externalName ?? '').replace(/\.$/, '');
+    if (cname) causes.push(...validateName(cname, 'dns1123-subdomain', 'spec.externalName'));
+    else causes.push({ type: 'FieldValueRequired', field: 'spec.externalName', message: 'Required value' });
+  }
+  return causes;
+}
+
+/** The apiserver's NormalizeClusterIPs on update: what a client changing only one of the two fields meant. */
+function normalizeClusterIPsOnUpdate(service: Service, before: Service): void {
+  const spec = service.spec;
+  const same = JSON.stringify(spec.clusterIPs ?? []) === JSON.stringify(before.spec.clusterIPs ?? []);
+  if (before.spec.clusterIPs?.length && !spec.clusterIPs?.length && before.spec.clusterIP === spec.clusterIP)
+    spec.clusterIPs = before.spec.clusterIPs;
+  if ((before.spec.clusterIP ?? '') !== (spec.clusterIP ?? '')) {
+    if (before.spec.clusterIP && !spec.clusterIP && same) delete spec.clusterIPs;
+    else if (same && spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
+  }
+}
+
+/** Fields the old type needed and the new one does not go, unless the update changed them (dropTypeDependentFields). */
+function dropTypeDependentFields(service: Service, before: Service): void {
+  const needsClusterIP = (s: Service) => s.spec.type !== 'ExternalName';
+  if (needsClusterIP(before) && !needsClusterIP(service)) {
+    if ((service.spec.clusterIP ?? '') === (before.spec.clusterIP ?? '')) {
+      delete service.spec.clusterIP;
+      delete service.spec.clusterIPs;
+    }
+    if (JSON.stringify(service.spec.ipFamilies) === JSON.stringify(before.spec.ipFamilies))
+      delete service.spec.ipFamilies;
+    if (service.spec.ipFamilyPolicy === before.spec.ipFamilyPolicy) delete service.spec.ipFamilyPolicy;
+    if (service.spec.internalTrafficPolicy === before.spec.internalTrafficPolicy)
+      delete service.spec.internalTrafficPolicy;
+  }
+}
+
 export const serviceStrategy: KindStrategy = {
   type: serviceType,
   nameRule: 'dns1035-label',
@@ -195,8 +333,20 @@ export const serviceStrategy: KindStrategy = {
   prepareForUpdate(obj, old, store) {
     const service = obj as Service;
     const before = old as Service;
-    applyDefaults(service);
     if (!service.spec) return;
+    normalizeClusterIPsOnUpdate(service, before);
+    dropTypeDependentFields(service, before);
+    // A write that omits the cluster IP keeps it (Skiff fills it in after create, so clients may not have it).
+    if (
+      before.spec.clusterIP &&
+      !service.spec.clusterIP &&
+      !service.spec.clusterIPs?.length &&
+      service.spec.type !== 'ExternalName'
+    ) {
+      service.spec.clusterIP = before.spec.clusterIP;
+      service.spec.clusterIPs = before.spec.clusterIPs;
+    }
+    applyDefaults(service);
     // Switching to ClusterIP drops the node ports; ports that stay keep theirs (as the apiserver does).
     if (!usesNodePorts(service)) for (const p of service.spec.ports ?? []) delete p.nodePort;
     else
@@ -205,42 +355,27 @@ export const serviceStrategy: KindStrategy = {
         if (p.nodePort === undefined && same?.nodePort) p.nodePort = same.nodePort;
       }
     allocateNodePorts(service, store);
-    // The cluster IP is Skiff's to assign (the service proxy's address); a write that omits it keeps it.
-    if (before.spec.clusterIP && !service.spec.clusterIP) {
-      service.spec.clusterIP = before.spec.clusterIP;
-      service.spec.clusterIPs = before.spec.clusterIPs;
-    }
   },
   validate(obj: KubeObject, old: KubeObject | undefined, store: StoreReader): StatusCause[] {
     const service = obj as Service;
     const structural = checkSchema(service, serviceSchema, '');
     if (structural.length > 0) return structural;
     if (!service.spec) return [{ type: 'FieldValueRequired', field: 'spec', message: 'Required value' }];
-    const causes: StatusCause[] = [];
-    if (service.spec.type === 'ExternalName')
-      causes.push({
-        type: 'FieldValueNotSupported',
-        field: 'spec.type',
-        message: 'Unsupported value: "ExternalName": Skiff supports ClusterIP, NodePort and LoadBalancer',
-      });
+    const causes: StatusCause[] = [...validateType(service)];
     const before = old as Service | undefined;
-    if (service.spec.clusterIP === 'None')
-      causes.push({
-        type: 'FieldValueNotSupported',
-        field: 'spec.clusterIP',
-        message: 'Unsupported value: "None": headless Services are not supported by Skiff yet',
-      });
-    else if (!before && service.spec.clusterIP)
-      causes.push({
-        type: 'FieldValueForbidden',
-        field: 'spec.clusterIP',
-        message: 'Forbidden: Skiff assigns the cluster IP; leave spec.clusterIP out',
-      });
-    else if (before?.spec.clusterIP && service.spec.clusterIP !== before.spec.clusterIP)
+    const hadIP = before?.spec.clusterIP && before.spec.type !== 'ExternalName';
+    // On update a Service without an address yet is being given its proxy's (service-proxies.ts): not checked.
+    if (!before) {
+      if (service.spec.type !== 'ExternalName') causes.push(...validateRequestedClusterIP(service, store));
+    } else if (
+      hadIP &&
+      service.spec.type !== 'ExternalName' &&
+      service.spec.clusterIP !== before.spec.clusterIP
+    )
       causes.push({
         type: 'FieldValueInvalid',
-        field: 'spec.clusterIP',
-        message: `Invalid value: "${service.spec.clusterIP}": field is immutable`,
+        field: 'spec.clusterIPs[0]',
+        message: `Invalid value: "${service.spec.clusterIP ?? ''}": may not change once set`,
       });
     causes.push(...validatePorts(service, store));
     return causes;

@@ -9,6 +9,7 @@ import {
   validateProjectedSources,
   validateResourceFieldRef,
 } from './validate-pod-sources';
+import { validateSchedulingFields } from './validate-scheduling';
 
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -380,6 +381,7 @@ function validateSpec(spec: PodSpec): StatusCause[] {
   causes.push(...validateHostAliases(spec.hostAliases));
   if (spec.hostname !== undefined)
     causes.push(...validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
+  causes.push(...validateSchedulingFields(spec));
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if ((spec as unknown as Record<string, unknown>)[field] === true)
       causes.push(

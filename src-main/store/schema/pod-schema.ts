@@ -1,3 +1,4 @@
+import { affinitySchema, tolerationSchema, topologySpreadConstraintSchema } from './scheduling-schema';
 import {
   any,
   arr,
@@ -193,8 +194,8 @@ export const podSpecSchema: Schema = obj({
   serviceAccount: str(),
   automountServiceAccountToken: bool,
   enableServiceLinks: bool,
-  tolerations: any,
-  affinity: any,
+  tolerations: arr(tolerationSchema),
+  affinity: affinitySchema,
   priority: int(),
   priorityClassName: str(),
   preemptionPolicy: str(),
@@ -202,7 +203,7 @@ export const podSpecSchema: Schema = obj({
   hostNetwork: bool,
   hostPID: bool,
   hostIPC: bool,
-  topologySpreadConstraints: any,
+  topologySpreadConstraints: arr(topologySpreadConstraintSchema),
   readinessGates: any,
   runtimeClassName: str(),
   hostAliases: arr(obj({ ip: str(), hostnames: arr(str()) }, ['ip'])),

@@ -1,5 +1,5 @@
 import { collectionPath, endpointsType, serviceType } from '@shared/resource-types';
-import type { Endpoints, Service } from '@shared/service-types';
+import type { Endpoints, Service, ServicePort } from '@shared/service-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -37,6 +37,17 @@ function unresolvedPorts(service: Service, endpoints: Endpoints | undefined): st
     .map((p) => String(p.targetPort));
 }
 
+/** Headless Services and ExternalNames have no address (names only); others show theirs once the proxy has one. */
+function clusterAddress(s: Service): string {
+  if (s.spec.type === 'ExternalName') return '—';
+  if (s.spec.clusterIP === 'None') return 'None (headless)';
+  return s.spec.clusterIP || 'pending';
+}
+
+/** A browser can open a TCP port of a Service that has a proxy; not UDP, a headless Service or an ExternalName. */
+const browsable = (s: Service, p: ServicePort) =>
+  p.protocol !== 'UDP' && s.spec.clusterIP !== 'None' && s.spec.type !== 'ExternalName';
+
 export function ServicesView({ namespace }: { namespace: string }) {
   const now = useNow();
   const services = useKubeList<Service>(collectionPath(serviceType, namespace || undefined));
@@ -49,27 +60,37 @@ export function ServicesView({ namespace }: { namespace: string }) {
     { header: 'Name', cell: (s) => s.metadata.name },
     ...(namespace ? [] : [{ header: 'Namespace', cell: (s: Service) => s.metadata.namespace }]),
     { header: 'Type', cell: (s) => s.spec.type ?? 'ClusterIP', width: '8em' },
-    { header: 'Cluster IP', cell: (s) => s.spec.clusterIP || 'pending', width: '9em' },
+    { header: 'Cluster IP', cell: clusterAddress, width: '9em' },
     {
       header: 'Ports',
       cell: (s) => (
         <span className="ports">
+          {s.spec.type === 'ExternalName' ? (
+            <span>
+              name for <code>{s.spec.externalName}</code>
+            </span>
+          ) : null}
           {(s.spec.ports ?? []).map((p) => (
-            <span key={`${p.port}`}>
-              {p.port}→{String(p.targetPort ?? p.port)}{' '}
-              <OpenInBrowser
-                namespace={s.metadata.namespace ?? 'default'}
-                kind="services"
-                name={s.metadata.name ?? ''}
-                port={p.port}
-              />
-              {p.nodePort ? (
+            <span key={`${p.port}/${p.protocol ?? 'TCP'}`}>
+              {p.port}
+              {p.protocol === 'UDP' ? '/UDP' : ''}→{String(p.targetPort ?? p.port)}{' '}
+              {browsable(s, p) ? (
+                <OpenInBrowser
+                  namespace={s.metadata.namespace ?? 'default'}
+                  kind="services"
+                  name={s.metadata.name ?? ''}
+                  port={p.port}
+                />
+              ) : null}
+              {p.nodePort && browsable(s, p) ? (
                 <>
                   {' '}
                   <a href={`http://127.0.0.1:${p.nodePort}/`} target="_blank" rel="noreferrer">
                     127.0.0.1:{p.nodePort}
                   </a>
                 </>
+              ) : p.nodePort ? (
+                <span> 127.0.0.1:{p.nodePort}/UDP</span>
               ) : null}
             </span>
           ))}
@@ -99,7 +120,8 @@ export function ServicesView({ namespace }: { namespace: string }) {
       <h1 id="services-title">Services</h1>
       <p className="hint">
         Pods reach a Service by its name (<code>name</code>, or <code>name.namespace</code> from another
-        namespace); NodePort and LoadBalancer Services also answer on 127.0.0.1.
+        namespace); NodePort and LoadBalancer Services also answer on 127.0.0.1. A headless Service&apos;s
+        name gives its ready pods&apos; addresses; an ExternalName&apos;s is an alias of another name.
       </p>
       <ErrorNotice error={services.error ?? endpoints.error} />
       {services.isPending ? (

@@ -118,8 +118,9 @@ export function exportObject(object: KubeObject): KubeObject {
   const { status: _status, ...rest } = object;
   const copy: KubeObject = { ...rest, metadata };
   if (object.kind === 'Service' && copy.spec && typeof copy.spec === 'object') {
-    const { clusterIP: _ip, clusterIPs: _ips, ...spec } = copy.spec as Record<string, unknown>;
-    copy.spec = spec;
+    const { clusterIP, clusterIPs: _ips, ...spec } = copy.spec as Record<string, unknown>;
+    // A headless Service's `None` is what makes it headless; an assigned address is the server's.
+    copy.spec = clusterIP === 'None' ? { ...spec, clusterIP } : spec;
   }
   if (object.kind === 'Pod' && copy.spec && typeof copy.spec === 'object') {
     const { nodeName: _node, ...spec } = copy.spec as Record<string, unknown>;

@@ -5,8 +5,8 @@ import { exportObject } from './manifests';
 /**
  * The manifest that creates a deleted object again as it was: the export (no status, nothing the server owns)
  * without the marks of its deletion. A Service keeps its nodePorts unless another Service took them meanwhile;
- * its cluster IP is always left to the server, which in Skiff is the address of the Service's proxy and may
- * not be asked for (a create naming spec.clusterIP is refused).
+ * its cluster IP is left to the server (a headless Service keeps `None`), which picks a free one in the namespace's
+ * range (asking for the old one could meet another Service that took it meanwhile).
  */
 export function recreateManifest(
   object: KubeObject,
