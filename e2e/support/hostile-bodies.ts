@@ -133,11 +133,14 @@ export const BIG_STRING = 'x'.repeat(1024 * 1024);
 /** Tokens replaced in the serialized body by 20 000 levels of nesting (JSON.stringify would overflow). */
 export const DEEP_ARRAY = '\u0001deep-array';
 export const DEEP_OBJECT = '\u0001deep-object';
+/** Replaced by a list of 120 000 objects with a bad name each (2.2 MB): 120 000 causes if nothing bounds them. */
+export const HUGE_LIST = '\u0001huge-list';
 
 export function serialize(body: unknown): string {
   return JSON.stringify(body)
     .replaceAll(JSON.stringify(DEEP_ARRAY), `${'['.repeat(20_000)}${']'.repeat(20_000)}`)
-    .replaceAll(JSON.stringify(DEEP_OBJECT), `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`);
+    .replaceAll(JSON.stringify(DEEP_OBJECT), `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`)
+    .replaceAll(JSON.stringify(HUGE_LIST), `[${Array(120_000).fill('{"name":"B d"}').join(',')}]`);
 }
 
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -166,6 +169,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     { '': null },
     DEEP_ARRAY,
     DEEP_OBJECT,
+    HUGE_LIST,
   ),
   fc.constantFrom(BIG_STRING, 'x'.repeat(300_000)),
   fc.integer(),

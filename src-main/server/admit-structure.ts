@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ApiError, apiErrors } from '../store/api-error';
+import { ApiError, apiErrors, limitCauses, MAX_CAUSES } from '../store/api-error';
 import { checkStructure, kindMessage } from './check-structure';
 
 // The first step of every write: the body (after any patch is applied) is decoded into its kind's shape, as
@@ -43,9 +43,22 @@ export function admitStructure(body: Record<string, unknown>, request: Structure
     if (validation === 'Warn' && unknownFields.length > 0) warn(request.res, unknownFields);
     return;
   }
-  const parts = causes.map((c) => `${c.field}: ${c.message}`);
-  if (strict.length > 0)
-    parts.push(`strict decoding error: ${strict.map((f) => `unknown field "${f}"`).join(', ')}`);
+  const all = limitCauses([
+    ...causes,
+    ...strict.map((field) => ({
+      type: 'FieldValueNotSupported',
+      field,
+      message: `strict decoding error: unknown field "${field}"`,
+    })),
+  ]);
+  const parts = all.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+  const unknown = all.filter((c) => c.type === 'FieldValueNotSupported');
+  if (unknown.length > 0)
+    parts.splice(
+      parts.length - unknown.length - (all.length > MAX_CAUSES ? 1 : 0),
+      unknown.length,
+      `strict decoding error: ${unknown.map((c) => `unknown field "${c.field}"`).join(', ')}`,
+    );
   const version = apiVersion.split('/').pop();
   const metadata = body.metadata as { name?: unknown } | undefined;
   throw new ApiError(
@@ -56,14 +69,7 @@ export function admitStructure(body: Record<string, unknown>, request: Structure
       ...(typeof metadata?.name === 'string' ? { name: metadata.name } : {}),
       group: apiVersion.includes('/') ? apiVersion.split('/')[0] : '',
       kind,
-      causes: [
-        ...causes,
-        ...strict.map((field) => ({
-          type: 'FieldValueNotSupported',
-          field,
-          message: `strict decoding error: unknown field "${field}"`,
-        })),
-      ],
+      causes: all,
     },
   );
 }
