@@ -4,6 +4,7 @@ import { secretType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { any, bool, checkSchema, kindSchema, str } from '../schema/schema';
 import { isBase64, validateConfigKeys } from './config-keys';
+import { appendAll } from '../../shared/append-all';
 
 // Validation messages here name fields and keys, never values: a Secret's value must not reach an error.
 
@@ -93,7 +94,7 @@ export const secretStrategy: KindStrategy = {
         field: 'data',
         message: `Too long: must have at most ${MAX_SECRET_BYTES} bytes (this one has ${size}); keep large files in a volume instead`,
       });
-    causes.push(...typeRules(secret));
+    appendAll(causes, typeRules(secret));
     const before = old as (KubeObject & SecretFields) | undefined;
     if (before && before.type !== secret.type)
       causes.push({

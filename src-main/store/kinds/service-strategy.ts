@@ -4,6 +4,7 @@ import { NODE_PORT_RANGE, usesNodePorts, type Service, type ServicePort } from '
 import type { KindStrategy, StoreReader } from '../kind-strategy';
 import { any, arr, checkSchema, int, intOrString, kindSchema, map, obj, str } from '../schema/schema';
 import { validateName } from '../validate-meta';
+import { appendAll } from '../../shared/append-all';
 
 export const SERVICE_PROXY_FINALIZER = 'skiff.io/service-proxy';
 
@@ -113,7 +114,7 @@ function validatePorts(service: Service, store: StoreReader): StatusCause[] {
         message: 'Required value: every port needs a name when a Service has more than one',
       });
     if (p.name) {
-      causes.push(...validateName(p.name, 'dns1123-label', `${at}.name`));
+      appendAll(causes, validateName(p.name, 'dns1123-label', `${at}.name`));
       if (names.has(p.name))
         causes.push({
           type: 'FieldValueDuplicate',
@@ -242,7 +243,7 @@ export const serviceStrategy: KindStrategy = {
         field: 'spec.clusterIP',
         message: `Invalid value: "${service.spec.clusterIP}": field is immutable`,
       });
-    causes.push(...validatePorts(service, store));
+    appendAll(causes, validatePorts(service, store));
     return causes;
   },
 };

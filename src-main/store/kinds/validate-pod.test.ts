@@ -88,6 +88,11 @@ describe('pod validation', () => {
     expect(fields(input)).toEqual(expected);
   });
 
+  it('names 150 000 bad env names without overflowing the stack (no push(...causes))', () => {
+    const env = Array.from({ length: 150_000 }, () => ({ name: 'B d', value: 'x' }));
+    expect(validatePod(pod({ containers: [{ name: 'a', image: 'x:1', env }] }))).toHaveLength(150_000);
+  }, 20_000);
+
   it('accepts a complete pod', () => {
     const ok = pod({
       containers: [

@@ -4,6 +4,7 @@ import { parseQuantity } from '../../shared/quantity';
 import { checkSchema } from '../schema/schema';
 import { podSchema } from '../schema/pod-schema';
 import { validateName } from '../validate-meta';
+import { appendAll } from '../../shared/append-all';
 
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -135,7 +136,7 @@ function validateContainer(
 ): StatusCause[] {
   const causes: StatusCause[] = [];
   if (typeof container.name === 'string')
-    causes.push(...validateName(container.name, 'dns1123-label', `${path}.name`));
+    appendAll(causes, validateName(container.name, 'dns1123-label', `${path}.name`));
   if (!container.image)
     causes.push(
       cause('FieldValueRequired', `${path}.image`, 'Required value: the image to run, e.g. "nginx:1.27"'),
@@ -259,10 +260,13 @@ function validateContainer(
       ),
     );
   }
-  causes.push(...validateProbe(container.livenessProbe, `${path}.livenessProbe`, 'liveness', container));
-  causes.push(...validateProbe(container.readinessProbe, `${path}.readinessProbe`, 'readiness', container));
-  causes.push(...validateProbe(container.startupProbe, `${path}.startupProbe`, 'startup', container));
-  causes.push(...validateResources(container, path));
+  appendAll(causes, validateProbe(container.livenessProbe, `${path}.livenessProbe`, 'liveness', container));
+  appendAll(
+    causes,
+    validateProbe(container.readinessProbe, `${path}.readinessProbe`, 'readiness', container),
+  );
+  appendAll(causes, validateProbe(container.startupProbe, `${path}.startupProbe`, 'startup', container));
+  appendAll(causes, validateResources(container, path));
   if (container.securityContext?.privileged) {
     causes.push(
       cause(
@@ -286,14 +290,14 @@ function validateSpec(spec: PodSpec): StatusCause[] {
   (spec.volumes ?? []).forEach((volume, i) => {
     const path = `spec.volumes[${i}]`;
     if (typeof volume.name === 'string')
-      causes.push(...validateName(volume.name, 'dns1123-label', `${path}.name`));
+      appendAll(causes, validateName(volume.name, 'dns1123-label', `${path}.name`));
     if (volumeNames.has(volume.name))
       causes.push(cause('FieldValueDuplicate', `${path}.name`, `Duplicate value: "${volume.name}"`));
     volumeNames.add(volume.name);
     const sources = ['emptyDir', 'hostPath', 'configMap', 'secret', 'persistentVolumeClaim'].filter(
       (s) => (volume as unknown as Record<string, unknown>)[s] !== undefined,
     );
-    causes.push(...validateConfigSource(volume, path));
+    appendAll(causes, validateConfigSource(volume, path));
     if (sources.length > 1)
       causes.push(
         cause(
@@ -329,12 +333,12 @@ function validateSpec(spec: PodSpec): StatusCause[] {
           ),
         );
       names.add(container.name);
-      causes.push(...validateContainer(container, path, volumeNames, init));
+      appendAll(causes, validateContainer(container, path, volumeNames, init));
     });
   check(spec.initContainers, 'initContainers', true);
   check(spec.containers, 'containers', false);
   if (spec.hostname !== undefined)
-    causes.push(...validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
+    appendAll(causes, validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if ((spec as unknown as Record<string, unknown>)[field] === true)
       causes.push(

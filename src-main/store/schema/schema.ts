@@ -1,5 +1,8 @@
 import type { StatusCause } from '../../shared/api-types';
+import { appendAll } from '../../shared/append-all';
 import { parseQuantity } from '../../shared/quantity';
+
+export { appendAll };
 
 // Hand-written rules per kind, laid out along the object's shape: enums, ranges (ports 1-65535) and required
 // fields, with the exact field path (422 Invalid). Types, unknown fields and what fits in an int32 are the
@@ -107,12 +110,6 @@ export function checkSchema(value: unknown, schema: Schema, path: string): Statu
     default:
       return [];
   }
-}
-
-/** Appends without spreading: `push(...list)` overflows the stack past ~100k items. */
-export function appendAll<T>(target: T[], items: readonly T[]): T[] {
-  for (const item of items) target.push(item);
-  return target;
 }
 
 const stringMap = map(str());
