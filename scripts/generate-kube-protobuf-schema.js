@@ -40,6 +40,8 @@ const ROOTS = {
   'storage.k8s.io/v1/StorageClass': 'storage.v1.StorageClass',
   'discovery.k8s.io/v1/EndpointSlice': 'discovery.v1.EndpointSlice',
   'networking.k8s.io/v1/Ingress': 'networking.v1.Ingress',
+  'batch/v1/Job': 'batch.v1.Job',
+  'batch/v1/CronJob': 'batch.v1.CronJob',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };

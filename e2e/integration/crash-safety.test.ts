@@ -128,7 +128,7 @@ describe('crash safety: kill -9 at random moments', () => {
                   : wanted;
             let res;
             if (action === 'rollback') {
-              res = await api(s, `/apis/apps/v1/namespaces/${NS}/deployments/web/rollback`, {
+              await api(s, `/apis/apps/v1/namespaces/${NS}/deployments/web/rollback`, {
                 method: 'POST',
                 body: { rollbackTo: { revision: 0 } },
               }).catch(() => undefined);

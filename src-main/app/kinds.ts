@@ -11,6 +11,8 @@ import { serviceStrategy } from '../store/kinds/service-strategy';
 import { ingressStrategy } from '../store/kinds/ingress-strategy';
 import { horizontalPodAutoscalerStrategy } from '../store/kinds/horizontal-pod-autoscaler-strategy';
 import { endpointSliceStrategy, endpointsStrategy } from '../store/kinds/endpoints-strategies';
+import { jobStrategy } from '../store/kinds/job-strategy';
+import { cronJobStrategy } from '../store/kinds/cron-job-strategy';
 import {
   persistentVolumeClaimStrategy,
   persistentVolumeStrategy,
@@ -36,5 +38,7 @@ export function createKindRegistry(): KindRegistry {
     endpointSliceStrategy,
     ingressStrategy,
     horizontalPodAutoscalerStrategy,
+    jobStrategy,
+    cronJobStrategy,
   ]);
 }

@@ -6,6 +6,9 @@ import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
 import { ReplicaSetController } from '../controllers/replica-set-controller';
+import { JobController } from '../controllers/job-controller';
+import { CronJobController } from '../controllers/cron-job-controller';
+import { TtlAfterFinishedController } from '../controllers/ttl-after-finished-controller';
 import { Scheduler } from '../controllers/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
 import { NODE_NAME, NodeAgent } from '../kubelet/node-agent';
@@ -13,7 +16,7 @@ import { PodStreams } from '../kubelet/pod-streams';
 import { ensureLocalStorageClass, VolumeProvisioner } from '../kubelet/volume-provisioner';
 import { ServiceProxies } from '../kubelet/service-proxies';
 import { IngressProxy } from '../kubelet/ingress-proxy';
-import { PodGateway } from '../kubelet/pod-gateway';
+import { gatewayHandshake, PodGateway } from '../kubelet/pod-gateway';
 import { checkProbeSetting, probesThroughGateway } from '../kubelet/probe-path';
 import { LocalForwards } from '../kubelet/local-forwards';
 import { proxyImageBuilder } from '../kubelet/proxy-image';
@@ -151,7 +154,10 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   void podsUnreachable.then((unreachable) => {
     if (!unreachable) return;
-    kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }));
+    kubelet.probeThrough((namespace, ip, port) => gateway.dial(namespace, ip, port, { patient: false }), {
+      address: async (namespace) => `127.0.0.1:${await gateway.entry(namespace)}`,
+      handshake: gatewayHandshake,
+    });
     log('pods are reached through the gateway container (their addresses are not reachable from this host)');
   });
 
@@ -186,6 +192,11 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
   );
+  controllers.add(new JobController(store, new EventRecorder(store, { component: 'job-controller' })));
+  controllers.add(
+    new CronJobController(store, new EventRecorder(store, { component: 'cronjob-controller' })),
+  );
+  controllers.add(new TtlAfterFinishedController(store));
   controllers.add(new Scheduler(store, new EventRecorder(store, { component: 'default-scheduler' })));
   controllers.add(
     new VolumeProvisioner(

@@ -164,3 +164,83 @@ describe('computePodStatus', () => {
     expect(later.startTime).toBe(NOW);
   });
 });
+
+describe('computePodStatus with a sidecar (init container with restartPolicy Always)', () => {
+  const withSidecar: Pod = {
+    ...pod(),
+    spec: {
+      containers: [{ name: 'app', image: 'web:v1' }],
+      initContainers: [{ name: 'logs', image: 'tools:v1', restartPolicy: 'Always' }],
+    },
+  };
+  const running = attempt({ running: true });
+
+  it('is Initialized once the sidecar started, before the app container exists', () => {
+    const status = computePodStatus(
+      withSidecar,
+      observed(
+        [container('app', { ready: false, started: false })],
+        [container('logs', { current: running })],
+      ),
+      NOW,
+    );
+    expect(cond(status, 'Initialized')).toBe('True');
+    expect(status.containerStatuses?.[0]?.state.waiting?.reason).toBe('ContainerCreating');
+    expect(status.phase).toBe('Pending');
+  });
+
+  it('stays Pending and PodInitializing while the sidecar has not started', () => {
+    const status = computePodStatus(
+      withSidecar,
+      observed(
+        [container('app', { ready: false, started: false })],
+        [container('logs', { current: running, started: false, ready: false })],
+      ),
+      NOW,
+    );
+    expect(cond(status, 'Initialized')).toBe('False');
+    expect(status.conditions?.find((c) => c.type === 'Initialized')?.message).toBe(
+      'containers with incomplete status: [logs]',
+    );
+    expect(status.containerStatuses?.[0]?.state.waiting?.reason).toBe('PodInitializing');
+    expect(status.phase).toBe('Pending');
+  });
+
+  it('counts the sidecar’s readiness in Ready, and stays Running while it restarts', () => {
+    const app = container('app', { current: attempt({ id: 'a1', running: true }) });
+    const unready = computePodStatus(
+      withSidecar,
+      observed([app], [container('logs', { current: running, ready: false })]),
+      NOW,
+    );
+    expect(unready.phase).toBe('Running');
+    expect(cond(unready, 'Ready')).toBe('False');
+    expect(unready.conditions?.find((c) => c.type === 'Ready')?.message).toBe(
+      'containers with unready status: [logs]',
+    );
+    expect(unready.initContainerStatuses?.[0]).toMatchObject({ name: 'logs', started: true, ready: false });
+    const ready = computePodStatus(
+      withSidecar,
+      observed([app], [container('logs', { current: running })]),
+      NOW,
+    );
+    expect(cond(ready, 'Ready')).toBe('True');
+    const restarting = computePodStatus(
+      withSidecar,
+      observed(
+        [app],
+        [
+          container('logs', {
+            current: attempt({ exitCode: 137, finishedAt: NOW }),
+            ready: false,
+            started: false,
+          }),
+        ],
+      ),
+      NOW,
+    );
+    expect(restarting.phase).toBe('Running');
+    expect(cond(restarting, 'Initialized')).toBe('True');
+    expect(cond(restarting, 'Ready')).toBe('False');
+  });
+});

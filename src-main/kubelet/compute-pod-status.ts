@@ -2,6 +2,7 @@ import type { Condition } from '../shared/api-types';
 import type { ContainerState, ContainerStatus, Pod, PodPhase, PodStatus } from '../shared/pod-types';
 import { qosClassOf } from '../shared/pod-resources';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
+import { isSidecar } from './plan-init-containers';
 
 // The Pod status a kubelet reports, computed from what it observed. Pure: the same inputs give the same status.
 
@@ -64,12 +65,21 @@ function succeeded(status: ContainerStatus): boolean {
   return status.state.terminated?.exitCode === 0;
 }
 
-/** Kubernetes' getPhase, over init and app container statuses. */
+/** Kubernetes' getPhase, over init and app container statuses (sidecars: init containers with restartPolicy Always). */
 export function podPhase(pod: Pod, init: ContainerStatus[], app: ContainerStatus[]): PodPhase {
   const policy = pod.spec.restartPolicy ?? 'Always';
-  const initFailed = init.some((s) => s.state.terminated && s.state.terminated.exitCode !== 0);
+  const specs = pod.spec.initContainers ?? [];
+  const sidecar = (s: ContainerStatus) => {
+    const spec = specs.find((c) => c.name === s.name);
+    return !!spec && isSidecar(spec);
+  };
+  const regular = init.filter((s) => !sidecar(s));
+  const initFailed = regular.some((s) => s.state.terminated && s.state.terminated.exitCode !== 0);
   if (initFailed && policy === 'Never') return 'Failed';
-  if (init.some((s) => !succeeded(s))) return 'Pending';
+  const initialized = app.some((s) => s.state.running || s.state.terminated || s.lastState.terminated);
+  const pendingRegular = regular.some((s) => !succeeded(s));
+  const pendingSidecars = init.some((s) => sidecar(s) && !(s.state.running && s.started));
+  if (pendingRegular || (pendingSidecars && !initialized)) return 'Pending';
   let running = 0;
   let waiting = 0;
   let stopped = 0;
@@ -114,9 +124,23 @@ function condition(
   };
 }
 
+/** Each init container that keeps the pod from being initialized: a regular one until it succeeded, a sidecar until it started. */
+function incompleteInit(pod: Pod, observed: ObservedPod): string[] {
+  const specs = pod.spec.initContainers ?? [];
+  return observed.init
+    .filter((c, i) => {
+      const current = c.current;
+      if (specs[i] && isSidecar(specs[i])) return !(current?.running && c.started);
+      return !(current && !current.running && current.exitCode === 0);
+    })
+    .map((c) => c.name);
+}
+
 export function computePodStatus(pod: Pod, observed: ObservedPod, now: string): PodStatus {
   const previous = pod.status;
-  const initDone = observed.init.every((c) => c.current && !c.current.running && c.current.exitCode === 0);
+  // GeneratePodInitializedCondition: an app container that has run means the pod was initialized.
+  const incomplete = incompleteInit(pod, observed);
+  const initDone = incomplete.length === 0 || observed.app.some((c) => c.current);
   const init = observed.init.map((c) => containerStatus(c, 'PodInitializing'));
   const app = observed.app.map((c) => containerStatus(c, initDone ? 'ContainerCreating' : 'PodInitializing'));
   // Before the sandbox exists, the first init container (or every app container) is being created.
@@ -125,7 +149,11 @@ export function computePodStatus(pod: Pod, observed: ObservedPod, now: string): 
       if (s.state.waiting?.reason === 'PodInitializing') s.state.waiting.reason = 'ContainerCreating';
   }
   const phase = podPhase(pod, init, app);
-  const notReady = app.filter((s) => !s.ready).map((s) => s.name);
+  // Sidecars' readiness counts too (GenerateContainersReadyCondition), listed before the app containers.
+  const sidecarNames = new Set((pod.spec.initContainers ?? []).filter(isSidecar).map((c) => c.name));
+  const notReady = [...init.filter((s) => sidecarNames.has(s.name)), ...app]
+    .filter((s) => !s.ready)
+    .map((s) => s.name);
   const containersReady = notReady.length === 0 && phase === 'Running';
   const notReadyMessage = `containers with unready status: [${notReady.join(' ')}]`;
   const conditions: Condition[] = [
@@ -136,10 +164,7 @@ export function computePodStatus(pod: Pod, observed: ObservedPod, now: string): 
       now,
       previous?.conditions,
       'ContainersNotInitialized',
-      `containers with incomplete status: [${observed.init
-        .filter((c) => !(c.current && !c.current.running && c.current.exitCode === 0))
-        .map((c) => c.name)
-        .join(' ')}]`,
+      `containers with incomplete status: [${incomplete.join(' ')}]`,
     ),
     condition(
       'Ready',

@@ -6,7 +6,10 @@ export function referencesConfig(pod: Pod, kind: 'configmap' | 'secret', name: s
   const containers = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
   const inVolumes = (pod.spec.volumes ?? []).some((v) => {
     const ref = configSourceOf(v);
-    return ref?.kind === kind && ref.name === name;
+    if (ref?.kind === kind && ref.name === name) return true;
+    return (v.projected?.sources ?? []).some(
+      (s) => (kind === 'configmap' ? s.configMap : s.secret)?.name === name,
+    );
   });
   if (inVolumes) return true;
   if (kind === 'secret' && (pod.spec.imagePullSecrets ?? []).some((s) => s.name === name)) return true;

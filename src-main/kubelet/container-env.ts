@@ -1,40 +1,16 @@
 import type { KubeObject } from '../shared/api-types';
 import type { Container, Pod } from '../shared/pod-types';
-import { cpuMillis, memoryBytes, parseQuantity } from '../shared/quantity';
+import { DownwardError, fieldValue, resourceValue } from './downward-values';
 
 export interface EnvSources {
   configMap(namespace: string, name: string): KubeObject | undefined;
   secret(namespace: string, name: string): KubeObject | undefined;
+  /** The node's allocatable resources (a resourceFieldRef limit that is not set reads as these). */
+  allocatable?: Record<string, string>;
 }
 
 /** A missing referenced ConfigMap/Secret/key: the container waits with CreateContainerConfigError. */
 export class ContainerConfigError extends Error {}
-
-function fieldValue(pod: Pod, path: string, podIP: string | undefined, hostIP: string | undefined): string {
-  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
-  if (label) return pod.metadata.labels?.[label[1]!] ?? '';
-  const annotation = /^metadata\.annotations\['(.+)'\]$/.exec(path);
-  if (annotation) return pod.metadata.annotations?.[annotation[1]!] ?? '';
-  const values: Record<string, string | undefined> = {
-    'metadata.name': pod.metadata.name,
-    'metadata.namespace': pod.metadata.namespace,
-    'metadata.uid': pod.metadata.uid,
-    'spec.nodeName': pod.spec.nodeName,
-    'spec.serviceAccountName': pod.spec.serviceAccountName ?? 'default',
-    'status.podIP': podIP,
-    'status.podIPs': podIP,
-    'status.hostIP': hostIP,
-  };
-  return values[path] ?? '';
-}
-
-function resourceValue(container: Container, resource: string, divisor: string | undefined): string {
-  const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
-  const raw = container.resources?.[kind]?.[name];
-  const per = parseQuantity(divisor) ?? 1;
-  if (name === 'cpu') return String(Math.ceil((raw === undefined ? 0 : cpuMillis(raw)) / 1000 / per));
-  return String(Math.ceil((raw === undefined ? 0 : memoryBytes(raw)) / per));
-}
 
 function dataOf(obj: KubeObject | undefined): Record<string, string> | undefined {
   if (!obj) return undefined;
@@ -81,13 +57,19 @@ export function resolveEnv(
     const from = variable.valueFrom;
     if (!from) {
       env.set(variable.name, expandReferences(variable.value ?? '', env));
-    } else if (from.fieldRef) {
-      env.set(variable.name, fieldValue(pod, from.fieldRef.fieldPath, podIP, hostIP));
-    } else if (from.resourceFieldRef) {
-      env.set(
-        variable.name,
-        resourceValue(container, from.resourceFieldRef.resource, from.resourceFieldRef.divisor),
-      );
+    } else if (from.fieldRef || from.resourceFieldRef) {
+      const facts = { podIP, hostIP, allocatable: sources.allocatable };
+      try {
+        env.set(
+          variable.name,
+          from.fieldRef
+            ? fieldValue(pod, from.fieldRef.fieldPath, facts)
+            : resourceValue(pod, from.resourceFieldRef!, container, facts),
+        );
+      } catch (err) {
+        if (err instanceof DownwardError) throw new ContainerConfigError(err.message);
+        throw err;
+      }
     } else {
       const ref = (from.configMapKeyRef ?? from.secretKeyRef)!;
       const kind = from.configMapKeyRef ? 'configmap' : 'secret';

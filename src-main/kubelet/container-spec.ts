@@ -4,6 +4,7 @@ import { cpuMillis, memoryBytes } from '../shared/quantity';
 import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
+import { extraHosts } from './host-aliases';
 import { containerName, podHostname, sandboxName } from './pod-names';
 import { mountsFor, sandboxMounts, type ResolvedVolumes } from './pod-volumes';
 
@@ -45,6 +46,7 @@ export function sandboxSpec(pod: Pod, network: string, volumes: ResolvedVolumes)
         RestartPolicy: { Name: 'no' },
         Memory: 8 * 2 ** 20,
         LogConfig: { Type: 'none', Config: {} },
+        ExtraHosts: extraHosts(pod),
       },
       NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [podHostname(pod)] } } },
     },

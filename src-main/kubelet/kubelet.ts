@@ -1,10 +1,17 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ContainerStateWaiting, Container, Pod } from '../shared/pod-types';
+import type { ContainerStateWaiting, Container, Node, Pod } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import { deepEqual } from '../shared/deep-equal';
 import type { StoreEvent } from '../store/event-history';
-import { configMapType, namespaceType, podType, secretType, serviceType } from '../shared/resource-types';
+import {
+  configMapType,
+  namespaceType,
+  nodeType,
+  podType,
+  secretType,
+  serviceType,
+} from '../shared/resource-types';
 import type { Service } from '../shared/service-types';
 import { serviceEnv } from './service-routes';
 import type { KubeObject } from '../shared/api-types';
@@ -23,6 +30,8 @@ import { credentialsFor } from './pull-credentials';
 import { NODE_NAME, type NodeAgent } from './node-agent';
 import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed-pod';
 import { planRestart, type BackoffState } from './plan-container-restart';
+import { isSidecar, planInitContainers } from './plan-init-containers';
+import { appContainersFinished, sidecarStopOrder, terminationGroups } from './plan-termination-order';
 import { namespaceNetwork, podKey } from './pod-names';
 import { volumesToCreate, type ResolvedVolumes } from './pod-volumes';
 import { resolvePodVolumes } from './resolve-pod-volumes';
@@ -30,6 +39,7 @@ import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';
 import { referencesConfig } from './config-references';
 import { Prober } from './prober';
 import type { PodDialer } from './run-probe';
+import type { PodTunnel } from './grpc-probe';
 import { ensureSandboxImage } from './sandbox-image';
 
 interface SandboxHandle extends VolumeTarget {
@@ -85,6 +95,7 @@ export class Kubelet implements Disposable {
   private readonly prober: Prober;
   /** set once the engine is known to be out of this host's reach (probe-path.ts): probes then use the gateway */
   private probeDialer: PodDialer | undefined;
+  private probeTunnel: PodTunnel | undefined;
   private readonly puller: ImagePuller;
   private readonly backoffs = new Map<string, BackoffState>();
   private readonly waiting = new Map<string, ContainerStateWaiting>();
@@ -121,12 +132,14 @@ export class Kubelet implements Disposable {
         },
       },
       () => this.probeDialer,
+      () => this.probeTunnel,
     );
   }
 
   /** Network probes from now on connect through `dial` (the gateway) instead of from this host. */
-  probeThrough(dial: PodDialer): void {
+  probeThrough(dial: PodDialer, tunnel?: PodTunnel): void {
     this.probeDialer = dial;
+    this.probeTunnel = tunnel;
   }
 
   start(): void {
@@ -290,10 +303,14 @@ export class Kubelet implements Disposable {
     const resolution = await resolvePodVolumes(pod, this.options.store);
     const sandbox = await this.ensureSandbox(pod, mine, resolution.volumes);
     const observed = await this.observe(pod, mine, sandbox?.details);
+    // A pod that finished while its sidecars ran (its status written before they were stopped) stops them now.
+    if (terminal(pod)) await this.stopSidecars(pod, observed, pod.spec.terminationGracePeriodSeconds ?? 30);
     if (!terminal(pod) && sandbox) {
       await this.volumes.mount(key, pod, sandbox, resolution.error);
-      const initDone = await this.runInitContainers(key, pod, observed, sandbox, later);
-      if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later);
+      const probing = new Set<string>();
+      const initDone = await this.runInitContainers(key, pod, observed, sandbox, later, probing);
+      if (initDone) await this.runAppContainers(key, pod, observed, sandbox, later, probing);
+      this.prober.retain(probing, key);
       await sandbox.volumesReady?.catch((err: Error) => {
         console.error(`kubelet: ${key}: writing configMap/secret volumes: ${err.message}`);
         later(2000);
@@ -425,29 +442,104 @@ export class Kubelet implements Disposable {
     );
   }
 
-  /** Runs init containers one at a time; true once every one has completed successfully. */
+  /**
+   * Init containers as planned by plan-init-containers.ts: regular ones one at a time, sidecars started in order
+   * and kept running (restarted with backoff when they exit, probed like app containers). True once the pod is
+   * initialized. Running sidecars' ids go into `probing`.
+   */
   private async runInitContainers(
     key: string,
     pod: Pod,
     observed: ObservedPod,
     sandbox: SandboxHandle,
     later: (ms: number) => void,
+    probing: Set<string>,
   ): Promise<boolean> {
     const specs = pod.spec.initContainers ?? [];
-    for (let i = 0; i < specs.length; i++) {
-      const spec = specs[i]!;
-      const obs = observed.init[i]!;
-      if (!obs.current) {
-        await this.startContainer(key, pod, spec, 'init', 0, sandbox, later);
-        return false;
-      }
-      if (obs.current.running) return false;
-      if (obs.current.exitCode === 0 && obs.current.finishedAt) continue;
-      const policy = pod.spec.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
-      await this.restartIfDue(key, pod, spec, 'init', obs.current, policy, sandbox, later);
-      return false;
+    if (specs.length === 0) return true;
+    if (appContainersFinished(pod, observed)) {
+      await this.stopSidecars(pod, observed, pod.spec.terminationGracePeriodSeconds ?? 30);
+      return true;
     }
-    return true;
+    const failedStartup = new Set<number>();
+    for (const [i, spec] of specs.entries()) {
+      const current = observed.init[i]!.current;
+      if (!isSidecar(spec) || !current?.running) continue;
+      const failed = this.prober.state(current.id, spec).failed;
+      if (failed?.kind === 'liveness') {
+        await this.killForProbe(pod, spec, current.id, 'liveness', 'initContainers');
+        this.queue.add(key);
+        continue;
+      }
+      if (failed?.kind === 'startup') failedStartup.add(i);
+      probing.add(current.id);
+      if (observed.podIP) this.prober.ensure(key, current.id, spec, observed.podIP);
+    }
+    const plan = planInitContainers(
+      specs,
+      observed.init.map((o, i) => ({
+        ...(o.current ? { current: { running: o.current.running, exitCode: o.current.exitCode } } : {}),
+        started: o.started,
+        startupFailed: failedStartup.has(i),
+      })),
+      pod.spec.restartPolicy ?? 'Always',
+      observed.app.some((c) => c.current),
+    );
+    for (const i of plan.start) {
+      const spec = specs[i]!;
+      const current = observed.init[i]!.current;
+      if (!current) await this.startContainer(key, pod, spec, 'init', 0, sandbox, later);
+      else if (current.running) {
+        await this.killForProbe(pod, spec, current.id, 'startup', 'initContainers');
+        probing.delete(current.id);
+        this.queue.add(key);
+      } else {
+        const policy = isSidecar(spec)
+          ? 'Always'
+          : pod.spec.restartPolicy === 'Never'
+            ? 'Never'
+            : 'OnFailure';
+        await this.restartIfDue(key, pod, spec, 'init', current, policy, sandbox, later);
+      }
+    }
+    return plan.initialized;
+  }
+
+  private async killForProbe(
+    pod: Pod,
+    spec: Container,
+    id: string,
+    kind: string,
+    list: 'containers' | 'initContainers',
+  ): Promise<void> {
+    await this.options.recorder.record(
+      pod,
+      'Normal',
+      'Killing',
+      `Container ${spec.name} failed ${kind} probe, will be restarted`,
+      `spec.${list}{${spec.name}}`,
+    );
+    this.prober.stop(id);
+    await this.options.runtime.stopContainer(id, pod.spec.terminationGracePeriodSeconds ?? 30);
+  }
+
+  /** Running sidecars stop after the app containers, one at a time in reverse order (Kubernetes' ordering). */
+  private async stopSidecars(pod: Pod, observed: ObservedPod, graceSeconds: number): Promise<void> {
+    const { runtime, recorder } = this.options;
+    const specs = pod.spec.initContainers ?? [];
+    for (const i of sidecarStopOrder(specs)) {
+      const current = observed.init[i]?.current;
+      if (!current?.running) continue;
+      await recorder.record(
+        pod,
+        'Normal',
+        'Killing',
+        `Stopping container ${specs[i]!.name}`,
+        `spec.initContainers{${specs[i]!.name}}`,
+      );
+      this.prober.stop(current.id);
+      await runtime.stopContainer(current.id, graceSeconds);
+    }
   }
 
   private async runAppContainers(
@@ -456,9 +548,9 @@ export class Kubelet implements Disposable {
     observed: ObservedPod,
     sandbox: SandboxHandle,
     later: (ms: number) => void,
+    running: Set<string>,
   ): Promise<void> {
     const { runtime, recorder } = this.options;
-    const running = new Set<string>();
     await Promise.all(
       pod.spec.containers.map(async (spec, i) => {
         const obs = observed.app[i]!;
@@ -479,15 +571,7 @@ export class Kubelet implements Disposable {
           }
           const probes = this.prober.state(current.id, spec);
           if (probes.failed) {
-            await recorder.record(
-              pod,
-              'Normal',
-              'Killing',
-              `Container ${spec.name} failed ${probes.failed.kind} probe, will be restarted`,
-              `spec.containers{${spec.name}}`,
-            );
-            this.prober.stop(current.id);
-            await runtime.stopContainer(current.id, pod.spec.terminationGracePeriodSeconds ?? 30);
+            await this.killForProbe(pod, spec, current.id, probes.failed.kind, 'containers');
             this.queue.add(key);
             return;
           }
@@ -507,7 +591,6 @@ export class Kubelet implements Disposable {
         );
       }),
     );
-    this.prober.retain(running, key);
   }
 
   private async restartIfDue(
@@ -597,6 +680,8 @@ export class Kubelet implements Disposable {
         ...resolveEnv(pod, spec, podIP, '127.0.0.1', {
           configMap: (ns, name) => store.tryGet(configMapType, ns, name),
           secret: (ns, name) => store.tryGet(secretType, ns, name),
+          allocatable: (store.tryGet(nodeType, undefined, NODE_NAME) as Node | undefined)?.status
+            ?.allocatable,
         }),
       ]);
     } catch (err) {
@@ -658,6 +743,47 @@ export class Kubelet implements Disposable {
     );
   }
 
+  /**
+   * A deleted pod that a finalizer keeps (a Job's job-tracking) ends in a terminal phase, as the kubelet's
+   * status manager does since 1.27: Failed unless it had succeeded, so its owner can count it.
+   */
+  private async markDeletedPodFailed(pod: Pod): Promise<void> {
+    const current = this.options.store.tryGet(podType, pod.metadata.namespace, pod.metadata.name ?? '') as
+      Pod | undefined;
+    if (
+      !current?.metadata.finalizers?.length ||
+      current.metadata.uid !== pod.metadata.uid ||
+      terminal(current)
+    )
+      return;
+    const now = rfc3339(new Date(this.now()));
+    const stop = (s: NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number]) =>
+      s.state?.terminated
+        ? s
+        : {
+            ...s,
+            ready: false,
+            state: {
+              terminated: {
+                exitCode: 137,
+                reason: 'Error',
+                startedAt: s.state?.running?.startedAt,
+                finishedAt: now,
+              },
+            },
+          };
+    const status = {
+      ...current.status,
+      phase: 'Failed' as const,
+      containerStatuses: current.status?.containerStatuses?.map(stop),
+    };
+    await this.options.store
+      .update(podType, { ...current, status }, { subresource: 'status' })
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError && (err.code === 409 || err.code === 404))) throw err;
+      });
+  }
+
   private async writeStatus(pod: Pod, observed: ObservedPod): Promise<void> {
     const status = computePodStatus(pod, observed, rfc3339(new Date(this.now())));
     const comparable = (s: unknown) =>
@@ -678,20 +804,31 @@ export class Kubelet implements Disposable {
       const { runtime, recorder, store } = this.options;
       const deadline = Date.parse(pod.metadata.deletionTimestamp ?? '') || this.now();
       const grace = Math.max(0, Math.ceil((deadline - this.now()) / 1000));
-      const apps = mine.filter((c) => c.labels[LABEL.role] !== 'sandbox' && c.state === 'running');
-      await Promise.all(
-        apps.map(async (c) => {
-          await recorder.record(
-            pod,
-            'Normal',
-            'Killing',
-            `Stopping container ${c.labels[LABEL.container]}`,
-            `spec.containers{${c.labels[LABEL.container]}}`,
-          );
-          this.prober.stop(c.id);
-          await runtime.stopContainer(c.id, grace);
-        }),
+      const running = mine.filter((c) => c.labels[LABEL.role] !== 'sandbox' && c.state === 'running');
+      // App containers first, then sidecars one by one in reverse order, all within the grace period.
+      const groups = terminationGroups(
+        pod,
+        running,
+        (c) => c.labels[LABEL.container] ?? '',
+        (c) => c.labels[LABEL.role] === 'init',
       );
+      for (const group of groups) {
+        const left = Math.max(0, Math.ceil((deadline - this.now()) / 1000));
+        await Promise.all(
+          group.map(async (c) => {
+            const list = c.labels[LABEL.role] === 'init' ? 'initContainers' : 'containers';
+            await recorder.record(
+              pod,
+              'Normal',
+              'Killing',
+              `Stopping container ${c.labels[LABEL.container]}`,
+              `spec.${list}{${c.labels[LABEL.container]}}`,
+            );
+            this.prober.stop(c.id);
+            await runtime.stopContainer(c.id, Math.min(grace, left));
+          }),
+        );
+      }
       await this.removeAll(mine);
       this.volumes.forget(
         key,
@@ -701,6 +838,7 @@ export class Kubelet implements Disposable {
         await runtime.removeVolume(volume.name).catch(() => undefined);
       await rm(join(this.options.podsDir, pod.metadata.uid ?? 'unknown'), { recursive: true, force: true });
       for (const k of [...this.waiting.keys()]) if (k.startsWith(`${key}|`)) this.waiting.delete(k);
+      await this.markDeletedPodFailed(pod);
       try {
         await store.delete(podType, pod.metadata.namespace, pod.metadata.name ?? '', {
           gracePeriodSeconds: 0,

@@ -29,6 +29,21 @@ export class PodGateway {
    * a moment (below); a probe is not patient: a refusal is its answer.
    */
   async dial(namespace: string, ip: string, port: number, { patient = true } = {}): Promise<Socket> {
+    const hostPort = await this.entry(namespace);
+    // A refusal looks like a close before "OK"; so does a gateway whose proxy has not read its routes yet
+    // (it looks every 100 ms), so a refusal is retried for a moment before it is believed.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await connectThroughGateway(hostPort, ip, port);
+      } catch (err) {
+        if (!patient || attempt >= 10) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** The gateway's published port on 127.0.0.1, joined to the namespace's network. */
+  async entry(namespace: string): Promise<number> {
     const gateway = await this.ensure(namespace);
     const network = namespaceNetwork(this.runtime.instance, namespace);
     if (!this.joined.has(network)) {
@@ -38,16 +53,7 @@ export class PodGateway {
         await this.runtime.connectNetwork(network, gateway.id, []);
       this.joined.add(network);
     }
-    // A refusal looks like a close before "OK"; so does a gateway whose proxy has not read its routes yet
-    // (it looks every 100 ms), so a refusal is retried for a moment before it is believed.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await connectThroughGateway(gateway.hostPort, ip, port);
-      } catch (err) {
-        if (!patient || attempt >= 10) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    return gateway.hostPort;
   }
 
   /** Removes the gateway (when Skiff stops: it is Skiff's own plumbing, not a workload). */
@@ -112,7 +118,19 @@ export class PodGateway {
 /** One connection through the gateway on 127.0.0.1:`hostPort` to `ip:port`, paused, ready for the caller. */
 export function connectThroughGateway(hostPort: number, ip: string, port: number): Promise<Socket> {
   return new Promise<Socket>((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: hostPort }, () => socket.write(`${ip}:${port}\n`));
+    const socket = connect({ host: '127.0.0.1', port: hostPort }, () =>
+      gatewayHandshake(socket, ip, port).then(resolve, reject),
+    );
+    socket.once('error', (err) => reject(err));
+  });
+}
+
+/**
+ * Asks the gateway, on a socket already connected to it, for `ip:port`; resolves with the same socket, paused,
+ * once the gateway answered "OK" (bytes that came with it are put back for the caller).
+ */
+export function gatewayHandshake(socket: Socket, ip: string, port: number): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
     let reply = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       reply = Buffer.concat([reply, chunk]);
@@ -132,5 +150,6 @@ export function connectThroughGateway(hostPort: number, ip: string, port: number
     socket.on('data', onData);
     socket.once('close', onClose);
     socket.once('error', () => undefined);
+    socket.write(`${ip}:${port}\n`);
   });
 }

@@ -1,13 +1,16 @@
 import type { KubeObject } from '../shared/api-types';
 import type { Pod } from '../shared/pod-types';
-import { configMapType, secretType } from '../shared/resource-types';
+import type { Node } from '../shared/pod-types';
+import { configMapType, nodeType, secretType } from '../shared/resource-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { tarArchive } from '../runtime/tar-archive';
 import type { ObjectStore } from '../store/object-store';
 import type { EventRecorder } from '../controllers/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { configVolumes, dockerVolumeOf, volumeSubPaths, type ResolvedVolumes } from './pod-volumes';
-import { projectConfigVolume, type ProjectedFile } from './project-config-volume';
+import type { ProjectedFile } from './project-config-volume';
+import { projectPodVolume } from './project-pod-volume';
+import { NODE_NAME } from './node-agent';
 
 /** What the kubelet knows of a pod's sandbox while setting up its volumes. */
 export interface VolumeTarget {
@@ -81,11 +84,14 @@ export class PodVolumeSetup {
     };
     if (resolutionError) return fail(resolutionError);
     const projections: Array<{ volume: string; files: ProjectedFile[] }> = [];
+    const sources = {
+      configMap: (name: string) => this.configSource(namespace, 'configmap', name),
+      secret: (name: string) => this.configSource(namespace, 'secret', name),
+    };
+    const node = this.store.tryGet(nodeType, undefined, NODE_NAME) as Node | undefined;
+    const facts = { allocatable: node?.status?.allocatable };
     for (const volume of configVolumes(pod)) {
-      const source = volume.configMap
-        ? this.configSource(namespace, 'configmap', volume.configMap.name)
-        : this.configSource(namespace, 'secret', volume.secret!.secretName);
-      const projection = projectConfigVolume(volume, source);
+      const projection = projectPodVolume(volume, pod, sources, facts);
       if ('error' in projection)
         return fail(`MountVolume.SetUp failed for volume "${volume.name}" : ${projection.error}`);
       projections.push({ volume: volume.name, files: projection.files });

@@ -26,9 +26,10 @@ export interface ResolvedVolumes {
 }
 
 const TMPFS = { type: 'tmpfs', device: 'tmpfs' };
-const isConfigVolume = (v: Volume) => !!(v.configMap ?? v.secret);
+/** Volumes whose files the kubelet writes (configMap, secret, downwardAPI, projected). */
+const isConfigVolume = (v: Volume) => !!(v.configMap ?? v.secret ?? v.downwardAPI ?? v.projected);
 
-/** The pod's configMap and secret volumes. */
+/** The pod's volumes whose files the kubelet writes: configMap, secret, downwardAPI, projected. */
 export const configVolumes = (pod: Pod): Volume[] => (pod.spec.volumes ?? []).filter(isConfigVolume);
 
 /** Docker volumes the pod needs before its containers can start; they live as long as the pod. */

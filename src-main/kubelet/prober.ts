@@ -1,6 +1,7 @@
 import type { Container, Probe } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
 import type { DockerRuntime } from '../runtime/docker-runtime';
+import type { PodTunnel } from './grpc-probe';
 import { runProbe, type PodDialer, type ProbeOutcome, type ProbeTarget } from './run-probe';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -58,6 +59,8 @@ export class Prober implements Disposable {
     private readonly hooks: ProberHooks,
     /** how network probes reach pods when not from this host directly (probe-path.ts); asked per attempt */
     private readonly dialer: () => PodDialer | undefined = () => undefined,
+    /** the same way for gRPC probes, whose client opens its own connection (grpc-probe.ts) */
+    private readonly tunnel: () => PodTunnel | undefined = () => undefined,
   ) {}
 
   /** Starts probing a running container once; later calls for the same container id do nothing. */
@@ -124,7 +127,7 @@ export class Prober implements Disposable {
     const startedAt = Date.now();
     const tick = async () => {
       if (this.containers.get(entry.target.containerId) !== entry) return;
-      const outcome = await runProbe(this.runtime, probe, entry.target, this.dialer());
+      const outcome = await runProbe(this.runtime, probe, entry.target, this.dialer(), this.tunnel());
       if (this.containers.get(entry.target.containerId) !== entry || entry.workers.get(kind) !== worker)
         return;
       const keepGoing = this.apply(entry, kind, probe, worker, outcome);

@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Container, Probe } from '../shared/pod-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
+import { grpcProbe, type PodTunnel } from './grpc-probe';
 
 export interface ProbeOutcome {
   ok: boolean;
@@ -175,11 +176,13 @@ export async function runProbe(
   probe: Probe,
   target: ProbeTarget,
   dial?: PodDialer,
+  tunnel?: PodTunnel,
 ): Promise<ProbeOutcome> {
   const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
   try {
     if (probe.httpGet) return await httpProbe(probe.httpGet, target, timeoutMs, dial);
     if (probe.tcpSocket) return await tcpProbe(probe.tcpSocket, target, timeoutMs, dial);
+    if (probe.grpc) return await grpcProbe(probe.grpc, target.podIP, target.namespace, timeoutMs, tunnel);
     if (probe.exec?.command) return await execProbe(runtime, probe.exec.command, target, timeoutMs);
     return { ok: false, detail: 'the probe has no handler' };
   } catch (err) {

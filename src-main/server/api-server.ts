@@ -10,6 +10,7 @@ import { routeApiPath } from './api-route';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { openApiDocument } from './openapi';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
+import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../kubelet/metrics-window';
 import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics-api';
@@ -59,7 +60,7 @@ export interface ApiServerOptions {
   openLocally?: (namespace: string, ip: string, port: number) => Promise<number>;
 }
 
-const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi'];
+const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi', '/debug'];
 const WS_TOKEN_PREFIX = 'base64url.bearer.authorization.k8s.io.';
 
 function isApiPath(pathname: string): boolean {
@@ -121,8 +122,17 @@ export class ApiServer {
     await this.listener.close();
   }
 
-  private track(stream: Disposable): void {
+  /**
+   * Keeps a stream for close() until it ends. Streams that end on their own (an exec whose process exits, a
+   * port-forward whose client leaves) do not go through `dispose`, so the connection's close also lets go.
+   */
+  private track(stream: Disposable, connection?: WebSocket | Duplex): void {
+    const closed =
+      connection &&
+      ('readyState' in connection ? connection.readyState === connection.CLOSED : connection.destroyed);
+    if (closed) return; // it ended before it was handed over: nothing to keep
     this.streams.add(stream);
+    connection?.once('close', () => this.streams.delete(stream));
     const dispose = stream.dispose.bind(stream);
     stream.dispose = () => {
       this.streams.delete(stream);
@@ -158,6 +168,12 @@ export class ApiServer {
       return;
     }
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
+    if (path === DIAGNOSTICS_PATH)
+      return sendJson(
+        res,
+        200,
+        diagnostics({ apiStreams: this.streams.size, storeWatchers: this.options.store.listenerCount }),
+      );
     if (this.options.openLocally && isOpenPath(path))
       return handleOpen(req, res, path, this.options.store, this.options.openLocally);
     const metrics = this.options.metrics;
@@ -213,7 +229,7 @@ export class ApiServer {
   private upgradePortForward(req: IncomingMessage, socket: Duplex, head: Buffer, pod: Pod): void {
     if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') {
       this.portForwardSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-        this.track(servePortForward(createWebSocketStream(ws), pod, this.dialPod(pod)));
+        this.track(servePortForward(createWebSocketStream(ws), pod, this.dialPod(pod)), ws);
       });
       return;
     }
@@ -225,7 +241,7 @@ export class ApiServer {
       `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_PROTOCOL}\r\n\r\n`,
     );
     if (head.length > 0) socket.unshift(head);
-    this.track(servePortForward(socket, pod, this.dialPod(pod)));
+    this.track(servePortForward(socket, pod, this.dialPod(pod)), socket);
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -251,7 +267,7 @@ export class ApiServer {
         const pod = this.options.store.get(podType, route.namespace, route.name) as Pod;
         const streams = this.options.podStreams;
         this.execSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-          void runExec(ws, streams, pod, url.query).then((session) => this.track(session));
+          void runExec(ws, streams, pod, url.query).then((session) => this.track(session, ws));
         });
         return;
       }
@@ -266,7 +282,7 @@ export class ApiServer {
         const [namespace, name] = [route.namespace ?? 'default', route.name];
         this.logSockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
           streamPodLogOverWebSocket(ws, store, podStreams, namespace, name, url.query).then(
-            (stream) => this.track(stream),
+            (stream) => this.track(stream, ws),
             (err: unknown) =>
               ws.close(1011, err instanceof ApiError ? err.message.slice(0, 120) : 'internal error'),
           );

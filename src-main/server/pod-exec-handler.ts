@@ -111,5 +111,6 @@ export async function runExec(
     }, 100).unref();
   };
   socket.on('close', end);
+  if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) end(); // left while it started
   return { dispose: end };
 }

@@ -11,6 +11,8 @@ import {
   type StorageClass,
 } from '../shared/storage-types';
 import type { Deployment, ReplicaSet } from '../shared/workload-types';
+import type { CronJob, Job } from '../shared/batch-types';
+import { jobCompletions, jobDurationMs, jobStatus } from '../shared/job-display';
 
 // The columns `kubectl get` prints for each kind, as Kubernetes' printers define them (pkg/printers/
 // internalversion/printers.go); priority 1 columns appear with `-o wide`. Cells are computed at request time.
@@ -368,7 +370,46 @@ const HPA: Column[] = [
   AGE,
 ];
 
+function jobDuration(job: Job, now: number): string {
+  const ms = jobDurationMs(job, now);
+  return ms === undefined ? '' : humanDuration(ms);
+}
+
+const JOB: Column[] = [
+  NAME,
+  { name: 'Status', cell: (o) => jobStatus(o as Job) },
+  { name: 'Completions', cell: (o) => jobCompletions(o as Job) },
+  { name: 'Duration', cell: (o, now) => jobDuration(o as Job, now) },
+  AGE,
+  ...workloadWide(
+    (o) => (o as Job).spec.template,
+    (o) => (o as Job).spec.selector?.matchLabels,
+  ),
+];
+
+const CRON_JOB: Column[] = [
+  NAME,
+  { name: 'Schedule', cell: (o) => (o as CronJob).spec.schedule },
+  { name: 'Timezone', cell: (o) => (o as CronJob).spec.timeZone ?? '<none>' },
+  { name: 'Suspend', cell: (o) => ((o as CronJob).spec.suspend ? 'True' : 'False') },
+  { name: 'Active', type: 'integer', cell: (o) => (o as CronJob).status?.active?.length ?? 0 },
+  {
+    name: 'Last Schedule',
+    cell: (o, now) => {
+      const last = (o as CronJob).status?.lastScheduleTime;
+      return last ? since(last, now) : '<none>';
+    },
+  },
+  AGE,
+  ...workloadWide(
+    (o) => (o as CronJob).spec.jobTemplate.spec.template,
+    (o) => (o as CronJob).spec.jobTemplate.spec.selector?.matchLabels,
+  ),
+];
+
 const BY_KIND: Record<string, Column[]> = {
+  Job: JOB,
+  CronJob: CRON_JOB,
   HorizontalPodAutoscaler: HPA,
   Pod: POD,
   Deployment: DEPLOYMENT,

@@ -11,3 +11,8 @@ export function controllerRef(owner: KubeObject): OwnerReference {
     blockOwnerDeletion: true,
   };
 }
+
+/** The ownerReference marked controller, if any. */
+export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller);
+}

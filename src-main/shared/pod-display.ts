@@ -18,9 +18,20 @@ export function summarizePod(pod: Pod): PodSummary {
     if (finishedAt && (!lastRestart || finishedAt > lastRestart)) lastRestart = finishedAt;
   };
   let initializing = false;
+  // Sidecars (init containers with restartPolicy Always) count among the pod's containers once started.
+  const sidecars = new Set(
+    (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
+  let readyCount = 0;
+  let sidecarRestarts = 0;
   inits.forEach((s, i) => {
     restarts += s.restartCount;
+    if (sidecars.has(s.name)) sidecarRestarts += s.restartCount;
     noteRestart(s.lastState.terminated?.finishedAt);
+    if (sidecars.has(s.name) && s.started) {
+      if (s.ready) readyCount++;
+      return;
+    }
     if (s.state.terminated?.exitCode === 0) return;
     if (initializing) return;
     initializing = true;
@@ -32,8 +43,9 @@ export function summarizePod(pod: Pod): PodSummary {
       reason = `Init:${s.state.waiting.reason}`;
     else reason = `Init:${i}/${(pod.spec.initContainers ?? []).length}`;
   });
-  let readyCount = 0;
-  if (!initializing) {
+  const initialized = pod.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (!initializing || initialized) {
+    restarts = sidecarRestarts;
     let running = false;
     for (const s of [...statuses].reverse()) {
       restarts += s.restartCount;
@@ -58,7 +70,7 @@ export function summarizePod(pod: Pod): PodSummary {
   }
   if (pod.metadata.deletionTimestamp) reason = 'Terminating';
   return {
-    ready: `${readyCount}/${pod.spec.containers.length}`,
+    ready: `${readyCount}/${pod.spec.containers.length + sidecars.size}`,
     status: reason,
     restarts,
     ...(lastRestart ? { lastRestart } : {}),

@@ -16,10 +16,15 @@ export interface TCPSocketAction {
   port: number | string;
   host?: string;
 }
+export interface GRPCAction {
+  port: number;
+  service?: string;
+}
 export interface Probe {
   exec?: ExecAction;
   httpGet?: HTTPGetAction;
   tcpSocket?: TCPSocketAction;
+  grpc?: GRPCAction;
   initialDelaySeconds?: number;
   periodSeconds?: number;
   timeoutSeconds?: number;
@@ -38,10 +43,10 @@ export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    fieldRef?: { fieldPath: string; apiVersion?: string };
+    fieldRef?: ObjectFieldSelector;
     secretKeyRef?: { name: string; key: string; optional?: boolean };
     configMapKeyRef?: { name: string; key: string; optional?: boolean };
-    resourceFieldRef?: { resource: string; containerName?: string; divisor?: string };
+    resourceFieldRef?: ResourceFieldSelector;
   };
 }
 export interface ResourceRequirements {
@@ -85,6 +90,35 @@ export interface Container {
   terminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
   stdin?: boolean;
   tty?: boolean;
+  /** Init containers only: `Always` makes it a sidecar that runs beside the app containers. */
+  restartPolicy?: 'Always';
+  lifecycle?: unknown;
+}
+export interface ObjectFieldSelector {
+  fieldPath: string;
+  apiVersion?: string;
+}
+export interface ResourceFieldSelector {
+  resource: string;
+  containerName?: string;
+  divisor?: string | number;
+}
+export interface DownwardAPIVolumeFile {
+  path: string;
+  fieldRef?: ObjectFieldSelector;
+  resourceFieldRef?: ResourceFieldSelector;
+  mode?: number;
+}
+export interface KeyToPath {
+  key: string;
+  path: string;
+  mode?: number;
+}
+export interface VolumeProjection {
+  configMap?: { name: string; items?: KeyToPath[]; optional?: boolean };
+  secret?: { name: string; items?: KeyToPath[]; optional?: boolean };
+  downwardAPI?: { items?: DownwardAPIVolumeFile[] };
+  serviceAccountToken?: { audience?: string; expirationSeconds?: number; path: string };
 }
 export interface Volume {
   name: string;
@@ -103,6 +137,12 @@ export interface Volume {
     optional?: boolean;
   };
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  downwardAPI?: { items?: DownwardAPIVolumeFile[]; defaultMode?: number };
+  projected?: { sources?: VolumeProjection[]; defaultMode?: number };
+}
+export interface HostAlias {
+  ip: string;
+  hostnames?: string[];
 }
 export interface PodSpec {
   containers: Container[];
@@ -124,6 +164,7 @@ export interface PodSpec {
   tolerations?: unknown[];
   affinity?: unknown;
   priority?: number;
+  hostAliases?: HostAlias[];
 }
 
 export interface ContainerStateWaiting {

@@ -247,3 +247,26 @@ export const MANIFEST_TYPES: ResourceType[] = [
   ingressType,
   horizontalPodAutoscalerType,
 ];
+
+export const jobType: ResourceType = {
+  group: 'batch',
+  version: 'v1',
+  kind: 'Job',
+  plural: 'jobs',
+  singular: 'job',
+  namespaced: true,
+  categories: ['all'],
+  hasStatus: true,
+};
+
+export const cronJobType: ResourceType = {
+  group: 'batch',
+  version: 'v1',
+  kind: 'CronJob',
+  plural: 'cronjobs',
+  singular: 'cronjob',
+  namespaced: true,
+  shortNames: ['cj'],
+  categories: ['all'],
+  hasStatus: true,
+};

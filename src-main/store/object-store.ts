@@ -259,6 +259,11 @@ export class ObjectStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** How many watches and controllers listen now (diagnostics: a closed watch must leave none behind). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** Every committed change of every kind, for controllers. */
   subscribe(listener: (event: StoreEvent, type: ResourceType) => void): Disposable {
     const wrapped: Listener = (event, strategy) => listener(event, strategy.type);

@@ -10,6 +10,7 @@ import { DashboardView } from './views/DashboardView';
 import { YamlView } from './views/YamlView';
 import { EventsView } from './views/EventsView';
 import { DeploymentsView } from './views/DeploymentsView';
+import { JobsView } from './views/JobsView';
 import { NamespacesView } from './views/NamespacesView';
 import { PodsView } from './views/PodsView';
 import { SecretsView } from './views/SecretsView';
@@ -22,6 +23,7 @@ const AREAS: Area[] = [
   { path: '/', label: 'Dashboard', group: 'Overview' },
   { path: '/deployments', label: 'Deployments', group: 'Workloads' },
   { path: '/pods', label: 'Pods', group: 'Workloads' },
+  { path: '/jobs', label: 'Jobs & CronJobs', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
   { path: '/events', label: 'Events', group: 'Cluster' },
@@ -63,6 +65,8 @@ export function App() {
               onOpenServices: () => navigate('/services'),
             }}
           />
+        ) : current === '/jobs' ? (
+          <JobsView namespace={namespace} focus={focus} />
         ) : current === '/services' ? (
           <ServicesView namespace={namespace} />
         ) : current === '/secrets' ? (

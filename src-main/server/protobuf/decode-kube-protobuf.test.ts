@@ -370,9 +370,9 @@ describe('decodeKubeProtobuf refuses what it cannot read faithfully', () => {
     ],
     [
       'a kind Skiff does not read as protobuf',
-      envelope('batch/v1', 'Job', message(meta('j'))),
+      envelope('coordination.k8s.io/v1', 'Lease', message(meta('j'))),
       415,
-      'Skiff cannot read a protobuf Job (batch/v1); it reads these kinds as protobuf: v1/Namespace, v1/ConfigMap',
+      'Skiff cannot read a protobuf Lease (coordination.k8s.io/v1); it reads these kinds as protobuf: v1/Namespace, v1/ConfigMap',
     ],
     [
       'a compressed envelope',

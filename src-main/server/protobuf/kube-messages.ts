@@ -22,6 +22,8 @@ export const kubeRootMessages: Record<string, string> = {
   'storage.k8s.io/v1/StorageClass': 'storage.v1.StorageClass',
   'discovery.k8s.io/v1/EndpointSlice': 'discovery.v1.EndpointSlice',
   'networking.k8s.io/v1/Ingress': 'networking.v1.Ingress',
+  'batch/v1/Job': 'batch.v1.Job',
+  'batch/v1/CronJob': 'batch.v1.CronJob',
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };
 

@@ -1,4 +1,4 @@
-import type { Container, Pod, Probe } from '../../shared/pod-types';
+import type { Container, Pod, Probe, Volume } from '../../shared/pod-types';
 import { qosClassOf } from '../../shared/pod-resources';
 
 /** Kubernetes' default rule: `:latest` or no tag pulls Always, anything else IfNotPresent. */
@@ -34,6 +34,21 @@ function defaultContainer(container: Container): void {
   defaultProbe(container.startupProbe);
 }
 
+/** SetDefaults_DownwardAPIVolumeSource, _ProjectedVolumeSource, _ServiceAccountTokenProjection, ObjectFieldSelector. */
+function defaultProjections(volume: Volume | undefined): void {
+  const downward = volume?.downwardAPI;
+  const projected = volume?.projected;
+  if (downward) downward.defaultMode ??= 0o644;
+  if (projected) projected.defaultMode ??= 0o644;
+  const items = [
+    ...(downward?.items ?? []),
+    ...(projected?.sources ?? []).flatMap((s) => s?.downwardAPI?.items ?? []),
+  ];
+  for (const item of items) if (item?.fieldRef) item.fieldRef.apiVersion ??= 'v1';
+  for (const source of projected?.sources ?? [])
+    if (source?.serviceAccountToken) source.serviceAccountToken.expirationSeconds ??= 3600;
+}
+
 /** Fills the defaults the API server applies to a new Pod, and its initial status. Mutates `pod`. */
 export function applyPodDefaults(pod: Pod): void {
   const spec = pod.spec;
@@ -53,9 +68,12 @@ export function applyPodDefaults(pod: Pod): void {
       !volume.hostPath &&
       !volume.configMap &&
       !volume.secret &&
-      !volume.persistentVolumeClaim
+      !volume.persistentVolumeClaim &&
+      !volume.downwardAPI &&
+      !volume.projected
     )
       volume.emptyDir = {};
+    defaultProjections(volume);
   }
   pod.status = {
     phase: 'Pending',

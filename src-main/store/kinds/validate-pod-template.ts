@@ -53,6 +53,7 @@ export function validatePodTemplate(
   template: PodTemplateSpec | undefined,
   selector: LabelSelector | undefined,
   path: string,
+  restartPolicies: readonly string[] = ['Always'],
 ): StatusCause[] {
   if (!template || typeof template !== 'object')
     return [{ type: 'FieldValueRequired', field: path, message: 'Required value' }];
@@ -76,11 +77,18 @@ export function validatePodTemplate(
     });
   }
   const restartPolicy = template.spec?.restartPolicy;
-  if (restartPolicy !== undefined && restartPolicy !== 'Always') {
+  if (restartPolicies.includes('Always') && restartPolicy !== undefined && restartPolicy !== 'Always') {
     causes.push({
       type: 'FieldValueNotSupported',
       field: `${path}.spec.restartPolicy`,
       message: `Unsupported value: "${restartPolicy}": supported values: "Always"`,
+    });
+  } else if (!restartPolicies.includes('Always') && !restartPolicies.includes(restartPolicy ?? 'Always')) {
+    // Kubernetes' message for a Job's template (which defaults to Always when left out).
+    causes.push({
+      type: 'FieldValueRequired',
+      field: `${path}.spec.restartPolicy`,
+      message: `Required value: valid values: ${restartPolicies.map((p) => `"${p}"`).join(', ')}; a Job's pods must not restart forever: set restartPolicy to OnFailure or Never`,
     });
   }
   return causes;

@@ -5,6 +5,11 @@ import { checkSchema } from '../schema/schema';
 import { podSchema } from '../schema/pod-schema';
 import { validateName } from '../validate-meta';
 import { appendAll } from '../../shared/append-all';
+import {
+  validateHostAliases,
+  validateProjectedSources,
+  validateResourceFieldRef,
+} from './validate-pod-sources';
 
 const IMAGE_REFERENCE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -17,6 +22,7 @@ const FIELD_REFS = [
   'spec.nodeName',
   'spec.serviceAccountName',
   'status.hostIP',
+  'status.hostIPs',
   'status.podIP',
   'status.podIPs',
 ];
@@ -43,7 +49,7 @@ function validateProbe(
       cause(
         'FieldValueRequired',
         path,
-        'Required value: must specify a handler type (exec, httpGet or tcpSocket)',
+        'Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)',
       ),
     );
   if (handlers.length > 1)
@@ -63,6 +69,14 @@ function validateProbe(
       ),
     );
   }
+  if (probe.grpc && (probe.grpc.port < 1 || probe.grpc.port > 65535))
+    causes.push(
+      cause(
+        'FieldValueInvalid',
+        `${path}.grpc.port`,
+        `Invalid value: ${probe.grpc.port}: must be between 1 and 65535, inclusive`,
+      ),
+    );
   const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
   const portPath = `${path}.${probe.httpGet ? 'httpGet' : 'tcpSocket'}.port`;
   if (typeof port === 'number' && (port < 1 || port > 65535))
@@ -251,15 +265,38 @@ function validateContainer(
         ),
       );
   });
-  if (init && (container.livenessProbe || container.readinessProbe || container.startupProbe)) {
+  if (init && container.restartPolicy !== undefined && container.restartPolicy !== 'Always')
+    causes.push(
+      cause(
+        'FieldValueNotSupported',
+        `${path}.restartPolicy`,
+        `Unsupported value: "${String(container.restartPolicy)}": supported values: "Always"`,
+      ),
+    );
+  if (!init && container.restartPolicy !== undefined)
     causes.push(
       cause(
         'FieldValueForbidden',
-        `${path}`,
-        'Forbidden: init containers may not have probes (they run to completion)',
+        `${path}.restartPolicy`,
+        'Forbidden: may not be set for non-init containers',
       ),
     );
+  if (init && container.restartPolicy !== 'Always') {
+    for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const)
+      if (container[field] !== undefined)
+        causes.push(
+          cause(
+            'FieldValueForbidden',
+            `${path}.${field}`,
+            'Forbidden: may not be set for init containers without restartPolicy=Always',
+          ),
+        );
   }
+  (container.env ?? []).forEach((env, i) => {
+    const ref = env.valueFrom?.resourceFieldRef;
+    if (ref)
+      appendAll(causes, validateResourceFieldRef(ref, `${path}.env[${i}].valueFrom.resourceFieldRef`, false));
+  });
   appendAll(causes, validateProbe(container.livenessProbe, `${path}.livenessProbe`, 'liveness', container));
   appendAll(
     causes,
@@ -294,10 +331,17 @@ function validateSpec(spec: PodSpec): StatusCause[] {
     if (volumeNames.has(volume.name))
       causes.push(cause('FieldValueDuplicate', `${path}.name`, `Duplicate value: "${volume.name}"`));
     volumeNames.add(volume.name);
-    const sources = ['emptyDir', 'hostPath', 'configMap', 'secret', 'persistentVolumeClaim'].filter(
-      (s) => (volume as unknown as Record<string, unknown>)[s] !== undefined,
-    );
+    const sources = [
+      'emptyDir',
+      'hostPath',
+      'configMap',
+      'secret',
+      'persistentVolumeClaim',
+      'downwardAPI',
+      'projected',
+    ].filter((s) => (volume as unknown as Record<string, unknown>)[s] !== undefined);
     appendAll(causes, validateConfigSource(volume, path));
+    appendAll(causes, validateProjectedSources(volume, path));
     if (sources.length > 1)
       causes.push(
         cause(
@@ -337,6 +381,7 @@ function validateSpec(spec: PodSpec): StatusCause[] {
     });
   check(spec.initContainers, 'initContainers', true);
   check(spec.containers, 'containers', false);
+  appendAll(causes, validateHostAliases(spec.hostAliases));
   if (spec.hostname !== undefined)
     appendAll(causes, validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {

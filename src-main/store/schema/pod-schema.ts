@@ -39,6 +39,9 @@ const probe = obj({
   terminationGracePeriodSeconds: int64(1),
 });
 
+const fieldRef = obj({ fieldPath: str(), apiVersion: str() }, ['fieldPath']);
+const resourceFieldRef = obj({ resource: str(), containerName: str(), divisor: quantity }, ['resource']);
+
 const keySelector = obj({ name: str(), key: str(), optional: bool }, ['key']);
 
 const envVar = obj(
@@ -46,8 +49,8 @@ const envVar = obj(
     name: str(),
     value: str(),
     valueFrom: obj({
-      fieldRef: obj({ fieldPath: str(), apiVersion: str() }, ['fieldPath']),
-      resourceFieldRef: obj({ resource: str(), containerName: str(), divisor: quantity }, ['resource']),
+      fieldRef,
+      resourceFieldRef,
       configMapKeyRef: keySelector,
       secretKeyRef: keySelector,
     }),
@@ -125,6 +128,15 @@ export const containerSchema: Schema = obj(
 
 const keyToPath = arr(obj({ key: str(), path: str(), mode: int(0, 0o777) }, ['key', 'path']));
 
+const downwardItems = arr(obj({ path: str(), fieldRef, resourceFieldRef, mode: int(0, 0o777) }, ['path']));
+const projectionSource = obj({
+  configMap: obj({ name: str(), items: keyToPath, optional: bool }),
+  secret: obj({ name: str(), items: keyToPath, optional: bool }),
+  downwardAPI: obj({ items: downwardItems }),
+  serviceAccountToken: obj({ audience: str(), expirationSeconds: int64(), path: str() }, ['path']),
+  clusterTrustBundle: any,
+});
+
 const volume = obj(
   {
     name: str(),
@@ -148,6 +160,8 @@ const volume = obj(
     configMap: obj({ name: str(), items: keyToPath, defaultMode: int(0, 0o777), optional: bool }),
     secret: obj({ secretName: str(), items: keyToPath, defaultMode: int(0, 0o777), optional: bool }),
     persistentVolumeClaim: obj({ claimName: str(), readOnly: bool }, ['claimName']),
+    downwardAPI: obj({ items: downwardItems, defaultMode: int(0, 0o777) }),
+    projected: obj({ sources: arr(projectionSource), defaultMode: int(0, 0o777) }),
   },
   ['name'],
 );
@@ -191,6 +205,7 @@ export const podSpecSchema: Schema = obj({
   topologySpreadConstraints: any,
   readinessGates: any,
   runtimeClassName: str(),
+  hostAliases: arr(obj({ ip: str(), hostnames: arr(str()) }, ['ip'])),
 });
 
 export const podSchema: Schema = kindSchema({ spec: podSpecSchema, status: any });

@@ -1,6 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KubeObject } from '@shared/api-types';
-import { collectionPath, deploymentType, podType, serviceType } from '@shared/resource-types';
+import {
+  collectionPath,
+  cronJobType,
+  deploymentType,
+  jobType,
+  podType,
+  serviceType,
+} from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import type { Area } from './AppFrame';
 import { matchItems, type PaletteItem } from './palette-items';
@@ -20,6 +27,8 @@ export function CommandPalette({
   const deployments = useKubeList<KubeObject>(collectionPath(deploymentType));
   const pods = useKubeList<KubeObject>(collectionPath(podType));
   const services = useKubeList<KubeObject>(collectionPath(serviceType));
+  const jobs = useKubeList<KubeObject>(collectionPath(jobType));
+  const cronJobs = useKubeList<KubeObject>(collectionPath(cronJobType));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -50,8 +59,10 @@ export function CommandPalette({
       ...objects('Deployment', '/deployments', deployments.data?.items),
       ...objects('Pod', '/pods', pods.data?.items),
       ...objects('Service', '/services', services.data?.items),
+      ...objects('Job', '/jobs', jobs.data?.items),
+      ...objects('CronJob', '/jobs', cronJobs.data?.items),
     ];
-  }, [areas, deployments.data, pods.data, services.data]);
+  }, [areas, deployments.data, pods.data, services.data, jobs.data, cronJobs.data]);
   const shown = matchItems(items, query);
   if (!open) return null;
   const choose = (item: PaletteItem | undefined) => {
