@@ -100,6 +100,18 @@ export const validSamples: Record<string, Record<string, unknown>> = {
       targetCPUUtilizationPercentage: 50,
     },
   },
+  'batch/v1/Job': {
+    spec: { backoffLimit: 1, template: { ...template, spec: { ...podSpec(), restartPolicy: 'Never' } } },
+  },
+  'batch/v1/CronJob': {
+    spec: {
+      schedule: '0 0 1 1 *',
+      suspend: true,
+      jobTemplate: {
+        spec: { template: { ...template, spec: { ...podSpec(), restartPolicy: 'OnFailure' } } },
+      },
+    },
+  },
   'storage.k8s.io/v1/StorageClass': { provisioner: 'skiff.io/docker-volume', reclaimPolicy: 'Delete' },
   'discovery.k8s.io/v1/EndpointSlice': {
     addressType: 'IPv4',

@@ -24,7 +24,7 @@ export class EventHistory {
   constructor(
     startRv: number,
     private readonly capacity = 10_000,
-    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly maxBytes = 32 * 1024 * 1024,
   ) {
     this.oldestHeld = startRv + 1;
   }
