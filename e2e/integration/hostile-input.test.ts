@@ -65,7 +65,7 @@ describe('hostile input', () => {
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         existing[base.plural] = name;
       }
-      const start = (await api(s, '/debug/skiff/resources')).body.memory;
+      const start = (await api(s, '/debug/skiff/resources?gc=true')).body.memory;
 
       const requests = hostileRequests(f.ns, existing, COUNT, SEED);
       const problems: string[] = [];
@@ -120,7 +120,7 @@ describe('hostile input', () => {
         }
       }
       await new Promise((r) => setTimeout(r, 3000));
-      const end = (await api(s, '/debug/skiff/resources')).body.memory;
+      const end = (await api(s, '/debug/skiff/resources?gc=true')).body.memory;
       const mib = (n: number) => (n / 2 ** 20).toFixed(0);
       console.log(
         `hostile-input: ${COUNT} requests (seed ${SEED}), answers ${JSON.stringify(byStatus)}, ${problems.length} problems, ` +

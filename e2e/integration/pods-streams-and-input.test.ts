@@ -135,8 +135,8 @@ describe('pod logs, exec and bad input', () => {
     expect((failed as { code: number }).code).toBe(7);
   });
 
-  describe('a bad pod gets 422 with the field path, and nothing is stored or started', () => {
-    const cases: Array<[string, Record<string, unknown>, string]> = [
+  describe('a bad pod gets 422 (400 when it does not decode) with the field path, and nothing is stored or started', () => {
+    const cases: Array<[string, Record<string, unknown>, string, number?]> = [
       ['no containers', { containers: [] }, 'spec.containers'],
       [
         'duplicate container names',
@@ -164,18 +164,26 @@ describe('pod logs, exec and bad input', () => {
         'spec.containers[0].readinessProbe',
       ],
       [
-        'an unknown field',
+        'an unknown field (fieldValidation=Strict, as kubectl and the UI send)',
         { containers: [{ name: 'a', image: 'x:1' }], restartPolcy: 'Never' },
         'spec.restartPolcy',
+        400,
+      ],
+      ['a null container', { containers: [null] }, 'spec.containers[0]', 400],
+      [
+        'ports that are not a list',
+        { containers: [{ name: 'a', image: 'x:1', ports: -1 }] },
+        'spec.containers[0].ports',
+        400,
       ],
     ];
-    it.each(cases)('%s', async (_what, spec, field) => {
+    it.each(cases)('%s', async (_what, spec, field, code = 422) => {
       const before = await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods`);
-      const response = await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods`, {
+      const response = await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?fieldValidation=Strict`, {
         method: 'POST',
         body: { metadata: { name: 'bad' }, spec },
       });
-      expect(response.status).toBe(422);
+      expect(response.status).toBe(code);
       expect(response.body.details.causes.map((c: any) => c.field)).toContain(field);
       const after = await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods`);
       expect(after.body.metadata.resourceVersion).toBe(before.body.metadata.resourceVersion);

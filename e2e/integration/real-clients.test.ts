@@ -83,7 +83,7 @@ describe('real Kubernetes clients with the written kubeconfig', () => {
     );
     const typo = await kubectl(f.skiff, ['apply', '-f', manifest]).catch((e: { stderr: string }) => e);
     expect((typo as { stderr: string }).stderr).toMatch(
-      /spec.containers\[0\].imagePullPolicyy: Unsupported value: unknown field "imagePullPolicyy"/,
+      /Error from server \(BadRequest\).*Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec\.containers\[0\]\.imagePullPolicyy"/,
     );
   });
 

@@ -123,6 +123,15 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
   );
   // the gutter marks that line
   await expect(dialog.locator('.yaml-problem-mark')).toHaveText(String(line));
+  // a value of the wrong type does not decode (400 BadRequest): its cause is shown at its line all the same
+  const wrongType = invalid.replace('replicas: -1\n', 'replicas: many\n');
+  await editor.fill(wrongType);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('list', { name: 'Problems in YAML of Deployment web' })).toHaveText(
+    new RegExp(
+      `^line ${lineOf(wrongType, 'replicas: many')}: spec\\.replicas: Invalid value: "many": spec\\.replicas in body must be of type integer$`,
+    ),
+  );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect((await api(f.skiff, `${deployments}/web`)).body.spec.replicas).toBe(3);
   await expect(row).toContainText('3/3');

@@ -172,7 +172,10 @@ export class ApiServer {
       return sendJson(
         res,
         200,
-        diagnostics({ apiStreams: this.streams.size, storeWatchers: this.options.store.listenerCount }),
+        diagnostics(
+          { apiStreams: this.streams.size, storeWatchers: this.options.store.listenerCount },
+          url.query.get('gc') === 'true',
+        ),
       );
     if (this.options.openLocally && isOpenPath(path))
       return handleOpen(req, res, path, this.options.store, this.options.openLocally);

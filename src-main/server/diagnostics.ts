@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 // What the process holds right now, for the suites that prove streams leave nothing behind (and for anyone
 // asking why Skiff grew): open file descriptors, Node's live handles and requests by type, open API streams and
@@ -22,7 +24,26 @@ function openFileDescriptors(): number | null {
   }
 }
 
-export function diagnostics(counts: { apiStreams: number; storeWatchers: number }): Diagnostics {
+let fullCollection: (() => void) | undefined;
+
+/**
+ * Runs V8's full garbage collection. heapUsed alone counts garbage not yet collected: after a burst of large
+ * requests it stays high until the next major GC, which an idle process may not run for a long time.
+ */
+function collectGarbage(): void {
+  if (!fullCollection) {
+    setFlagsFromString('--expose-gc');
+    fullCollection = runInNewContext('gc') as () => void;
+  }
+  fullCollection();
+}
+
+/** `collect`: measure memory after a full garbage collection (`?gc=true`), so heapUsed is what is still held. */
+export function diagnostics(
+  counts: { apiStreams: number; storeWatchers: number },
+  collect = false,
+): Diagnostics {
+  if (collect) collectGarbage();
   const handles: Record<string, number> = {};
   for (const type of process.getActiveResourcesInfo()) handles[type] = (handles[type] ?? 0) + 1;
   const { rss, heapUsed } = process.memoryUsage();

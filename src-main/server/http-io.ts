@@ -5,6 +5,10 @@ import { ApiError, apiErrors } from '../store/api-error';
 import { decodeKubeProtobuf, KUBE_PROTOBUF } from './protobuf/decode-kube-protobuf';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Deeper than any object of a served kind (with its managedFields) nests; code past the decoder recurses. */
+export const MAX_BODY_DEPTH = 100;
+/** Values one body may hold; a YAML alias repeated within aliases would otherwise expand past any bound. */
+const MAX_BODY_VALUES = 1_000_000;
 
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -97,6 +101,25 @@ export function parseDocument(text: string, type: string): unknown {
   } else {
     throw apiErrors.unsupportedMediaType(type);
   }
+  return boundedDocument(value);
+}
+
+/**
+ * Refuses a document that nests deeper than MAX_BODY_DEPTH or holds more than MAX_BODY_VALUES values (counted
+ * as visited, so YAML aliases count every time they are used), without recursing itself.
+ */
+export function boundedDocument(value: unknown): unknown {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  let visited = 0;
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (++visited > MAX_BODY_VALUES)
+      throw apiErrors.badRequest(`the request body holds more than ${MAX_BODY_VALUES} values`);
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_BODY_DEPTH)
+      throw apiErrors.badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
   return value;
 }
 
@@ -110,7 +133,7 @@ export async function readDocument(
   whenEmpty?: unknown,
 ): Promise<unknown> {
   const body = await readBodyBytes(req);
-  if (type === KUBE_PROTOBUF && body.length > 0) return decodeKubeProtobuf(body);
+  if (type === KUBE_PROTOBUF && body.length > 0) return boundedDocument(decodeKubeProtobuf(body));
   const text = body.toString('utf8');
   if (whenEmpty !== undefined && text.trim() === '') return whenEmpty;
   return parseDocument(text, type);

@@ -15,6 +15,7 @@ import {
   successStatus,
 } from './http-io';
 import { applyPatch } from './patch';
+import { admitStructure } from './admit-structure';
 import { rollbackDeployment } from '../controllers/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
 import {
@@ -95,8 +96,11 @@ function subresourceFor(
   return sub as WriteOptions['subresource'];
 }
 
-/** Checks a request body against the URL it was sent to, and fills in what the URL implies. */
-function objectFromBody(body: unknown, request: ResourceRequest): KubeObject {
+/**
+ * Checks a request body against the URL it was sent to and against its kind's structure (a 400 when it does not
+ * decode), and fills in what the URL implies.
+ */
+function objectFromBody(body: unknown, request: ResourceRequest, res?: ServerResponse): KubeObject {
   const type = request.strategy.type;
   const obj = requireObject(body) as KubeObject;
   if (obj.kind !== undefined && obj.kind !== type.kind) {
@@ -109,6 +113,7 @@ function objectFromBody(body: unknown, request: ResourceRequest): KubeObject {
       `the apiVersion "${String(obj.apiVersion)}" in the body does not match "${requestApiVersion(request)}" of the URL`,
     );
   }
+  admitStructure(obj, { apiVersion: requestApiVersion(request), kind: type.kind, query: request.query, res });
   if (obj.metadata === undefined) obj.metadata = {};
   requireObject(obj.metadata, 'metadata');
   if (type.namespaced) {
@@ -261,7 +266,7 @@ export async function handleResource(
         req,
         owning(),
         undefined,
-        objectFromBody(await readDocument(req), request),
+        objectFromBody(await readDocument(req), request, res),
       );
       return sendJson(res, 201, view(await store.create(type, obj, { dryRun: dryRun(query) })));
     }
@@ -273,7 +278,7 @@ export async function handleResource(
         req,
         owning(subresource),
         store.tryGet(type, namespace, name),
-        objectFromBody(await readDocument(req), request),
+        objectFromBody(await readDocument(req), request, res),
       );
       return sendJson(res, 200, view(await store.update(type, obj, { subresource, dryRun: dryRun(query) })));
     }
@@ -284,7 +289,7 @@ export async function handleResource(
       const patchType = mediaType(req);
       const text = await readBody(req);
       if (patchType === APPLY_PATCH_TYPE) {
-        const config = objectFromBody(parseDocument(text, patchType), request);
+        const config = objectFromBody(parseDocument(text, patchType), request, res);
         const applied = await serverSideApply(req, owning(subresource), store, config, dryRun(query));
         return sendJson(res, applied.created ? 201 : 200, view(applied.object));
       }
@@ -297,7 +302,7 @@ export async function handleResource(
         req,
         owning(subresource),
         live,
-        objectFromBody(applyPatch(view(live), patchType, patch), request),
+        objectFromBody(applyPatch(view(live), patchType, patch), request, res),
       );
       return sendJson(
         res,
@@ -358,6 +363,12 @@ async function handleScale(
     req.method === 'PUT'
       ? (requireObject(body, 'a Scale') as Scale)
       : (applyPatch(scaleOf(store.get(type, namespace, name)), patchType, body) as Scale);
+  admitStructure(requireObject(scale, 'a Scale'), {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    query,
+    res,
+  });
   const owning = { type, apiVersion: apiVersionOf(type), query, subresource: 'scale' };
   return sendJson(
     res,

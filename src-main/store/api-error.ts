@@ -26,6 +26,18 @@ export class ApiError extends Error {
   }
 }
 
+/** Causes one Status carries at most: a 3 MiB body of bad list items would otherwise answer with 100 000. */
+export const MAX_CAUSES = 100;
+
+/** The first MAX_CAUSES causes, and one more that says how many were left out. */
+export function limitCauses(causes: StatusCause[]): StatusCause[] {
+  if (causes.length <= MAX_CAUSES) return causes;
+  return [
+    ...causes.slice(0, MAX_CAUSES),
+    { type: 'TooMany', message: `and ${causes.length - MAX_CAUSES} more errors` },
+  ];
+}
+
 function resourceLabel(type: ResourceType): string {
   return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
@@ -50,13 +62,15 @@ export const apiErrors = {
       `Operation cannot be fulfilled on ${resourceLabel(type)} "${name}": ${why}`,
       { name, group: type.group, kind: type.plural },
     ),
-  invalid: (type: ResourceType, name: string, causes: StatusCause[]) =>
-    new ApiError(
+  invalid: (type: ResourceType, name: string, all: StatusCause[]) => {
+    const causes = limitCauses(all);
+    return new ApiError(
       422,
       'Invalid',
-      `${type.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+      `${type.kind} "${name}" is invalid: ${causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', ')}`,
       { name, group: type.group, kind: type.kind, causes },
-    ),
+    );
+  },
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   forbidden: (message: string) => new ApiError(403, 'Forbidden', message),
   gone: (message: string) => new ApiError(410, 'Expired', message),

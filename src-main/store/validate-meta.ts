@@ -1,4 +1,5 @@
 import type { KubeObject, StatusCause } from '../shared/api-types';
+import { appendAll } from '../shared/append-all';
 
 // Name and metadata rules as Kubernetes' apimachinery validation states them, with messages that say the fix.
 
@@ -53,7 +54,7 @@ export function validateQualifiedName(key: string, field: string): StatusCause[]
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   const causes: StatusCause[] = [];
-  if (prefix !== undefined) causes.push(...validateName(prefix, 'dns1123-subdomain', field));
+  if (prefix !== undefined) appendAll(causes, validateName(prefix, 'dns1123-subdomain', field));
   if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
     causes.push({
       type: 'FieldValueInvalid',
@@ -83,7 +84,7 @@ export function validateObjectMeta(obj: KubeObject, nameRule: NameRule): StatusC
       message: 'Required value: name or generateName is required',
     });
   } else {
-    causes.push(...validateName(meta.name, nameRule));
+    appendAll(causes, validateName(meta.name, nameRule));
   }
   if (meta.labels !== undefined) {
     if (!isStringMap(meta.labels)) {
@@ -94,7 +95,7 @@ export function validateObjectMeta(obj: KubeObject, nameRule: NameRule): StatusC
       });
     } else {
       for (const [key, value] of Object.entries(meta.labels)) {
-        causes.push(...validateQualifiedName(key, 'metadata.labels'));
+        appendAll(causes, validateQualifiedName(key, 'metadata.labels'));
         if (value.length > 63 || !LABEL_VALUE.test(value)) {
           causes.push({
             type: 'FieldValueInvalid',
@@ -114,7 +115,7 @@ export function validateObjectMeta(obj: KubeObject, nameRule: NameRule): StatusC
       });
     } else {
       for (const key of Object.keys(meta.annotations))
-        causes.push(...validateQualifiedName(key, 'metadata.annotations'));
+        appendAll(causes, validateQualifiedName(key, 'metadata.annotations'));
       const size = Object.entries(meta.annotations).reduce((n, [k, v]) => n + k.length + v.length, 0);
       if (size > 256 * 1024) {
         causes.push({

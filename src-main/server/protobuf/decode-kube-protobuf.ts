@@ -2,6 +2,7 @@ import { ApiError, apiErrors } from '../../store/api-error';
 import { messageFields, protobufKinds, rootMessage, type FieldSpec, type ScalarType } from './kube-schema';
 import { bytesValue, isZero, ValueError, varintValue, wireTypeOf, zeroValue } from './kube-values';
 import { readFields, readPackedVarints, WireFormatError, WireType, type WireField } from './wire-reader';
+import { appendAll } from '../../shared/append-all';
 
 export const KUBE_PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
@@ -76,7 +77,7 @@ class Decoder {
         if (!spec.inline) out[spec.json] ??= {}; // holds its place in wire order until decoded below
       } else if (spec.shape === 'repeated') {
         const list = (out[spec.json] ??= []) as unknown[];
-        list.push(...this.repeated(spec, field, `${at}[${list.length}]`));
+        appendAll(list, this.repeated(spec, field, `${at}[${list.length}]`));
       } else if (spec.shape === 'map') {
         const [key, value] = this.mapEntry(spec, field, at);
         ((out[spec.json] ??= {}) as Record<string, unknown>)[key] = value;

@@ -7,6 +7,7 @@ import { any, bool, checkSchema, int64, int, kindSchema, obj, str } from '../sch
 import { objectMetaSchema } from '../schema/schema';
 import { jobSpecSchema, validateJobSpec } from './job-strategy';
 import { applyTemplateDefaults } from './validate-pod-template';
+import { appendAll } from '../../shared/append-all';
 
 // batch/v1 CronJob: SetDefaults_CronJob and validateCronJobSpec of Kubernetes 1.32.
 
@@ -107,7 +108,7 @@ export const cronJobStrategy: KindStrategy = {
         field: 'metadata.name',
         message: `Invalid value: "${cj.metadata.name}": must be no more than ${MAX_NAME} characters`,
       });
-    causes.push(...validateSchedule(cj, old as CronJob | undefined));
+    appendAll(causes, validateSchedule(cj, old as CronJob | undefined));
     const jobSpec = cj.spec.jobTemplate.spec;
     if (!jobSpec?.template)
       causes.push({
@@ -115,7 +116,7 @@ export const cronJobStrategy: KindStrategy = {
         field: 'spec.jobTemplate.spec.template',
         message: 'Required value',
       });
-    else causes.push(...validateJobSpec(jobSpec, 'spec.jobTemplate.spec', !jobSpec.manualSelector));
+    else appendAll(causes, validateJobSpec(jobSpec, 'spec.jobTemplate.spec', !jobSpec.manualSelector));
     return causes;
   },
 };

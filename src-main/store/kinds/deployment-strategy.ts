@@ -10,6 +10,7 @@ import {
   validatePodTemplate,
   validateSelector,
 } from './validate-pod-template';
+import { appendAll } from '../../shared/append-all';
 
 const deploymentSchema = kindSchema({
   spec: obj({
@@ -107,7 +108,7 @@ export const deploymentStrategy: KindStrategy = {
       });
     }
     const rolling = strategy?.rollingUpdate;
-    causes.push(...validateIntOrPercent(rolling?.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'));
+    appendAll(causes, validateIntOrPercent(rolling?.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'));
     causes.push(
       ...validateIntOrPercent(rolling?.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'),
     );

@@ -11,6 +11,7 @@ import { horizontalPodAutoscalerType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { horizontalPodAutoscalerV1 } from './horizontal-pod-autoscaler-v1';
 import { any, arr, checkSchema, int, kindSchema, obj, quantity, str } from '../schema/schema';
+import { appendAll } from '../../shared/append-all';
 
 const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] as const;
 const target = obj(
@@ -147,7 +148,7 @@ function validateMetric(metric: MetricSpec, field: string): StatusCause[] {
       field: `${field}.${own}.name`,
       message: `Unsupported value: "${source.name}": supported values: "cpu", "memory"`,
     });
-  causes.push(...validateResourceTarget(source.target, `${field}.${own}.target`));
+  appendAll(causes, validateResourceTarget(source.target, `${field}.${own}.target`));
   return causes;
 }
 
@@ -227,9 +228,9 @@ export const horizontalPodAutoscalerStrategy: KindStrategy = {
           `${maxReplicas}: must be greater than or equal to \`minReplicas\` (${minReplicas})`,
         ),
       );
-    (hpa.spec.metrics ?? []).forEach((m, i) => causes.push(...validateMetric(m, `spec.metrics[${i}]`)));
-    causes.push(...validateRules(hpa.spec.behavior?.scaleUp, 'spec.behavior.scaleUp'));
-    causes.push(...validateRules(hpa.spec.behavior?.scaleDown, 'spec.behavior.scaleDown'));
+    (hpa.spec.metrics ?? []).forEach((m, i) => appendAll(causes, validateMetric(m, `spec.metrics[${i}]`)));
+    appendAll(causes, validateRules(hpa.spec.behavior?.scaleUp, 'spec.behavior.scaleUp'));
+    appendAll(causes, validateRules(hpa.spec.behavior?.scaleDown, 'spec.behavior.scaleDown'));
     return causes;
   },
 };

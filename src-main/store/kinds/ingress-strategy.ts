@@ -9,6 +9,7 @@ import {
 import { ingressClassType, ingressType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { any, arr, checkSchema, int, kindSchema, obj, str } from '../schema/schema';
+import { appendAll } from '../../shared/append-all';
 
 const backend = obj({
   service: obj({ name: str(), port: obj({ number: int(1, 65535), name: str() }) }, ['name', 'port']),
@@ -107,7 +108,7 @@ export const ingressStrategy: KindStrategy = {
         message: 'Required value: either `defaultBackend` or `rules` must be specified',
       });
     if (ingress.spec?.defaultBackend)
-      causes.push(...validateBackend(ingress.spec.defaultBackend, 'spec.defaultBackend'));
+      appendAll(causes, validateBackend(ingress.spec.defaultBackend, 'spec.defaultBackend'));
     (ingress.spec?.rules ?? []).forEach((rule, i) => {
       if (rule.host !== undefined && !HOST.test(rule.host))
         causes.push({
@@ -123,7 +124,7 @@ export const ingressStrategy: KindStrategy = {
             field: `${at}.path`,
             message: `Invalid value: "${p.path ?? ''}": must be an absolute path`,
           });
-        causes.push(...validateBackend(p.backend, `${at}.backend`));
+        appendAll(causes, validateBackend(p.backend, `${at}.backend`));
       });
     });
     return causes;

@@ -17,6 +17,7 @@ import {
   validatePodTemplate,
   validateSelector,
 } from './validate-pod-template';
+import { appendAll } from '../../shared/append-all';
 
 // batch/v1 Job: Kubernetes' defaults (SetDefaults_Job), the generated selector and labels
 // (pkg/registry/batch/job/strategy.go) and validation (pkg/apis/batch/validation).
@@ -76,7 +77,8 @@ export function applyJobSpecDefaults(spec: JobSpec): void {
 /** A Job's spec checked as Kubernetes' validateJobSpec does; `path` is where the spec sits. */
 export function validateJobSpec(spec: JobSpec, path: string, generated: boolean): StatusCause[] {
   const causes: StatusCause[] = [];
-  if (!generated || spec.manualSelector) causes.push(...validateSelector(spec.selector, `${path}.selector`));
+  if (!generated || spec.manualSelector)
+    appendAll(causes, validateSelector(spec.selector, `${path}.selector`));
   causes.push(
     ...validatePodTemplate(spec.template, spec.selector, `${path}.template`, ['OnFailure', 'Never']),
   );

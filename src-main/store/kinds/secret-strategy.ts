@@ -4,6 +4,7 @@ import { secretType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { any, bool, checkSchema, kindSchema, str } from '../schema/schema';
 import { isBase64, validateConfigKeys } from './config-keys';
+import { appendAll } from '../../shared/append-all';
 
 // Validation messages here name fields and keys, never values: a Secret's value must not reach an error.
 
@@ -80,19 +81,10 @@ export const secretStrategy: KindStrategy = {
     const secret = obj as KubeObject & SecretFields;
     const structural = checkSchema(secret, secretSchema, '');
     if (structural.length > 0) return structural;
+    // Values are base64 and strings already: the structural check (server/check-structure.ts) saw to that.
     const causes = [
-      ...validateConfigKeys(
-        secret.data,
-        'data',
-        isBase64,
-        'must be base64-encoded (or put the plain text under stringData)',
-      ),
-      ...validateConfigKeys(
-        secret.stringData,
-        'stringData',
-        (v) => typeof v === 'string',
-        'must be a string',
-      ),
+      ...validateConfigKeys(secret.data, 'data'),
+      ...validateConfigKeys(secret.stringData, 'stringData'),
     ];
     if (causes.length > 0) return causes;
     const size = Object.values(secret.data ?? {}).reduce((n, v) => n + Buffer.from(v, 'base64').length, 0);
@@ -102,7 +94,7 @@ export const secretStrategy: KindStrategy = {
         field: 'data',
         message: `Too long: must have at most ${MAX_SECRET_BYTES} bytes (this one has ${size}); keep large files in a volume instead`,
       });
-    causes.push(...typeRules(secret));
+    appendAll(causes, typeRules(secret));
     const before = old as (KubeObject & SecretFields) | undefined;
     if (before && before.type !== secret.type)
       causes.push({

@@ -12,6 +12,7 @@ import { isAssignableServiceIP } from '../../runtime/network-ranges';
 import type { KindStrategy, StoreReader } from '../kind-strategy';
 import { any, arr, checkSchema, int, intOrString, kindSchema, map, obj, str } from '../schema/schema';
 import { validateName } from '../validate-meta';
+import { appendAll } from '../../shared/append-all';
 
 export const SERVICE_PROXY_FINALIZER = 'skiff.io/service-proxy';
 
@@ -127,7 +128,7 @@ function validatePorts(service: Service, store: StoreReader): StatusCause[] {
         message: 'Required value: every port needs a name when a Service has more than one',
       });
     if (p.name) {
-      causes.push(...validateName(p.name, 'dns1123-label', `${at}.name`));
+      appendAll(causes, validateName(p.name, 'dns1123-label', `${at}.name`));
       if (names.has(p.name))
         causes.push({
           type: 'FieldValueDuplicate',
@@ -377,7 +378,7 @@ export const serviceStrategy: KindStrategy = {
         field: 'spec.clusterIPs[0]',
         message: `Invalid value: "${service.spec.clusterIP ?? ''}": may not change once set`,
       });
-    causes.push(...validatePorts(service, store));
+    appendAll(causes, validatePorts(service, store));
     return causes;
   },
 };

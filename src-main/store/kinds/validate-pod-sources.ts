@@ -2,6 +2,7 @@ import type { StatusCause } from '../../shared/api-types';
 import type { DownwardAPIVolumeFile, HostAlias, ResourceFieldSelector, Volume } from '../../shared/pod-types';
 import { parseQuantity } from '../../shared/quantity';
 import { validateName } from '../validate-meta';
+import { appendAll } from '../../shared/append-all';
 
 // Kubernetes 1.32's rules for downwardAPI and projected volumes, resourceFieldRef and hostAliases
 // (pkg/apis/core/validation/validation.go: validateDownwardAPIVolumeFile, validateProjectionSources,
@@ -100,7 +101,7 @@ function validateDownwardFile(file: DownwardAPIVolumeFile, field: string): Statu
         ),
       );
   } else if (file.resourceFieldRef) {
-    causes.push(...validateResourceFieldRef(file.resourceFieldRef, `${field}.resourceFieldRef`, true));
+    appendAll(causes, validateResourceFieldRef(file.resourceFieldRef, `${field}.resourceFieldRef`, true));
   } else {
     causes.push(
       cause('FieldValueRequired', field, 'Required value: one of fieldRef and resourceFieldRef is required'),
@@ -136,13 +137,13 @@ export function validateProjectedSources(volume: Volume, path: string): StatusCa
       const field = `${at}.${source.configMap ? 'configMap' : 'secret'}`;
       if (!config.name) causes.push(cause('FieldValueRequired', `${field}.name`, 'Required value'));
       (config.items ?? []).forEach((item, j) => {
-        causes.push(...validateVolumePath(item.path, `${field}.items[${j}].path`));
+        appendAll(causes, validateVolumePath(item.path, `${field}.items[${j}].path`));
         if (!item.key) causes.push(cause('FieldValueRequired', `${field}.items[${j}].key`, 'Required value'));
         claim(item.path, `${field}.items[${j}].path`);
       });
     }
     if (source.downwardAPI) {
-      causes.push(...validateDownwardFiles(source.downwardAPI.items, `${at}.downwardAPI`));
+      appendAll(causes, validateDownwardFiles(source.downwardAPI.items, `${at}.downwardAPI`));
       (source.downwardAPI.items ?? []).forEach((item, j) =>
         claim(item.path, `${at}.downwardAPI.items[${j}].path`),
       );
@@ -150,7 +151,7 @@ export function validateProjectedSources(volume: Volume, path: string): StatusCa
     const token = source.serviceAccountToken;
     if (token) {
       const field = `${at}.serviceAccountToken`;
-      causes.push(...validateVolumePath(token.path, `${field}.path`));
+      appendAll(causes, validateVolumePath(token.path, `${field}.path`));
       const seconds = token.expirationSeconds;
       if (seconds !== undefined && seconds < 600)
         causes.push(
@@ -183,7 +184,7 @@ export function validateHostAliases(aliases: HostAlias[] | undefined): StatusCau
         cause('FieldValueInvalid', `${at}.ip`, `Invalid value: "${alias.ip}": must be a valid IP address`),
       );
     (alias.hostnames ?? []).forEach((host, j) =>
-      causes.push(...validateName(host, 'dns1123-subdomain', `${at}.hostnames[${j}]`)),
+      appendAll(causes, validateName(host, 'dns1123-subdomain', `${at}.hostnames[${j}]`)),
     );
   });
   return causes;

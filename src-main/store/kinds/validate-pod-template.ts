@@ -2,7 +2,7 @@ import type { StatusCause } from '../../shared/api-types';
 import { matchesLabels, selectorRequirements } from '../../shared/label-selector';
 import type { Pod } from '../../shared/pod-types';
 import type { LabelSelector, PodTemplateSpec } from '../../shared/workload-types';
-import { arr, checkSchema, obj, str, type Schema } from '../schema/schema';
+import { appendAll, arr, checkSchema, obj, str, type Schema } from '../schema/schema';
 import { applyPodDefaults } from './pod-defaults';
 import { validatePod } from './validate-pod';
 
@@ -64,14 +64,10 @@ export function validatePodTemplate(
     metadata: { name: 'template', ...template.metadata },
     spec: template.spec,
   } as Pod;
-  const extra = Object.keys(template).filter((k) => k !== 'metadata' && k !== 'spec');
-  for (const key of extra)
-    causes.push({
-      type: 'FieldValueNotSupported',
-      field: `${path}.${key}`,
-      message: `Unsupported value: unknown field "${key}": remove it or check its spelling`,
-    });
-  causes.push(...validatePod(pod).map((c) => ({ ...c, field: `${path}.${c.field}` })));
+  appendAll(
+    causes,
+    validatePod(pod).map((c) => ({ ...c, field: `${path}.${c.field}` })),
+  );
   const labels = template.metadata?.labels ?? {};
   if (selector && causes.length === 0 && !matchesLabels(selectorRequirements(selector), labels)) {
     causes.push({

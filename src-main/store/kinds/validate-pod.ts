@@ -4,6 +4,7 @@ import { parseQuantity } from '../../shared/quantity';
 import { checkSchema } from '../schema/schema';
 import { podSchema } from '../schema/pod-schema';
 import { validateName } from '../validate-meta';
+import { appendAll } from '../../shared/append-all';
 import {
   validateHostAliases,
   validateProjectedSources,
@@ -150,7 +151,7 @@ function validateContainer(
 ): StatusCause[] {
   const causes: StatusCause[] = [];
   if (typeof container.name === 'string')
-    causes.push(...validateName(container.name, 'dns1123-label', `${path}.name`));
+    appendAll(causes, validateName(container.name, 'dns1123-label', `${path}.name`));
   if (!container.image)
     causes.push(
       cause('FieldValueRequired', `${path}.image`, 'Required value: the image to run, e.g. "nginx:1.27"'),
@@ -295,12 +296,15 @@ function validateContainer(
   (container.env ?? []).forEach((env, i) => {
     const ref = env.valueFrom?.resourceFieldRef;
     if (ref)
-      causes.push(...validateResourceFieldRef(ref, `${path}.env[${i}].valueFrom.resourceFieldRef`, false));
+      appendAll(causes, validateResourceFieldRef(ref, `${path}.env[${i}].valueFrom.resourceFieldRef`, false));
   });
-  causes.push(...validateProbe(container.livenessProbe, `${path}.livenessProbe`, 'liveness', container));
-  causes.push(...validateProbe(container.readinessProbe, `${path}.readinessProbe`, 'readiness', container));
-  causes.push(...validateProbe(container.startupProbe, `${path}.startupProbe`, 'startup', container));
-  causes.push(...validateResources(container, path));
+  appendAll(causes, validateProbe(container.livenessProbe, `${path}.livenessProbe`, 'liveness', container));
+  appendAll(
+    causes,
+    validateProbe(container.readinessProbe, `${path}.readinessProbe`, 'readiness', container),
+  );
+  appendAll(causes, validateProbe(container.startupProbe, `${path}.startupProbe`, 'startup', container));
+  appendAll(causes, validateResources(container, path));
   if (container.securityContext?.privileged) {
     causes.push(
       cause(
@@ -324,7 +328,7 @@ function validateSpec(spec: PodSpec): StatusCause[] {
   (spec.volumes ?? []).forEach((volume, i) => {
     const path = `spec.volumes[${i}]`;
     if (typeof volume.name === 'string')
-      causes.push(...validateName(volume.name, 'dns1123-label', `${path}.name`));
+      appendAll(causes, validateName(volume.name, 'dns1123-label', `${path}.name`));
     if (volumeNames.has(volume.name))
       causes.push(cause('FieldValueDuplicate', `${path}.name`, `Duplicate value: "${volume.name}"`));
     volumeNames.add(volume.name);
@@ -337,8 +341,8 @@ function validateSpec(spec: PodSpec): StatusCause[] {
       'downwardAPI',
       'projected',
     ].filter((s) => (volume as unknown as Record<string, unknown>)[s] !== undefined);
-    causes.push(...validateConfigSource(volume, path));
-    causes.push(...validateProjectedSources(volume, path));
+    appendAll(causes, validateConfigSource(volume, path));
+    appendAll(causes, validateProjectedSources(volume, path));
     if (sources.length > 1)
       causes.push(
         cause(
@@ -374,14 +378,14 @@ function validateSpec(spec: PodSpec): StatusCause[] {
           ),
         );
       names.add(container.name);
-      causes.push(...validateContainer(container, path, volumeNames, init));
+      appendAll(causes, validateContainer(container, path, volumeNames, init));
     });
   check(spec.initContainers, 'initContainers', true);
   check(spec.containers, 'containers', false);
-  causes.push(...validateHostAliases(spec.hostAliases));
+  appendAll(causes, validateHostAliases(spec.hostAliases));
   if (spec.hostname !== undefined)
-    causes.push(...validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
-  causes.push(...validateSchedulingFields(spec));
+    appendAll(causes, validateName(spec.hostname, 'dns1123-label', 'spec.hostname'));
+  appendAll(causes, validateSchedulingFields(spec));
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if ((spec as unknown as Record<string, unknown>)[field] === true)
       causes.push(

@@ -1,8 +1,12 @@
 import type { StatusCause } from '../../shared/api-types';
+import { appendAll } from '../../shared/append-all';
 import { parseQuantity } from '../../shared/quantity';
 
-// A small structural schema: enough to reject unknown fields and wrong types with the exact field path, as
-// Kubernetes' strict decoding does. Kinds describe their shape once here; meaning is checked by their strategy.
+export { appendAll };
+
+// Hand-written rules per kind, laid out along the object's shape: enums, ranges (ports 1-65535) and required
+// fields, with the exact field path (422 Invalid). Types, unknown fields and what fits in an int32 are the
+// structural check's, generated from Kubernetes' own types (server/check-structure.ts), which runs first.
 
 export type Schema =
   | { type: 'string'; enum?: readonly string[] }
@@ -25,8 +29,6 @@ export const int = (min?: number, max?: number): Schema => ({ type: 'integer', m
 /** An int64 field (Kubernetes' user ids, grace periods, deadlines). */
 export const int64 = (min?: number, max?: number): Schema => ({ type: 'integer', min, max, bits: 64 });
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
 export const bool: Schema = { type: 'boolean' };
 export const intOrString: Schema = { type: 'int-or-string' };
 export const quantity: Schema = { type: 'quantity' };
@@ -39,27 +41,20 @@ export const obj = (fields: Record<string, Schema>, required?: readonly string[]
 export const arr = (items: Schema): Schema => ({ type: 'array', items });
 export const map = (values: Schema): Schema => ({ type: 'map', values });
 
-const describe = (value: unknown) =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'a list'
-      : typeof value === 'object'
-        ? 'an object'
-        : `${typeof value} ${JSON.stringify(value)}`;
-
 function invalid(field: string, message: string): StatusCause {
   return { type: 'FieldValueInvalid', field, message: `Invalid value: ${message}` };
 }
 
+/**
+ * The rules of a hand-written schema over an object that has already passed the structural check
+ * (server/check-structure.ts, generated from Kubernetes' types): enums, ranges and required fields, each with its
+ * field path. Types are not checked here; a value of an unexpected type is left to that check.
+ */
 export function checkSchema(value: unknown, schema: Schema, path: string): StatusCause[] {
   if (value === undefined || value === null) return [];
   switch (schema.type) {
-    case 'any':
-      return [];
     case 'string':
-      if (typeof value !== 'string') return [invalid(path, `${describe(value)}: must be a string`)];
-      if (schema.enum && !schema.enum.includes(value)) {
+      if (typeof value === 'string' && schema.enum && !schema.enum.includes(value)) {
         return [
           {
             type: 'FieldValueNotSupported',
@@ -70,62 +65,36 @@ export function checkSchema(value: unknown, schema: Schema, path: string): Statu
       }
       return [];
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value))
-        return [invalid(path, `${describe(value)}: must be a whole number`)];
-      // Go decodes into int32/int64 and refuses what does not fit; JavaScript would keep 2^63 or 1e308 as a
-      // number, and a controller would then act on it (a ReplicaSet creating pods without end).
-      if (schema.bits === 32 && (value < INT32_MIN || value > INT32_MAX))
-        return [invalid(path, `${value}: must fit in a 32-bit integer (${INT32_MIN} to ${INT32_MAX})`)];
-      if (schema.bits === 64 && !Number.isSafeInteger(value))
-        return [
-          invalid(
-            path,
-            `${value}: must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
-          ),
-        ];
+      if (typeof value !== 'number') return [];
       if (schema.min !== undefined && value < schema.min)
         return [invalid(path, `${value}: must be at least ${schema.min}`)];
       if (schema.max !== undefined && value > schema.max)
         return [invalid(path, `${value}: must be at most ${schema.max}`)];
       return [];
-    case 'number':
-      return typeof value === 'number' ? [] : [invalid(path, `${describe(value)}: must be a number`)];
-    case 'boolean':
-      return typeof value === 'boolean' ? [] : [invalid(path, `${describe(value)}: must be true or false`)];
-    case 'int-or-string':
-      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string'
-        ? []
-        : [invalid(path, `${describe(value)}: must be a whole number or a string`)];
     case 'quantity':
-      return (typeof value === 'string' || typeof value === 'number') &&
-        parseQuantity(value) !== undefined &&
-        (parseQuantity(value) ?? -1) >= 0
-        ? []
-        : [invalid(path, `${describe(value)}: must be a quantity such as "500m", "2", "128Mi" or "1Gi"`)];
-    case 'array':
-      if (!Array.isArray(value)) return [invalid(path, `${describe(value)}: must be a list`)];
-      return value.flatMap((item, i) => checkSchema(item, schema.items, `${path}[${i}]`));
-    case 'map':
-      if (typeof value !== 'object' || Array.isArray(value))
-        return [invalid(path, `${describe(value)}: must be a map`)];
-      return Object.entries(value).flatMap(([k, v]) => checkSchema(v, schema.values, `${path}[${k}]`));
+      return (parseQuantity(value as string | number) ?? 0) < 0
+        ? [invalid(path, `${JSON.stringify(value)}: must be greater than or equal to 0`)]
+        : [];
+    case 'array': {
+      if (!Array.isArray(value)) return [];
+      const causes: StatusCause[] = [];
+      value.forEach((item, i) => appendAll(causes, checkSchema(item, schema.items, `${path}[${i}]`)));
+      return causes;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) return [];
+      const causes: StatusCause[] = [];
+      for (const [k, v] of Object.entries(value))
+        appendAll(causes, checkSchema(v, schema.values, `${path}[${k}]`));
+      return causes;
+    }
     case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value))
-        return [invalid(path, `${describe(value)}: must be an object`)];
+      if (typeof value !== 'object' || Array.isArray(value)) return [];
       const record = value as Record<string, unknown>;
       const causes: StatusCause[] = [];
-      for (const [key, child] of Object.entries(record)) {
-        const childPath = path ? `${path}.${key}` : key;
-        const childSchema = schema.fields[key];
-        if (!childSchema) {
-          causes.push({
-            type: 'FieldValueNotSupported',
-            field: childPath,
-            message: `Unsupported value: unknown field "${key}": remove it or check its spelling`,
-          });
-        } else {
-          causes.push(...checkSchema(child, childSchema, childPath));
-        }
+      for (const [key, childSchema] of Object.entries(schema.fields)) {
+        if (record[key] !== undefined)
+          appendAll(causes, checkSchema(record[key], childSchema, path ? `${path}.${key}` : key));
       }
       for (const key of schema.required ?? []) {
         if (record[key] === undefined || record[key] === null || record[key] === '') {
@@ -138,6 +107,8 @@ export function checkSchema(value: unknown, schema: Schema, path: string): Statu
       }
       return causes;
     }
+    default:
+      return [];
   }
 }
 

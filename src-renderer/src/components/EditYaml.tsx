@@ -126,7 +126,11 @@ function EditYamlDialog({
     } catch (err) {
       if (mine !== loads.generation) return;
       if (err instanceof ApiRequestError && err.code === 409) setConflict(true);
-      else if (err instanceof ApiRequestError && err.code === 422)
+      // 422: a rule broken; 400 with causes: a value of the wrong type (it did not decode). Both name fields.
+      else if (
+        err instanceof ApiRequestError &&
+        (err.code === 422 || (err.code === 400 && (err.status?.details?.causes ?? []).length > 0))
+      )
         setProblems(problemsAtFields(doc, err.status?.details?.causes ?? [], err.message));
       else setNotice((err as Error).message);
     } finally {
