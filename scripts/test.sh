@@ -14,6 +14,10 @@ if bash scripts/ensure-docker.sh; then record provision-docker pass; else record
 if bash scripts/ensure-chromium.sh; then record provision-chromium pass; else record provision-chromium fail; fi
 if bash scripts/build-test-images.sh; then record test-images pass; else record test-images fail; fi
 
+# What an earlier, interrupted run left (test-labelled only): a machine keeps its Docker state between runs, and
+# leftover networks use up the engine's address pools.
+bash scripts/clean-test-leftovers.sh
+
 stage "build (electron-vite: main, preload, renderer)"
 if npx electron-vite build >"$reports/build.log" 2>&1 && bash scripts/build-proxy.sh >>"$reports/build.log" 2>&1; then record build pass; else cat "$reports/build.log"; record build fail; fi
 

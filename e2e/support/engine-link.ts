@@ -12,9 +12,16 @@ export class EngineLink {
   up(): Promise<void> {
     this.server = createServer((client) => {
       const upstream = connect('/var/run/docker.sock');
-      for (const s of [client, upstream]) {
+      // Either side going (the engine restarting, the client leaving) ends the other, as one socket would.
+      for (const [s, peer] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
+        s.on('close', () => {
+          this.sockets.delete(s);
+          peer.destroy();
+        });
         s.on('error', () => s.destroy());
       }
       client.pipe(upstream).pipe(client);

@@ -79,6 +79,24 @@ export const validSamples: Record<string, Record<string, unknown>> = {
   'apps/v1/ReplicaSet': {
     spec: { replicas: 0, selector: { matchLabels: { app: 'fuzz' } }, template },
   },
+  '/v1/ReplicationController': {
+    spec: { replicas: 0, selector: { app: 'fuzz' }, template },
+  },
+  'apps/v1/StatefulSet': {
+    spec: { replicas: 0, serviceName: 'fuzz', selector: { matchLabels: { app: 'fuzz' } }, template },
+  },
+  'apps/v1/DaemonSet': {
+    // A node selector no node has: the set is stored and checked, and runs nothing.
+    spec: {
+      selector: { matchLabels: { app: 'fuzz' } },
+      template: { ...template, spec: { ...podSpec(), nodeSelector: { 'fuzz.skiff.io/none': 'true' } } },
+    },
+  },
+  'apps/v1/ControllerRevision': {
+    revision: 1,
+    data: { spec: { template: { metadata: { labels: { a: 'b' } } } } },
+  },
+  'networking.k8s.io/v1/IngressClass': { spec: { controller: 'example.com/fuzz' } },
   'autoscaling/v2/HorizontalPodAutoscaler': {
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'none' },

@@ -104,6 +104,9 @@ export class Kubelet implements Disposable {
   private readonly terminating = new Map<string, Promise<void>>();
   private readonly terminationMessages = new Map<string, string>();
   private readonly disposables: Disposable[] = [];
+  /** Relists due soon because a deleted namespace's network was still in use. */
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private stopping = false;
   private readonly volumes: PodVolumeSetup;
   private sandboxImage: Promise<void> | undefined;
   private engineUp = false;
@@ -149,7 +152,7 @@ export class Kubelet implements Disposable {
     this.disposables.push(
       store.subscribe((event, type) => {
         if (type === podType && concernsKubelet(event)) this.queue.add(podKey(event.object as Pod));
-        if (type === namespaceType && event.type === 'DELETED') void this.relist();
+        if (type === namespaceType && event.type === 'DELETED') void this.relistSoon();
         if (type === configMapType) this.requeueUsersOf('configmap', event.object);
         if (type === secretType) this.requeueUsersOf('secret', event.object);
       }),
@@ -164,7 +167,7 @@ export class Kubelet implements Disposable {
       ),
       this.prober,
     );
-    const timer = setInterval(() => void this.relist(), this.options.relistEveryMs ?? 30_000);
+    const timer = setInterval(() => void this.relistSoon(), this.options.relistEveryMs ?? 30_000);
     timer.unref();
     this.disposables.push({ dispose: () => clearInterval(timer) });
   }
@@ -174,6 +177,9 @@ export class Kubelet implements Disposable {
   }
 
   dispose(): void {
+    this.stopping = true;
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.queue.dispose();
   }
@@ -184,13 +190,22 @@ export class Kubelet implements Disposable {
    * terminations still in their grace period are resumed by the next start, which finds them deleting.
    */
   async drain(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    const networksPending = this.retryTimers.size > 0;
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
+    const deadline = Date.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.queue.idle(),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
     ]);
     clearTimeout(timer);
+    // A namespace deleted just before the stop: its network goes once its proxies and DNS container have.
+    if (networksPending)
+      while (Date.now() < deadline && (await this.relist().catch(() => 0)) > 0)
+        await new Promise((r) => setTimeout(r, 200));
     this.queue.dispose();
   }
 
@@ -237,8 +252,29 @@ export class Kubelet implements Disposable {
   }
 
   /** Adopts what belongs to live pods, removes what belongs to none, and resyncs every pod. */
-  private async relist(): Promise<void> {
-    if (!this.engineUp) return;
+  /**
+   * A deleted namespace's network can be removed only once its Service proxies and DNS container are gone,
+   * which their own controllers do at the same time: relist now, and again shortly while the engine still
+   * refuses a network as in use, rather than leaving it to the 30 s relist (a Skiff stopped meanwhile leaked it).
+   */
+  private async relistSoon(): Promise<void> {
+    const refused = await this.relist().catch((err: Error) => {
+      console.error(`kubelet: relist: ${err.message}`);
+      return 0;
+    });
+    if (refused > 0 && !this.stopping) {
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        void this.relistSoon();
+      }, 500);
+      timer.unref();
+      this.retryTimers.add(timer);
+    }
+  }
+
+  /** Removes what belongs to no pod or namespace; returns how many networks the engine kept as still in use. */
+  private async relist(): Promise<number> {
+    if (!this.engineUp) return 0;
     const { store, runtime } = this.options;
     const pods = store.list(podType).items as Pod[];
     const uids = new Set(pods.map((p) => p.metadata.uid));
@@ -257,10 +293,13 @@ export class Kubelet implements Disposable {
     // for its first pod) is then in the snapshot, and its network is not taken for an orphan.
     const networks = await runtime.listNetworks();
     const namespaces = new Set(store.list(namespaceType).items.map((n) => n.metadata.name));
+    let refused = 0;
     for (const network of networks) {
-      if (!namespaces.has(network.labels[LABEL.namespace])) await runtime.removeNetwork(network.name);
+      if (!namespaces.has(network.labels[LABEL.namespace]) && !(await runtime.removeNetwork(network.name)))
+        refused += 1;
     }
     for (const pod of pods) this.queue.add(podKey(pod));
+    return refused;
   }
 
   private podByKey(key: string): Pod | undefined {

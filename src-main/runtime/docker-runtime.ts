@@ -431,14 +431,18 @@ export class DockerRuntime {
     return list.map((n) => ({ name: n.Name, labels: n.Labels ?? {} }));
   }
 
-  async removeNetwork(name: string): Promise<void> {
+  /** Removes a network; false when the engine refuses because something is still attached to it. */
+  async removeNetwork(name: string): Promise<boolean> {
     const docker = await this.docker();
     this.knownNetworks.delete(name);
     try {
       await docker.getNetwork(name).remove();
+      return true;
     } catch (err) {
       const code = (err as { statusCode?: number }).statusCode;
-      if (code !== 404 && code !== 403 && code !== 409) throw err; // gone, or still in use: next relist
+      if (code === 404) return true;
+      if (code === 403 || code === 409) return false; // still in use
+      throw err;
     }
   }
 
