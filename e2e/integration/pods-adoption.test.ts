@@ -30,7 +30,15 @@ describe('adoption: containers outlive Skiff', () => {
       ['keep-a', 'keep-b'].map((name) => waitForPod(f.skiff, f.ns, name, isReady)),
     );
     const idsBefore = (
-      await run('docker', ['ps', '-q', '--no-trunc', '--filter', `label=io.skiff.namespace=${f.ns}`])
+      await run('docker', [
+        'ps',
+        '-q',
+        '--no-trunc',
+        '--filter',
+        `label=io.skiff.namespace=${f.ns}`,
+        '--filter',
+        'label=io.skiff.pod-uid',
+      ])
     ).stdout
       .trim()
       .split('\n')
@@ -39,7 +47,15 @@ describe('adoption: containers outlive Skiff', () => {
 
     await f.skiff.stop('SIGKILL');
     const idsWhileDown = (
-      await run('docker', ['ps', '-q', '--no-trunc', '--filter', `label=io.skiff.namespace=${f.ns}`])
+      await run('docker', [
+        'ps',
+        '-q',
+        '--no-trunc',
+        '--filter',
+        `label=io.skiff.namespace=${f.ns}`,
+        '--filter',
+        'label=io.skiff.pod-uid',
+      ])
     ).stdout
       .trim()
       .split('\n')
@@ -55,7 +71,15 @@ describe('adoption: containers outlive Skiff', () => {
     );
     expect(after.map((p) => containerStatus(p, 'web').restartCount)).toEqual([0, 0]);
     const idsAfter = (
-      await run('docker', ['ps', '-q', '--no-trunc', '--filter', `label=io.skiff.namespace=${f.ns}`])
+      await run('docker', [
+        'ps',
+        '-q',
+        '--no-trunc',
+        '--filter',
+        `label=io.skiff.namespace=${f.ns}`,
+        '--filter',
+        'label=io.skiff.pod-uid',
+      ])
     ).stdout
       .trim()
       .split('\n')

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { api } from '../support/skiff-process';
+import { openPalette } from '../support/open-palette';
 import { useUiSkiff } from '../support/ui-skiff';
 
 const NS = 'ui-jobs';
@@ -33,7 +34,7 @@ test('a CronJob run now, its run completes, its log is one click away; suspend a
   });
   await page.goto(f.skiff.uiUrl);
   // Reached through the command palette, as any view.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('Go to Jobs');
   await page.keyboard.press('Enter');
   await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);

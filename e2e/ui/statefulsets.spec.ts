@@ -1,3 +1,4 @@
+import { openPalette } from '../support/open-palette';
 import { expect, test } from '@playwright/test';
 import { api } from '../support/skiff-process';
 import { useUiSkiff } from '../support/ui-skiff';
@@ -52,8 +53,7 @@ test('a StatefulSet’s pods in order with their claims, scaling, and one-click 
   await page.goto(f.skiff.uiUrl);
 
   // Ctrl+K finds the StatefulSet and opens its page.
-  await page.keyboard.press('Control+k');
-  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const palette = await openPalette(page);
   await palette.getByRole('textbox', { name: 'Jump to' }).fill('statefulset db');
   await expect(palette.getByRole('option').first()).toHaveText(`StatefulSet db (${NS})`);
   await page.keyboard.press('Enter');
