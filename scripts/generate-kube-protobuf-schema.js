@@ -136,6 +136,16 @@ const num = (fs, n) => fs.find((f) => f.number === n)?.value;
 const all = (fs, n) => fs.filter((f) => f.number === n).map((f) => fields(f.bytes));
 
 /**
+ * go-to-protobuf names a field by lowering the first letter of its Go name, so a Go field `APIGroup` is
+ * `aPIGroup` in the .proto while its JSON name is `apiGroup`: a leading acronym is lowered as a whole (its last
+ * capital starts the next word when a lower-case letter follows).
+ */
+function jsonName(protoName) {
+  const m = /^([a-z])([A-Z]+)(?=[A-Z][a-z]|$)/.exec(protoName);
+  return m ? `${m[1]}${m[2].toLowerCase()}${protoName.slice(1 + m[2].length)}` : protoName;
+}
+
+/**
  * Go struct fields tagged `json:",inline"` (their fields sit in the parent's JSON object), read from the struct
  * tags in the binary's type data: "<Go field name> json:",inline" protobuf:"bytes,<number>,...", each string
  * preceded by its length. Returns "GoFieldName/number" keys, matched against gogoproto's customname.
@@ -274,8 +284,8 @@ function generate(messages, inline, kinds) {
         else if (f.nullable && f.type === 11 && SPECIAL[shortName(f.typeName)]) spec += '?';
       }
       if (f.type === 11 && inline.has(`${f.customName}/${f.number}`))
-        table[f.number] = `...${f.name} ${spec}`;
-      else table[f.number] = `${f.name} ${spec}`;
+        table[f.number] = `...${jsonName(f.name)} ${spec}`;
+      else table[f.number] = `${jsonName(f.name)} ${spec}`;
     }
   }
   return out;

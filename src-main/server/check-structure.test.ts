@@ -186,3 +186,21 @@ describe('admitStructure', () => {
     expect(admit(deployment({}), 'fieldValidation=Loose')).toMatchObject({ code: 400 });
   });
 });
+
+describe('JSON names of fields go-to-protobuf names differently', () => {
+  it('reads an IngressClass parameters.apiGroup (aPIGroup in the .proto) as the field it is', () => {
+    const body = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: 'external-lb' },
+      spec: {
+        controller: 'example.com/ingress-controller',
+        parameters: { apiGroup: 'k8s.example.com', kind: 'IngressParameters', name: 'external-lb' },
+      },
+    };
+    const result = checkStructure(body, kindMessage('networking.k8s.io/v1', 'IngressClass')!, {
+      strict: true,
+    });
+    expect(result).toEqual({ causes: [], unknownFields: [] });
+  });
+});

@@ -391,7 +391,7 @@ export const kubeMessages: Record<string, Record<number, string>> = {
   'networking.v1.Ingress': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec networking.v1.IngressSpec', 3: 'status networking.v1.IngressStatus' },
   'networking.v1.IngressBackend': { 3: 'resource core.v1.TypedLocalObjectReference', 4: 'service networking.v1.IngressServiceBackend' },
   'networking.v1.IngressClass': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec networking.v1.IngressClassSpec' },
-  'networking.v1.IngressClassParametersReference': { 1: 'aPIGroup string?', 2: 'kind string', 3: 'name string', 4: 'scope string?', 5: 'namespace string?' },
+  'networking.v1.IngressClassParametersReference': { 1: 'apiGroup string?', 2: 'kind string', 3: 'name string', 4: 'scope string?', 5: 'namespace string?' },
   'networking.v1.IngressClassSpec': { 1: 'controller string', 2: 'parameters networking.v1.IngressClassParametersReference' },
   'networking.v1.IngressLoadBalancerIngress': { 1: 'ip string', 2: 'hostname string', 4: 'ports []networking.v1.IngressPortStatus' },
   'networking.v1.IngressLoadBalancerStatus': { 1: 'ingress []networking.v1.IngressLoadBalancerIngress' },
