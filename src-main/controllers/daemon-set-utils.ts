@@ -6,21 +6,16 @@ import {
 } from '../shared/apps-types';
 import type { Node, Pod } from '../shared/pod-types';
 import type { PodTemplateSpec } from '../shared/workload-types';
+import {
+  nodeAffinityMismatch,
+  toleratesTaint,
+  type NodeSelectorTerm,
+  type Taint,
+  type Toleration,
+} from '../kubelet/scheduling-predicates';
 
-// Kubernetes' pkg/controller/daemon/util and NodeShouldRunDaemonPod, pure.
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: string;
-}
+// Kubernetes' pkg/controller/daemon/util and NodeShouldRunDaemonPod, pure. Taint and node-affinity matching
+// are the scheduler's (kubelet/scheduling-predicates.ts), as in Kubernetes, where both call component-helpers.
 
 /** AddOrUpdateDaemonPodTolerations: what every DaemonSet pod tolerates, so it runs where others may not. */
 export function daemonPodTolerations(template: PodTemplateSpec): Toleration[] {
@@ -56,67 +51,8 @@ export function nodeTaints(node: Node): Taint[] {
   return taints;
 }
 
-/** v1helper's ToleratesTaint. */
-export function tolerates(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if ((toleration.operator ?? 'Equal') === 'Exists') return true;
-  return (toleration.value ?? '') === (taint.value ?? '');
-}
-
 const untolerated = (taints: Taint[], tolerations: Toleration[], effects: string[]) =>
-  taints.find((t) => effects.includes(t.effect) && !tolerations.some((x) => tolerates(x, t)));
-
-/** A required node affinity term with matchExpressions on labels and matchFields on metadata.name. */
-interface NodeSelectorTerm {
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-  matchFields?: Array<{ key: string; operator: string; values?: string[] }>;
-}
-
-function matchesRequirement(value: string | undefined, op: string, values: string[] = []): boolean {
-  switch (op) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const n = Number(value);
-      const bound = Number(values[0]);
-      return value !== undefined && Number.isFinite(n) && (op === 'Gt' ? n > bound : n < bound);
-    }
-    default:
-      return false;
-  }
-}
-
-function fitsAffinity(pod: { spec: PodTemplateSpec['spec'] }, node: Node): boolean {
-  const selector = pod.spec.nodeSelector ?? {};
-  if (Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v)) return false;
-  const affinity = pod.spec.affinity as
-    | {
-        nodeAffinity?: {
-          requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] };
-        };
-      }
-    | undefined;
-  const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!terms || terms.length === 0) return true;
-  return terms.some(
-    (term) =>
-      (term.matchExpressions?.length || term.matchFields?.length) &&
-      (term.matchExpressions ?? []).every((r) =>
-        matchesRequirement(node.metadata.labels?.[r.key], r.operator, r.values),
-      ) &&
-      (term.matchFields ?? []).every(
-        (r) => r.key === 'metadata.name' && matchesRequirement(node.metadata.name, r.operator, r.values),
-      ),
-  );
-}
+  taints.find((t) => effects.includes(t.effect) && !tolerations.some((x) => toleratesTaint(x, t)));
 
 /**
  * NodeShouldRunDaemonPod: whether a new daemon pod belongs on the node, and whether one already there may stay
@@ -129,7 +65,8 @@ export function nodeShouldRunDaemonPod(
   const template = ds.spec.template;
   if (template.spec.nodeName && template.spec.nodeName !== node.metadata.name)
     return { shouldRun: false, shouldContinueRunning: false };
-  if (!fitsAffinity(template, node)) return { shouldRun: false, shouldContinueRunning: false };
+  // The scheduler's own NodeAffinity filter: nodeSelector and required node affinity.
+  if (nodeAffinityMismatch(template as Pod, node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints = nodeTaints(node);
   const tolerations = daemonPodTolerations(template);
   if (untolerated(taints, tolerations, ['NoSchedule', 'NoExecute']))
