@@ -7,6 +7,20 @@ import { containerStatus, createPod, isReady, waitForPod } from '../support/pods
 
 const run = promisify(execFile);
 
+/** The running pod containers (sandboxes and app containers) of a namespace, by full id. */
+async function podContainerIds(namespace: string): Promise<string[]> {
+  const { stdout } = await run('docker', [
+    'ps',
+    '-q',
+    '--no-trunc',
+    '--filter',
+    `label=io.skiff.namespace=${namespace}`,
+    '--filter',
+    'label=io.skiff.pod-uid',
+  ]);
+  return stdout.trim().split('\n').sort();
+}
+
 describe('adoption: containers outlive Skiff', () => {
   const f = useSkiffServer('adopt');
 
@@ -29,37 +43,11 @@ describe('adoption: containers outlive Skiff', () => {
     const before = await Promise.all(
       ['keep-a', 'keep-b'].map((name) => waitForPod(f.skiff, f.ns, name, isReady)),
     );
-    const idsBefore = (
-      await run('docker', [
-        'ps',
-        '-q',
-        '--no-trunc',
-        '--filter',
-        `label=io.skiff.namespace=${f.ns}`,
-        '--filter',
-        'label=io.skiff.pod-uid',
-      ])
-    ).stdout
-      .trim()
-      .split('\n')
-      .sort();
+    const idsBefore = await podContainerIds(f.ns);
     expect(idsBefore).toHaveLength(4); // two sandboxes, two app containers
 
     await f.skiff.stop('SIGKILL');
-    const idsWhileDown = (
-      await run('docker', [
-        'ps',
-        '-q',
-        '--no-trunc',
-        '--filter',
-        `label=io.skiff.namespace=${f.ns}`,
-        '--filter',
-        'label=io.skiff.pod-uid',
-      ])
-    ).stdout
-      .trim()
-      .split('\n')
-      .sort();
+    const idsWhileDown = await podContainerIds(f.ns);
     expect(idsWhileDown).toEqual(idsBefore);
 
     f.skiff = await startSkiff(f.dir);
@@ -70,20 +58,7 @@ describe('adoption: containers outlive Skiff', () => {
       before.map((p) => containerStatus(p, 'web').containerID),
     );
     expect(after.map((p) => containerStatus(p, 'web').restartCount)).toEqual([0, 0]);
-    const idsAfter = (
-      await run('docker', [
-        'ps',
-        '-q',
-        '--no-trunc',
-        '--filter',
-        `label=io.skiff.namespace=${f.ns}`,
-        '--filter',
-        'label=io.skiff.pod-uid',
-      ])
-    ).stdout
-      .trim()
-      .split('\n')
-      .sort();
+    const idsAfter = await podContainerIds(f.ns);
     expect(idsAfter).toEqual(idsBefore);
 
     await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods/keep-b?gracePeriodSeconds=0`, { method: 'DELETE' });
