@@ -1,3 +1,4 @@
+import { validateIntOrPercent } from './workload-fields';
 import type { KubeObject, StatusCause } from '../../shared/api-types';
 import { deepEqual } from '../../shared/deep-equal';
 import { deploymentType } from '../../shared/resource-types';
@@ -28,38 +29,6 @@ const deploymentSchema = kindSchema({
   }),
   status: any,
 });
-
-function validateIntOrPercent(value: number | string | undefined, field: string): StatusCause[] {
-  if (value === undefined || typeof value === 'number') {
-    return typeof value === 'number' && value < 0
-      ? [
-          {
-            type: 'FieldValueInvalid',
-            field,
-            message: `Invalid value: ${value}: must be greater than or equal to 0`,
-          },
-        ]
-      : [];
-  }
-  const match = /^(\d+)%$/.exec(value);
-  if (!match)
-    return [
-      {
-        type: 'FieldValueInvalid',
-        field,
-        message: `Invalid value: "${value}": must be a whole number or a percentage such as "25%"`,
-      },
-    ];
-  return Number(match[1]) > 100
-    ? [
-        {
-          type: 'FieldValueInvalid',
-          field,
-          message: `Invalid value: "${value}": must not be greater than 100%`,
-        },
-      ]
-    : [];
-}
 
 const isZero = (value: number | string | undefined, fallback: string) =>
   String(value ?? fallback).replace('%', '') === '0';
