@@ -1,3 +1,4 @@
+import { claimPods } from './claim-pods';
 import { CONTROLLER_REVISION_HASH, type DaemonSet } from '../shared/apps-types';
 import { deepEqual } from '../shared/deep-equal';
 import type { Disposable } from '../shared/disposable';
@@ -65,7 +66,8 @@ export class DaemonSetController implements Disposable {
     const [namespace, name] = key.split('/') as [string, string];
     const ds = this.store.tryGet(daemonSetType, namespace, name) as DaemonSet | undefined;
     if (!ds) return;
-    const pods = await this.claimPods(ds);
+    const selector = selectorRequirements(ds.spec.selector);
+    const pods = await claimPods(this.store, ds, (pod) => matchesLabels(selector, pod.metadata.labels));
     const data = revisionData(ds.spec.template);
     const history = await syncUpdateRevision(
       this.store,
@@ -124,42 +126,6 @@ export class DaemonSetController implements Disposable {
     await pruneRevisions(this.store, history.revisions, live, ds.spec.revisionHistoryLimit ?? 10);
     const minReady = ds.spec.minReadySeconds ?? 0;
     if (minReady > 0 && status.numberAvailable !== status.numberReady) return minReady * 1000;
-  }
-
-  private async claimPods(ds: DaemonSet): Promise<Pod[]> {
-    const selector = selectorRequirements(ds.spec.selector);
-    const owned: Pod[] = [];
-    for (const pod of this.store.list(podType, { namespace: ds.metadata.namespace }).items as Pod[]) {
-      const owner = controllerOf(pod);
-      const matches = matchesLabels(selector, pod.metadata.labels);
-      if (owner?.uid === ds.metadata.uid) {
-        if (matches || pod.metadata.deletionTimestamp) owned.push(pod);
-        else
-          await this.setOwners(
-            pod,
-            (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid),
-          );
-      } else if (!owner && matches && !pod.metadata.deletionTimestamp && !ds.metadata.deletionTimestamp) {
-        const adopted = await this.setOwners(pod, [
-          ...(pod.metadata.ownerReferences ?? []),
-          controllerRef(ds),
-        ]);
-        if (adopted) owned.push(adopted);
-      }
-    }
-    return owned;
-  }
-
-  private async setOwners(pod: Pod, refs: Pod['metadata']['ownerReferences']): Promise<Pod | undefined> {
-    try {
-      return (await this.store.update(podType, {
-        ...pod,
-        metadata: { ...pod.metadata, ownerReferences: refs?.length ? refs : undefined },
-      })) as Pod;
-    } catch (err) {
-      ignoreGoneOrChanged(err);
-      return undefined;
-    }
   }
 
   private async createPod(ds: DaemonSet, node: string, hash: string): Promise<void> {

@@ -1,9 +1,9 @@
+import { claimPods } from './claim-pods';
 import type { KubeObject } from '../shared/api-types';
 import { CONTROLLER_REVISION_HASH, type ControllerRevision, type StatefulSet } from '../shared/apps-types';
 import { deepEqual } from '../shared/deep-equal';
 import type { Disposable } from '../shared/disposable';
 import { matchesLabels, selectorRequirements } from '../shared/label-selector';
-import { controllerRef } from '../shared/owner-refs';
 import type { Pod } from '../shared/pod-types';
 import {
   controllerRevisionType,
@@ -70,7 +70,12 @@ export class StatefulSetController implements Disposable {
     const [namespace, name] = key.split('/') as [string, string];
     const set = this.store.tryGet(statefulSetType, namespace, name) as StatefulSet | undefined;
     if (!set) return;
-    const pods = await this.claimPods(set);
+    const selector = selectorRequirements(set.spec.selector);
+    const pods = await claimPods(
+      this.store,
+      set,
+      (pod) => matchesLabels(selector, pod.metadata.labels) && isMemberOf(set, pod),
+    );
     const history = await syncUpdateRevision(
       this.store,
       set,
@@ -127,43 +132,6 @@ export class StatefulSetController implements Disposable {
     await pruneRevisions(this.store, history.revisions, live, set.spec.revisionHistoryLimit ?? 10);
     const minReady = set.spec.minReadySeconds ?? 0;
     if (minReady > 0 && status.availableReplicas !== status.readyReplicas) return minReady * 1000;
-  }
-
-  /** ClaimPods: the set's own pods, orphans that match its selector and name adopted, strays released. */
-  private async claimPods(set: StatefulSet): Promise<Pod[]> {
-    const selector = selectorRequirements(set.spec.selector);
-    const owned: Pod[] = [];
-    for (const pod of this.store.list(podType, { namespace: set.metadata.namespace }).items as Pod[]) {
-      const owner = controllerOf(pod);
-      const matches = matchesLabels(selector, pod.metadata.labels) && isMemberOf(set, pod);
-      if (owner?.uid === set.metadata.uid) {
-        if (matches || pod.metadata.deletionTimestamp) owned.push(pod);
-        else
-          await this.setOwners(
-            pod,
-            (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== set.metadata.uid),
-          );
-      } else if (!owner && matches && !pod.metadata.deletionTimestamp && !set.metadata.deletionTimestamp) {
-        const adopted = await this.setOwners(pod, [
-          ...(pod.metadata.ownerReferences ?? []),
-          controllerRef(set),
-        ]);
-        if (adopted) owned.push(adopted);
-      }
-    }
-    return owned;
-  }
-
-  private async setOwners(pod: Pod, refs: Pod['metadata']['ownerReferences']): Promise<Pod | undefined> {
-    try {
-      return (await this.store.update(podType, {
-        ...pod,
-        metadata: { ...pod.metadata, ownerReferences: refs?.length ? refs : undefined },
-      })) as Pod;
-    } catch (err) {
-      ignoreGoneOrChanged(err);
-      return undefined;
-    }
   }
 
   private async apply(set: StatefulSet, action: StatefulSetAction): Promise<void> {
