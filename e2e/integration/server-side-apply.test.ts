@@ -66,6 +66,12 @@ describe('kubectl apply --server-side', () => {
         .items;
       return pods.filter(isReady).length === 2 ? true : undefined;
     });
+    // The next test compares resourceVersions, so the controller must be done writing this rollout's status.
+    await until('the rollout complete in status', async () => {
+      const { status } = await get();
+      const progressing = status?.conditions?.find((c: any) => c.type === 'Progressing');
+      return status?.availableReplicas === 2 && progressing?.reason === 'NewReplicaSetAvailable' ? true : undefined;
+    });
   });
 
   it('re-applying the same file changes nothing', async () => {
