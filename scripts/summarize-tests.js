@@ -33,6 +33,7 @@ for (const line of checks.filter(Boolean)) {
 for (const [name, file] of [
   ['unit tests', 'unit.json'],
   ['integration tests', 'integration.json'],
+  ['integration tests run alone', 'integration-exclusive.json'],
 ]) {
   const report = readJson(file);
   if (!report) {

@@ -31,7 +31,10 @@ stage "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 
 stage "integration tests (real Docker engine, real skiff serve, real kubectl and client-node)"
+# Two files at a time (each has its own `skiff serve`, data dir and namespaces); then, alone, the suites that
+# restart or starve the shared engine.
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
+npx vitest run --project integration-exclusive --reporter=default --reporter=json --outputFile.json="$reports/integration-exclusive.json"
 
 stage "UI tests (Playwright, Debian Chromium)"
 npx playwright test
