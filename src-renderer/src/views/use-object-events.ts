@@ -1,0 +1,23 @@
+import { useMemo } from 'react';
+import type { KubeEvent } from '@shared/pod-types';
+import { eventType } from '@shared/resource-types';
+import { useKubeList, type KubeListResult } from '../api/use-kube-list';
+import { objectOf, sameObject, type ObjectRef } from './events-filter';
+
+/**
+ * The events about one object, from the one shared list of events (no watch of its own: a field-selected watch
+ * per open object would be another cache of the same events).
+ */
+export function useObjectEvents(object: ObjectRef): KubeListResult<KubeEvent> {
+  const events = useKubeList<KubeEvent>(eventType, object.namespace);
+  const { kind, name, namespace } = object;
+  const data = useMemo(
+    () =>
+      events.data && {
+        ...events.data,
+        items: events.data.items.filter((e) => sameObject(objectOf(e), { kind, name, namespace })),
+      },
+    [events.data, kind, name, namespace],
+  );
+  return { ...events, data };
+}
