@@ -64,7 +64,8 @@ export function useLogStream({
   const [state, setState] = useState<LogStreamState>('streaming');
   const [error, setError] = useState('');
   const [version, redraw] = useReducer((n: number) => n + 1, 0);
-  const session = useRef<Session>(newSession());
+  const session = useRef<Session | undefined>(undefined);
+  session.current ??= newSession();
 
   useEffect(() => {
     const current = newSession();
@@ -82,7 +83,7 @@ export function useLogStream({
 
   const podKeys = pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(',');
   useEffect(() => {
-    const current = session.current;
+    const current = session.current!;
     const { signal } = current.controller;
     if (signal.aborted) return;
     // many chunks a frame become one render
