@@ -1,4 +1,4 @@
-import { Fragment, useMemo } from 'react';
+import { Fragment, useEffect, useMemo, useRef } from 'react';
 import type { KubeObject } from '@shared/api-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
@@ -47,6 +47,9 @@ export function KindDetail({
   name: string;
 }) {
   const now = useNow();
+  const section = useRef<HTMLElement>(null);
+  // opened from a row of a long table above it: bring it into view
+  useEffect(() => section.current?.scrollIntoView({ block: 'nearest' }), [kind, namespace, name]);
   const list = useKubeList<KubeObject>(kind);
   const all = list.data?.items;
   const object = all?.find(
@@ -66,7 +69,7 @@ export function KindDetail({
   const title = `${kind.kind} ${name}`;
   if (!object)
     return (
-      <section aria-label={title} className="detail">
+      <section aria-label={title} className="detail" ref={section}>
         <h2>{name}</h2>
         <p className="hint">{list.isPending ? 'Loading…' : `${title} does not exist (any more).`}</p>
       </section>
@@ -74,7 +77,7 @@ export function KindDetail({
   const cells = printed.rows.get(rowKey(object.metadata))?.cells;
   const reason = notEnforcedReason(kind.group, kind.kind);
   return (
-    <section aria-label={title} className="detail">
+    <section aria-label={title} className="detail" ref={section}>
       <h2>
         {name} <NotEnforcedBadge group={kind.group} kind={kind.kind} />
       </h2>

@@ -77,10 +77,10 @@ export function KindList({
   return (
     <section aria-labelledby="kind-list-title">
       <h1 id="kind-list-title">
-        {title}s <NotEnforcedBadge group={kind.group} kind={kind.kind} />
+        {title} <NotEnforcedBadge group={kind.group} kind={kind.kind} />
       </h1>
       <p className="hint">
-        {kind.group ? `${kind.group}/${kind.version}` : kind.version} ·{' '}
+        {kind.plural} · {kind.group ? `${kind.group}/${kind.version}` : kind.version} ·{' '}
         {kind.namespaced ? 'namespaced' : 'cluster-wide'}
       </p>
       <ErrorNotice error={list.error ?? printed.error} />
