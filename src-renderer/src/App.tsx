@@ -19,6 +19,8 @@ import { SecretsView } from './views/SecretsView';
 import { ServicesView } from './views/ServicesView';
 import { StorageView } from './views/StorageView';
 import { UndoProvider } from './undo/UndoToast';
+import { isKindsRoute, KINDS_ROOT } from './kinds/kind-route';
+import { KindsView } from './kinds/KindsView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
@@ -31,6 +33,7 @@ const AREAS: Area[] = [
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
   { path: '/events', label: 'Events', group: 'Cluster' },
+  { path: KINDS_ROOT, label: 'All kinds', group: 'Cluster' },
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
   { path: '/secrets', label: 'Secrets', group: 'Configuration' },
   { path: '/storage', label: 'Volumes & claims', group: 'Storage' },
@@ -41,7 +44,7 @@ export function App() {
   const { status } = useSkiff();
   const [route, navigate] = useRoute();
   const [namespace, setNamespace] = useState(ALL_NAMESPACES);
-  const current = AREAS.find((a) => a.path === route)?.path ?? '/';
+  const current = isKindsRoute(route) ? KINDS_ROOT : (AREAS.find((a) => a.path === route)?.path ?? '/');
   // the object the command palette asked to open, in the view it belongs to
   const [focus, setFocus] = useState<string | undefined>();
   const choose = (item: PaletteItem) => {
@@ -93,6 +96,8 @@ export function App() {
           <EventsView namespace={namespace} />
         ) : current === '/yaml' ? (
           <YamlView namespace={namespace} />
+        ) : current === KINDS_ROOT ? (
+          <KindsView route={route} namespace={namespace} onNavigate={navigate} />
         ) : current === '/namespaces' ? (
           <NamespacesView />
         ) : (

@@ -1,5 +1,6 @@
 import { isStatus, type KubeList, type KubeObject, type Status, type WatchEvent } from '@shared/api-types';
 import type { Connection } from './connection';
+import type { ServerTable } from './server-table';
 import { writeLanded } from './write-landed';
 
 /** A failed API call, carrying the server's Status so the UI can show its message as it is. */
@@ -16,6 +17,9 @@ async function failure(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => undefined);
   return new ApiRequestError(response.status, isStatus(body) ? body : undefined);
 }
+
+/** Server-side printing, as `kubectl get` asks for it. */
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
 /** The renderer's only way to the server: the same REST API kubectl uses. */
 /** Offered with the token so the server has a subprotocol to accept (browsers require one back). */
@@ -37,11 +41,15 @@ export class ApiClient {
     body?: unknown,
     contentType = 'application/json',
     repeatable = method !== 'POST',
+    accept = 'application/json',
   ): Promise<T> {
     const send = () =>
       fetch(this.connection.apiBase + path, {
         method,
-        headers: this.headers(body === undefined ? {} : { 'Content-Type': contentType }),
+        headers: this.headers({
+          Accept: accept,
+          ...(body === undefined ? {} : { 'Content-Type': contentType }),
+        }),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     // Chromium aborts requests in flight when the machine's network changes (ERR_NETWORK_CHANGED), and Docker
@@ -71,6 +79,16 @@ export class ApiClient {
 
   list<T extends KubeObject>(path: string): Promise<KubeList<T>> {
     return this.request('GET', path);
+  }
+
+  /** A document that is not an object, such as discovery's APIGroupList and APIResourceList. */
+  getDocument<T>(path: string): Promise<T> {
+    return this.request('GET', path);
+  }
+
+  /** A list or one object as the server prints it for `kubectl get`: a meta.k8s.io Table. */
+  getTable(path: string): Promise<ServerTable> {
+    return this.request('GET', path, undefined, undefined, true, TABLE_ACCEPT);
   }
 
   create<T extends KubeObject>(collectionPath: string, object: T): Promise<T> {

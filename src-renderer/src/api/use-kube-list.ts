@@ -1,16 +1,38 @@
-import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import type { KubeList, KubeObject } from '@shared/api-types';
+import { collectionPath, type ResourceType } from '@shared/resource-types';
 import { useSkiff } from '../state/skiff-context';
 import { ApiRequestError } from './api-client';
+import { inNamespace } from './in-namespace';
 import { keepListCurrent } from './list-watch';
+import { SharedWatches } from './shared-watch';
 
-/** One list request plus one watch that patches the cached list in place. No polling. */
-export function useKubeList<T extends KubeObject>(path: string): UseQueryResult<KubeList<T>, Error> {
+/** What a list needs to know of its kind: where its collection is. Discovered kinds have this too. */
+export type ListedType = Pick<ResourceType, 'group' | 'version' | 'plural' | 'namespaced'>;
+
+export interface KubeListResult<T extends KubeObject> {
+  data: KubeList<T> | undefined;
+  error: Error | null;
+  isPending: boolean;
+}
+
+const watches = new SharedWatches();
+
+/** The query key of a kind's one cached list: always the cluster-wide collection. */
+export const kubeListKey = (type: ListedType) => ['kube-list', collectionPath(type as ResourceType)] as const;
+
+/**
+ * A kind's objects, in `namespace` when given: one cluster-wide list request plus one watch per kind that patches
+ * the cached list in place, shared by every view whatever namespace it shows (each filters its part). No polling.
+ */
+export function useKubeList<T extends KubeObject>(type: ListedType, namespace?: string): KubeListResult<T> {
   const { client, status } = useSkiff();
   const queryClient = useQueryClient();
+  const path = collectionPath(type as ResourceType);
+  const queryKey = kubeListKey(type);
   const query = useQuery<KubeList<T>, Error>({
-    queryKey: ['kube-list', path],
+    queryKey,
     queryFn: () => client.list<T>(path),
     staleTime: Infinity,
     retry: (_count, err) =>
@@ -20,7 +42,7 @@ export function useKubeList<T extends KubeObject>(path: string): UseQueryResult<
   const ready = query.data !== undefined;
   useEffect(() => {
     if (!ready) return;
-    return shareWatch(path, () => {
+    return watches.join(path, () => {
       const controller = new AbortController();
       void keepListCurrent({
         client,
@@ -33,26 +55,7 @@ export function useKubeList<T extends KubeObject>(path: string): UseQueryResult<
       return () => controller.abort();
     });
   }, [ready, path, client, queryClient, status]);
-  return query;
-}
-
-/**
- * One watch per path however many components show that list (the command palette and a view often do): the
- * first user starts it, the last one to go stops it.
- */
-const watches = new Map<string, { users: number; stop: () => void }>();
-
-function shareWatch(path: string, start: () => () => void): () => void {
-  let entry = watches.get(path);
-  if (!entry) {
-    entry = { users: 0, stop: start() };
-    watches.set(path, entry);
-  }
-  entry.users++;
-  const shared = entry;
-  return () => {
-    if (--shared.users > 0) return;
-    shared.stop();
-    watches.delete(path);
-  };
+  const scope = type.namespaced ? namespace || undefined : undefined;
+  const data = useMemo(() => (query.data ? inNamespace(query.data, scope) : undefined), [query.data, scope]);
+  return { data, error: query.error, isPending: query.isPending };
 }

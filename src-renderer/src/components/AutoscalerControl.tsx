@@ -1,9 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { HorizontalPodAutoscaler } from '@shared/autoscaling-types';
-import type { KubeEvent } from '@shared/pod-types';
-import { collectionPath, eventType, horizontalPodAutoscalerType, objectPath } from '@shared/resource-types';
-import { useKubeList } from '../api/use-kube-list';
+import { horizontalPodAutoscalerType, objectPath } from '@shared/resource-types';
+import { useObjectEvents } from '../views/use-object-events';
 import { useSkiff } from '../state/skiff-context';
 import { EditYaml } from './EditYaml';
 import { ErrorNotice } from './ErrorNotice';
@@ -47,11 +46,11 @@ export function AutoscalerControl({ hpa, now }: { hpa: HorizontalPodAutoscaler; 
   const apply = () => {
     if (draft.min !== min || draft.max !== max) bounds.mutate(draft);
   };
-  const events = useKubeList<KubeEvent>(
-    `${collectionPath(eventType, namespace)}?fieldSelector=${encodeURIComponent(
-      `involvedObject.kind=HorizontalPodAutoscaler,involvedObject.name=${hpa.metadata.name}`,
-    )}`,
-  );
+  const events = useObjectEvents({
+    kind: 'HorizontalPodAutoscaler',
+    namespace,
+    name: hpa.metadata.name ?? '',
+  });
   const decisions = [...(events.data?.items ?? [])]
     .sort((a, b) => Date.parse(b.lastTimestamp ?? '') - Date.parse(a.lastTimestamp ?? ''))
     .slice(0, 5);

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KubeObject } from '@shared/api-types';
 import {
-  collectionPath,
   cronJobType,
   daemonSetType,
   deploymentType,
@@ -26,13 +25,13 @@ export function CommandPalette({
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const deployments = useKubeList<KubeObject>(collectionPath(deploymentType));
-  const pods = useKubeList<KubeObject>(collectionPath(podType));
-  const services = useKubeList<KubeObject>(collectionPath(serviceType));
-  const jobs = useKubeList<KubeObject>(collectionPath(jobType));
-  const cronJobs = useKubeList<KubeObject>(collectionPath(cronJobType));
-  const statefulSets = useKubeList<KubeObject>(collectionPath(statefulSetType));
-  const daemonSets = useKubeList<KubeObject>(collectionPath(daemonSetType));
+  const deployments = useKubeList<KubeObject>(deploymentType);
+  const pods = useKubeList<KubeObject>(podType);
+  const services = useKubeList<KubeObject>(serviceType);
+  const jobs = useKubeList<KubeObject>(jobType);
+  const cronJobs = useKubeList<KubeObject>(cronJobType);
+  const statefulSets = useKubeList<KubeObject>(statefulSetType);
+  const daemonSets = useKubeList<KubeObject>(daemonSetType);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

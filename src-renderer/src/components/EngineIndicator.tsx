@@ -1,10 +1,10 @@
 import type { Node } from '@shared/pod-types';
-import { collectionPath, nodeType } from '@shared/resource-types';
+import { nodeType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 
 /** The Docker engine's health, as the Node's Ready condition reports it. */
 export function EngineIndicator() {
-  const { data } = useKubeList<Node>(collectionPath(nodeType));
+  const { data } = useKubeList<Node>(nodeType);
   const node = data?.items[0];
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   const version = node?.status?.nodeInfo?.containerRuntimeVersion?.replace('docker://', '');

@@ -1,5 +1,5 @@
 import type { Ingress } from '@shared/ingress-types';
-import { collectionPath, ingressType } from '@shared/resource-types';
+import { ingressType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ingressRuleRows } from '../views/ingress-rules';
 import { EditYaml } from './EditYaml';
@@ -7,7 +7,7 @@ import { ErrorNotice } from './ErrorNotice';
 
 /** The namespace's Ingresses: each host and path, the Service it goes to, and a way to try it. */
 export function IngressRules({ namespace }: { namespace: string }) {
-  const ingresses = useKubeList<Ingress>(collectionPath(ingressType, namespace || undefined));
+  const ingresses = useKubeList<Ingress>(ingressType, namespace || undefined);
   const items = ingresses.data?.items ?? [];
   return (
     <section aria-labelledby="ingresses-title">

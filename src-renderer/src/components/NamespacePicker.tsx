@@ -1,5 +1,5 @@
 import type { Namespace } from '@shared/api-types';
-import { collectionPath, namespaceType } from '@shared/resource-types';
+import { namespaceType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 
 export const ALL_NAMESPACES = '';
@@ -11,7 +11,7 @@ export function NamespacePicker({
   value: string;
   onChange: (namespace: string) => void;
 }) {
-  const { data } = useKubeList<Namespace>(collectionPath(namespaceType));
+  const { data } = useKubeList<Namespace>(namespaceType);
   const names = (data?.items ?? []).map((n) => n.metadata.name ?? '');
   return (
     <label className="namespace-picker">

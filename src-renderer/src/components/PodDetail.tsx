@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ContainerStatus, KubeEvent, Pod } from '@shared/pod-types';
-import { collectionPath, eventType, podType } from '@shared/resource-types';
-import { useKubeList } from '../api/use-kube-list';
+import type { ContainerStatus, Pod } from '@shared/pod-types';
+import { podType } from '@shared/resource-types';
+import { useObjectEvents } from '../views/use-object-events';
 import { formatAge } from './format-age';
 import { EditYaml } from './EditYaml';
 import { ExportYaml } from './ExportYaml';
@@ -34,11 +34,7 @@ export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; 
     section.current?.scrollIntoView({ block: 'start' });
   }, [logsAsked]);
   const namespace = pod.metadata.namespace ?? 'default';
-  const events = useKubeList<KubeEvent>(
-    `${collectionPath(eventType, namespace)}?fieldSelector=${encodeURIComponent(
-      `involvedObject.kind=Pod,involvedObject.name=${pod.metadata.name}`,
-    )}`,
-  );
+  const events = useObjectEvents({ kind: 'Pod', namespace, name: pod.metadata.name ?? '' });
   const statusOf = (name: string) => pod.status?.containerStatuses?.find((s) => s.name === name);
   return (
     <section className="detail" aria-label={`Pod ${pod.metadata.name}`} ref={section}>

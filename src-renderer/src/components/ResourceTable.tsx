@@ -9,8 +9,8 @@ import {
 import type { KubeObject } from '@shared/api-types';
 import { ResourceRow, type Column } from './ResourceRow';
 import { rowAfterKey } from './table-keys';
-import { rowWindow, rowsPerPage, scrollToReveal } from './table-window';
-import { useScrollViewport } from './use-scroll-viewport';
+import { rowsPerPage, scrollToReveal } from './row-window';
+import { useVirtualRows } from './use-virtual-rows';
 
 export type { Column } from './ResourceRow';
 
@@ -47,7 +47,14 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
   const box = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const { viewport, scrollTo, measure } = useScrollViewport(box, head, ROW_HEIGHT, virtual);
+  const { shown, scrollTo, measure } = useVirtualRows({
+    box,
+    header: head,
+    rowHeight: ROW_HEIGHT,
+    count: items.length,
+    overscan: OVERSCAN,
+    enabled: virtual,
+  });
   const [activeKey, setActiveKey] = useState<string | undefined>();
   const lastActive = useRef(0);
   const focusAfterRender = useRef(false);
@@ -55,7 +62,6 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
   const found = activeKey === undefined ? -1 : items.findIndex((item) => keyOf(item) === activeKey);
   // a focused row that went away hands its place to the row now there
   const active = found >= 0 ? found : Math.min(lastActive.current, Math.max(0, items.length - 1));
-  const shown = virtual ? rowWindow(viewport, items.length, OVERSCAN) : { start: 0, end: items.length };
   const tabbable = active >= shown.start && active < shown.end ? active : shown.start;
 
   useLayoutEffect(() => {

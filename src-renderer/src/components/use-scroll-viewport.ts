@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { Viewport } from './table-window';
+import type { Viewport } from './row-window';
 
 /**
- * The scroll position and size of a table's own scroll box (and of its sticky header), kept current through a
+ * The scroll position and size of a list's own scroll box (and of its sticky header, if any), kept current through a
  * scroll listener and a ResizeObserver while `enabled`; both go when the table does.
  */
 export function useScrollViewport(
   box: RefObject<HTMLElement | null>,
-  header: RefObject<HTMLElement | null>,
+  header: RefObject<HTMLElement | null> | undefined,
   rowHeight: number,
   enabled: boolean,
 ): { viewport: Viewport; scrollTo: (top: number) => void; measure: () => Viewport } {
@@ -17,7 +17,7 @@ export function useScrollViewport(
     return {
       scrollTop: el?.scrollTop ?? 0,
       height: el?.clientHeight ?? 0,
-      headerHeight: header.current?.offsetHeight ?? 0,
+      headerHeight: header?.current?.offsetHeight ?? 0,
       rowHeight,
     };
   }, [box, header, rowHeight]);

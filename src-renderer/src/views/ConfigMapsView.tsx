@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Pod } from '@shared/pod-types';
-import { collectionPath, configMapType, podType } from '@shared/resource-types';
+import { configMapType, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { ConfigMapEditor, type ConfigMap } from '../config/ConfigMapEditor';
@@ -14,10 +14,8 @@ import { podsUsing } from '../undo/pods-using';
 
 export function ConfigMapsView({ namespace }: { namespace: string }) {
   const now = useNow();
-  const { data, error, isPending } = useKubeList<ConfigMap>(
-    collectionPath(configMapType, namespace || undefined),
-  );
-  const pods = useKubeList<Pod>(collectionPath(podType));
+  const { data, error, isPending } = useKubeList<ConfigMap>(configMapType, namespace || undefined);
+  const pods = useKubeList<Pod>(podType);
   const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
   const [creating, setCreating] = useState(false);
   const items = data?.items ?? [];

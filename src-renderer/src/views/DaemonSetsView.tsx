@@ -2,13 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { ControllerRevision, DaemonSet } from '@shared/apps-types';
 import { summarizePod } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
-import {
-  collectionPath,
-  controllerRevisionType,
-  daemonSetType,
-  objectPath,
-  podType,
-} from '@shared/resource-types';
+import { controllerRevisionType, daemonSetType, objectPath, podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ControllerRevisionHistory } from '../components/ControllerRevisionHistory';
 import { EditYaml } from '../components/EditYaml';
@@ -78,9 +72,9 @@ function DaemonSetDetail({
 export function DaemonSetsView({ namespace, focus }: { namespace: string; focus?: string }) {
   const now = useNow();
   const ns = namespace || undefined;
-  const sets = useKubeList<DaemonSet>(collectionPath(daemonSetType, ns));
-  const pods = useKubeList<Pod>(collectionPath(podType));
-  const revisions = useKubeList<ControllerRevision>(collectionPath(controllerRevisionType, ns));
+  const sets = useKubeList<DaemonSet>(daemonSetType, ns);
+  const pods = useKubeList<Pod>(podType);
+  const revisions = useKubeList<ControllerRevision>(controllerRevisionType, ns);
   const { selected, open } = useRowSelection();
   const items = sets.data?.items ?? [];
   const focused = items.find(

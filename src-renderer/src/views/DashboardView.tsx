@@ -98,10 +98,10 @@ export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen
   const { client } = useSkiff();
   const now = useNow();
   const ns = namespace || undefined;
-  const nodes = useKubeList<Node>(collectionPath(nodeType));
-  const pods = useKubeList<Pod>(collectionPath(podType, ns));
-  const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
-  const events = useKubeList<KubeEvent>(collectionPath(eventType, ns));
+  const nodes = useKubeList<Node>(nodeType);
+  const pods = useKubeList<Pod>(podType, ns);
+  const deployments = useKubeList<Deployment>(deploymentType, ns);
+  const events = useKubeList<KubeEvent>(eventType, ns);
   const usage = useQuery({
     queryKey: ['node-metrics'],
     queryFn: () => client.get('/apis/metrics.k8s.io/v1beta1/nodes/skiff') as unknown as Promise<NodeMetrics>,

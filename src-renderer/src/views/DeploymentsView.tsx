@@ -4,7 +4,6 @@ import { requestedByPods } from '@shared/pod-resources';
 import type { KubeEvent, Node, Pod } from '@shared/pod-types';
 import type { Service } from '@shared/service-types';
 import {
-  collectionPath,
   deploymentType,
   eventType,
   horizontalPodAutoscalerType,
@@ -89,8 +88,8 @@ function DeploymentDetail({
   const requested = requestedByPods(pods);
   const rolledBack = deployment.status?.conditions?.find((c) => c.type === 'RolledBack');
   const namespace = deployment.metadata.namespace;
-  const services = useKubeList<Service>(collectionPath(serviceType, namespace));
-  const events = useKubeList<KubeEvent>(collectionPath(eventType, namespace));
+  const services = useKubeList<Service>(serviceType, namespace);
+  const events = useKubeList<KubeEvent>(eventType, namespace);
   const owned = ownedReplicaSets(deployment, replicaSets);
   const itsPods = podsOfDeployment(owned, pods);
   return (
@@ -172,11 +171,11 @@ export function DeploymentsView({
 }) {
   const now = useNow();
   const ns = namespace || undefined;
-  const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
-  const replicaSets = useKubeList<ReplicaSet>(collectionPath(replicaSetType, ns));
-  const pods = useKubeList<Pod>(collectionPath(podType));
-  const nodes = useKubeList<Node>(collectionPath(nodeType));
-  const autoscalers = useKubeList<HorizontalPodAutoscaler>(collectionPath(horizontalPodAutoscalerType, ns));
+  const deployments = useKubeList<Deployment>(deploymentType, ns);
+  const replicaSets = useKubeList<ReplicaSet>(replicaSetType, ns);
+  const pods = useKubeList<Pod>(podType);
+  const nodes = useKubeList<Node>(nodeType);
+  const autoscalers = useKubeList<HorizontalPodAutoscaler>(horizontalPodAutoscalerType, ns);
   const { selected, open, openLogs, logsAsked } = useRowSelection();
   // read by the Delete button when its row renders, so the columns need not change with every pod event
   const latest = useRef({ replicaSets: replicaSets.data?.items, pods: pods.data?.items });

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { KubeEvent, Pod } from '@shared/pod-types';
-import { collectionPath, deploymentType, eventType, podType, replicaSetType } from '@shared/resource-types';
+import { deploymentType, eventType, podType, replicaSetType } from '@shared/resource-types';
 import type { Deployment, ReplicaSet } from '@shared/workload-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -21,10 +21,10 @@ type Layout = 'timeline' | 'table';
 export function EventsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const ns = namespace || undefined;
-  const events = useKubeList<KubeEvent>(collectionPath(eventType, ns));
-  const deployments = useKubeList<Deployment>(collectionPath(deploymentType, ns));
-  const replicaSets = useKubeList<ReplicaSet>(collectionPath(replicaSetType, ns));
-  const pods = useKubeList<Pod>(collectionPath(podType, ns));
+  const events = useKubeList<KubeEvent>(eventType, ns);
+  const deployments = useKubeList<Deployment>(deploymentType, ns);
+  const replicaSets = useKubeList<ReplicaSet>(replicaSetType, ns);
+  const pods = useKubeList<Pod>(podType, ns);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [layout, setLayout] = useState<Layout>('timeline');
   const all = useMemo(() => events.data?.items ?? [], [events.data]);

@@ -24,9 +24,9 @@ export function JobsView({ namespace, focus }: { namespace: string; focus?: stri
   const now = useNow();
   const { client } = useSkiff();
   const ns = namespace || undefined;
-  const cronJobs = useKubeList<CronJob>(collectionPath(cronJobType, ns));
-  const jobs = useKubeList<Job>(collectionPath(jobType, ns));
-  const pods = useKubeList<Pod>(collectionPath(podType, ns));
+  const cronJobs = useKubeList<CronJob>(cronJobType, ns);
+  const jobs = useKubeList<Job>(jobType, ns);
+  const pods = useKubeList<Pod>(podType, ns);
   const { selected, open, openLogs, logsAsked } = useRowSelection();
   const [cronFilter, setCronFilter] = useState<string | undefined>();
   const allJobs = useMemo(() => jobs.data?.items ?? [], [jobs.data]);

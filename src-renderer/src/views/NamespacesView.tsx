@@ -48,7 +48,7 @@ function CreateNamespaceForm() {
 
 export function NamespacesView() {
   const now = useNow();
-  const { data, error, isPending } = useKubeList<Namespace>(collectionPath(namespaceType));
+  const { data, error, isPending } = useKubeList<Namespace>(namespaceType);
   const columns: Column<Namespace>[] = [
     { header: 'Name', cell: (ns) => ns.metadata.name },
     {

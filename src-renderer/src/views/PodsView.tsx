@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { summarizePod, type PodSummary } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
-import { collectionPath, podType } from '@shared/resource-types';
+import { podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PodDetail } from '../components/PodDetail';
@@ -28,7 +28,7 @@ function statusClass(status: string): string {
 
 export function PodsView({ namespace, focus }: { namespace: string; focus?: string }) {
   const now = useNow();
-  const { data, error, isPending } = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
+  const { data, error, isPending } = useKubeList<Pod>(podType, namespace || undefined);
   const [search, setSearch] = useState('');
   const [state, setState] = useState<PodState>('All');
   const [selector, setSelector] = useState('');

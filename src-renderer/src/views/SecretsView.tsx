@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Pod } from '@shared/pod-types';
-import { collectionPath, podType, secretType } from '@shared/resource-types';
+import { podType, secretType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { decodeBase64 } from '../config/config-draft';
@@ -49,8 +49,8 @@ function SecretValues({ secret }: { secret: Secret }) {
 
 export function SecretsView({ namespace }: { namespace: string }) {
   const now = useNow();
-  const { data, error, isPending } = useKubeList<Secret>(collectionPath(secretType, namespace || undefined));
-  const pods = useKubeList<Pod>(collectionPath(podType));
+  const { data, error, isPending } = useKubeList<Secret>(secretType, namespace || undefined);
+  const pods = useKubeList<Pod>(podType);
   const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
   const [creating, setCreating] = useState(false);
   const items = data?.items ?? [];

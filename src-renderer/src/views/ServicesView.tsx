@@ -1,4 +1,4 @@
-import { collectionPath, endpointsType, serviceType } from '@shared/resource-types';
+import { endpointsType, serviceType } from '@shared/resource-types';
 import type { Endpoints, Service, ServicePort } from '@shared/service-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
@@ -50,8 +50,8 @@ const browsable = (s: Service, p: ServicePort) =>
 
 export function ServicesView({ namespace }: { namespace: string }) {
   const now = useNow();
-  const services = useKubeList<Service>(collectionPath(serviceType, namespace || undefined));
-  const endpoints = useKubeList<Endpoints>(collectionPath(endpointsType, namespace || undefined));
+  const services = useKubeList<Service>(serviceType, namespace || undefined);
+  const endpoints = useKubeList<Endpoints>(endpointsType, namespace || undefined);
   const endpointsOf = (s: Service) =>
     endpoints.data?.items.find(
       (e) => e.metadata.namespace === s.metadata.namespace && e.metadata.name === s.metadata.name,

@@ -4,7 +4,6 @@ import { requestedByPods } from '@shared/pod-resources';
 import { summarizePod } from '@shared/pod-display';
 import type { Node, Pod } from '@shared/pod-types';
 import {
-  collectionPath,
   controllerRevisionType,
   nodeType,
   objectPath,
@@ -160,11 +159,11 @@ export function StatefulSetsView({
 }) {
   const now = useNow();
   const ns = namespace || undefined;
-  const sets = useKubeList<StatefulSet>(collectionPath(statefulSetType, ns));
-  const pods = useKubeList<Pod>(collectionPath(podType));
-  const claims = useKubeList<PersistentVolumeClaim>(collectionPath(persistentVolumeClaimType, ns));
-  const revisions = useKubeList<ControllerRevision>(collectionPath(controllerRevisionType, ns));
-  const nodes = useKubeList<Node>(collectionPath(nodeType));
+  const sets = useKubeList<StatefulSet>(statefulSetType, ns);
+  const pods = useKubeList<Pod>(podType);
+  const claims = useKubeList<PersistentVolumeClaim>(persistentVolumeClaimType, ns);
+  const revisions = useKubeList<ControllerRevision>(controllerRevisionType, ns);
+  const nodes = useKubeList<Node>(nodeType);
   const { selected, open } = useRowSelection();
   const items = sets.data?.items ?? [];
   const focused = items.find(

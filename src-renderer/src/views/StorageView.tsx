@@ -1,10 +1,5 @@
 import type { Pod } from '@shared/pod-types';
-import {
-  collectionPath,
-  persistentVolumeClaimType,
-  persistentVolumeType,
-  podType,
-} from '@shared/resource-types';
+import { persistentVolumeClaimType, persistentVolumeType, podType } from '@shared/resource-types';
 import { shortAccessModes, type PersistentVolume, type PersistentVolumeClaim } from '@shared/storage-types';
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
@@ -20,11 +15,9 @@ const modes = (list: string[] | undefined) => shortAccessModes(list, ', ');
 /** Claims, what backs each of them, and the pods that reach outside the cluster through hostPath. */
 export function StorageView({ namespace }: { namespace: string }) {
   const now = useNow();
-  const claims = useKubeList<PersistentVolumeClaim>(
-    collectionPath(persistentVolumeClaimType, namespace || undefined),
-  );
-  const volumes = useKubeList<PersistentVolume>(collectionPath(persistentVolumeType));
-  const pods = useKubeList<Pod>(collectionPath(podType, namespace || undefined));
+  const claims = useKubeList<PersistentVolumeClaim>(persistentVolumeClaimType, namespace || undefined);
+  const volumes = useKubeList<PersistentVolume>(persistentVolumeType);
+  const pods = useKubeList<Pod>(podType, namespace || undefined);
   const podItems = pods.data?.items ?? [];
   const podsOf = (claim: PersistentVolumeClaim) =>
     podsUsing(podItems, {

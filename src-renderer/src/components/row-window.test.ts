@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowWindow, rowsPerPage, scrollToReveal, type Viewport } from './table-window';
+import { rowWindow, rowsPerPage, scrollToReveal, type Viewport } from './row-window';
 
 const view = (scrollTop: number): Viewport => ({ scrollTop, height: 400, headerHeight: 40, rowHeight: 36 });
 

@@ -1,6 +1,6 @@
-// Which rows of a long table to put in the page, and where to scroll so a row shows. All in pixels of the
-// table's own scroll box, whose content is the header (sticky, `headerHeight` tall) and then the rows, each
-// exactly `rowHeight` tall.
+// Which rows of a long list (a table, a log) to put in the page, and where to scroll so a row shows. All in
+// pixels of the list's own scroll box, whose content is a header (sticky, `headerHeight` tall; 0 for none) and
+// then the rows, each exactly `rowHeight` tall.
 
 export interface RowWindow {
   /** index of the first row rendered */
