@@ -3,7 +3,7 @@ import type { Pod } from '../shared/pod-types';
 import { eventType, podType, replicaSetType } from '../shared/resource-types';
 import type { ReplicaSet } from '../shared/workload-types';
 import { openTestStore } from '../store/test-store';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 import { ReplicaSetController } from './replica-set-controller';
 
 const replicaSet = (replicas: number): ReplicaSet => ({
