@@ -11,7 +11,17 @@ import { describe, expect, it } from 'vitest';
 const mayImport: Record<string, readonly string[]> = {
   preload: ['electron'], // the window's bridge: only the shell's IPC channel names
   electron: ['app', 'shared'], // the desktop shell
-  app: ['server', 'controllers', 'kubelet', 'network', 'scheduling', 'machinery', 'store', 'runtime', 'shared'],
+  app: [
+    'server',
+    'controllers',
+    'kubelet',
+    'network',
+    'scheduling',
+    'machinery',
+    'store',
+    'runtime',
+    'shared',
+  ],
   // the API; it reaches the node only for a pod's logs, exec and port-forward, as the apiserver the kubelet
   server: ['kubelet/pod-streams', 'store', 'shared'],
   controllers: ['scheduling', 'machinery', 'store', 'shared'],
@@ -51,8 +61,13 @@ function sourceFiles(dir: string): string[] {
 /** `kubelet/kubelet` for src-main/kubelet/kubelet.ts, `renderer/…` for src-renderer. */
 function moduleName(path: string): string {
   const fromMain = relative(srcMain, path);
-  const name = fromMain.startsWith('..') ? `renderer/${relative(join(repo, 'src-renderer', 'src'), path)}` : fromMain;
-  return name.replace(/\.d\.ts$|\.tsx?$/, '').split('\\').join('/');
+  const name = fromMain.startsWith('..')
+    ? `renderer/${relative(join(repo, 'src-renderer', 'src'), path)}`
+    : fromMain;
+  return name
+    .replace(/\.d\.ts$|\.tsx?$/, '')
+    .split('\\')
+    .join('/');
 }
 
 interface Edge {

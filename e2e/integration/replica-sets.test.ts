@@ -124,7 +124,10 @@ describe('ReplicaSets keep a count of pods on the real engine', () => {
       .poll(
         async () => {
           const rs = (await api(f.skiff, `${base()}/solo`)).body;
-          return { synced: rs.status?.observedGeneration === rs.metadata.generation, replicas: rs.status?.replicas };
+          return {
+            synced: rs.status?.observedGeneration === rs.metadata.generation,
+            replicas: rs.status?.replicas,
+          };
         },
         { timeout: 10_000 },
       )

@@ -257,7 +257,8 @@ describe('Services on the real engine', () => {
     await expect
       .poll(
         async () =>
-          (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?labelSelector=app%3Drolling`)).body.items.length,
+          (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?labelSelector=app%3Drolling`)).body.items
+            .length,
         { timeout: 20_000 },
       )
       .toBe(3);

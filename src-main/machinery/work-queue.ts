@@ -1,7 +1,6 @@
 import type { Disposable } from '../shared/disposable';
 import { realTimers, type Timers } from './clock';
 
-
 export interface WorkQueueOptions {
   /** First retry delay after a failure; doubles per consecutive failure of the same key. */
   baseDelayMs?: number;

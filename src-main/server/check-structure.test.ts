@@ -205,7 +205,7 @@ describe('JSON names of fields go-to-protobuf names differently', () => {
   });
 });
 
-describe('fields the kinds\' own rules leave to the structural check (400 before their 422)', () => {
+describe("fields the kinds' own rules leave to the structural check (400 before their 422)", () => {
   it('a Job spec with a wrong type or an unknown field', () => {
     const decode = (spec: Record<string, unknown>) =>
       checkStructure({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec }, 'batch.v1.Job', {
@@ -224,7 +224,9 @@ describe('fields the kinds\' own rules leave to the structural check (400 before
         containers: [{ name: 'c', image: 'busybox' }],
         affinity: {
           nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: [{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }],
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { matchExpressions: [{ key: 'a', operator: 'Exists' }] },
+            ],
           },
         },
       },

@@ -11,16 +11,18 @@ import {
 export const revisionOf = (o: ReplicaSet | Deployment) =>
   Number(o.metadata.annotations?.[REVISION_ANNOTATION] ?? 0) || 0;
 
-export type RollbackPlan =
-  | { revision: number; deployment: Deployment }
-  | { notFound: string };
+export type RollbackPlan = { revision: number; deployment: Deployment } | { notFound: string };
 
 /**
  * What `kubectl rollout undo [--to-revision=N]` does, pure: the revision's pod template (without its
  * pod-template-hash) and change-cause become the Deployment's; revision 0 means the one before the current.
  * `replicaSets` may hold any ReplicaSets of the namespace; only those the Deployment controls count.
  */
-export function planRollback(deployment: Deployment, replicaSets: ReplicaSet[], wanted: number): RollbackPlan {
+export function planRollback(
+  deployment: Deployment,
+  replicaSets: ReplicaSet[],
+  wanted: number,
+): RollbackPlan {
   const name = deployment.metadata.name;
   const history = replicaSets.filter((rs) => controllerRefOf(rs)?.uid === deployment.metadata.uid);
   const current = Number(deployment.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
