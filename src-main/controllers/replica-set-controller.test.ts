@@ -103,18 +103,12 @@ describe('ReplicaSetController, one sync from seeded pods', () => {
     replicas: number;
     pods: PodSeed[];
     minReadySeconds?: number;
-    namespace?: string;
+    priorityClassName?: string;
   }) {
     const clock = new FakeClock('2026-11-23T12:00:00Z');
     const t = await openTestStore(clock.date);
     opened.push(t.cleanup);
-    const namespace = o.namespace ?? 'default';
-    if (namespace !== 'default')
-      await t.store.create(namespaceType, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: namespace },
-      });
+    const namespace = 'default';
     const rs = await t.store.create(replicaSetType, {
       ...replicaSet(o.replicas),
       metadata: { name: 'web', namespace },
