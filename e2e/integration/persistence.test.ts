@@ -82,7 +82,8 @@ describe('state survives restarts and crashes', () => {
       }
     };
     const writers = [writer(), writer(), writer(), writer()];
-    await new Promise((r) => setTimeout(r, 1500));
+    // killed once enough writes were acknowledged, in the middle of the ones still in flight
+    await expect.poll(() => acknowledged.length, { timeout: 30_000, interval: 20 }).toBeGreaterThan(40);
     await running.stop('SIGKILL');
     stop = true;
     await Promise.all(writers);

@@ -93,15 +93,40 @@ describe('adoption: containers outlive Skiff', () => {
       'skiff-test/tools:v1',
     ]);
     const strangerId = stdout.trim();
+    // A canary the restarted kubelet must remove: one of its own containers (its labels) for keep-a, but of
+    // another pod uid. Once it is gone, the cleanup that would have taken the stranger has run.
+    const [ownContainer] = await podContainerIds(f.ns);
+    const own = JSON.parse(
+      (await run('docker', ['inspect', '-f', '{{json .Config.Labels}}', ownContainer!])).stdout,
+    ) as Record<string, string>;
+    const canaryLabels = {
+      'io.skiff.test': 'true',
+      'io.skiff.managed': own['io.skiff.managed']!,
+      'io.skiff.instance': own['io.skiff.instance']!,
+      'io.skiff.namespace': f.ns,
+      'io.skiff.pod-name': 'keep-a',
+      'io.skiff.pod-uid': 'not-a-pod',
+    };
+    const canaryId = (
+      await run('docker', [
+        'create',
+        ...Object.entries(canaryLabels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+        'skiff-test/tools:v1',
+      ])
+    ).stdout.trim();
     try {
       await f.skiff.stop('SIGKILL');
       f.skiff = await startSkiff(f.dir);
       await waitForPod(f.skiff, f.ns, 'keep-a', isReady);
-      await new Promise((r) => setTimeout(r, 1000));
+      await expect
+        .poll(async () => (await run('docker', ['ps', '-aq', '--filter', `id=${canaryId}`])).stdout.trim(), {
+          timeout: 15_000,
+        })
+        .toBe('');
       const state = (await run('docker', ['inspect', '-f', '{{.State.Running}}', strangerId])).stdout.trim();
       expect(state).toBe('true');
     } finally {
-      await run('docker', ['rm', '-f', strangerId]);
+      await run('docker', ['rm', '-f', strangerId, canaryId]).catch(() => undefined);
     }
   });
 });

@@ -119,7 +119,19 @@ describe('ReplicaSets keep a count of pods on the real engine', () => {
         { timeout: 10_000 },
       )
       .toBe('solo');
-    await new Promise((r) => setTimeout(r, 500));
+    // the sync that adopted the orphan writes its status after any pod it creates: once it has, none came
+    await expect
+      .poll(
+        async () => {
+          const rs = (await api(f.skiff, `${base()}/solo`)).body;
+          return {
+            synced: rs.status?.observedGeneration === rs.metadata.generation,
+            replicas: rs.status?.replicas,
+          };
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ synced: true, replicas: 1 });
     expect(
       (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?labelSelector=app%3Dsolo`)).body.items,
     ).toHaveLength(1);

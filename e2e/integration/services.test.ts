@@ -102,9 +102,20 @@ describe('Services on the real engine', () => {
     expect(await docker(['inspect', '-f', '{{.HostConfig.NetworkMode}}', onHost])).toBe('host\n');
     expect(await docker(['port', await proxyOf('web')])).not.toContain(String(nodePort));
 
-    // web-c stops being ready (its health file goes): after 2 s it gets no request.
+    // web-c stops being ready (its health file goes): once the Endpoints say so and the proxy has its new
+    // routes (a batch of requests without web-c), it gets no request.
     await exec('web-c', 'rm /www/healthz');
-    await new Promise((r) => setTimeout(r, 2000));
+    await waitForPod(f.skiff, f.ns, 'web-c', (pod) => !isReady(pod));
+    const notReady = async () =>
+      ((await api(f.skiff, `/api/v1/namespaces/${f.ns}/endpoints/web`)).body.subsets ?? []).flatMap(
+        (subset: any) => (subset.notReadyAddresses ?? []).map((a: any) => a.targetRef?.name),
+      );
+    await expect.poll(notReady, { timeout: 10_000 }).toEqual(['web-c']);
+    await expect
+      .poll(() => exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done'), {
+        timeout: 10_000,
+      })
+      .not.toContain('web-c');
     const after = (await exec('client', 'for i in $(seq 20); do wget -q -O - http://web/cgi-bin/host; done'))
       .trim()
       .split('\n');
@@ -242,7 +253,17 @@ describe('Services on the real engine', () => {
       body: { spec: { template: { spec: { containers: [{ name: 'web', image: 'skiff-test/web:v2' }] } } } },
     });
     await kubectl(f.skiff, ['rollout', 'status', 'deployment/rolling', '--timeout=60s'], f.ns);
-    await new Promise((r) => setTimeout(r, 1500)); // the old pods finish terminating under the client
+    // the old pods finish terminating under the client, which then still gets answers
+    await expect
+      .poll(
+        async () =>
+          (await api(f.skiff, `/api/v1/namespaces/${f.ns}/pods?labelSelector=app%3Drolling`)).body.items
+            .length,
+        { timeout: 20_000 },
+      )
+      .toBe(3);
+    const answeredBefore = results.length;
+    await expect.poll(() => results.length, { timeout: 10_000 }).toBeGreaterThan(answeredBefore + 5);
     running = false;
     await client;
     const failed = results.filter((r) => !r.ok);

@@ -110,9 +110,26 @@ describe('claims and volumes on the real engine, across Skiff restarts', () => {
     await waitForPod(skiff, ns, 'third', isReady);
     expect(await exec('third', 'cat /data/file')).toBe('kept-across-pods\n');
 
-    // The claim waits for its last pod (pvc-protection), then goes with its Docker volume.
+    // The claim waits for its last pod (pvc-protection), then goes with its Docker volume. A claim no pod uses,
+    // deleted right after it, is the witness: the protection controller decides claims in the order they come,
+    // so once the unused one is gone, the one in use has been decided on.
+    const unused = await api(skiff, claims(), {
+      method: 'POST',
+      body: {
+        metadata: { name: 'unused' },
+        spec: {
+          storageClassName: 'no-such-class',
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: '1Gi' } },
+        },
+      },
+    });
+    expect(unused.status).toBe(201);
     expect((await api(skiff, `${claims()}/db-data`, { method: 'DELETE' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1000));
+    expect((await api(skiff, `${claims()}/unused`, { method: 'DELETE' })).status).toBe(200);
+    await expect
+      .poll(async () => (await api(skiff, `${claims()}/unused`)).status, { timeout: 10_000 })
+      .toBe(404);
     const waiting = (await api(skiff, `${claims()}/db-data`)).body;
     expect(waiting.metadata.deletionTimestamp).toBeTruthy();
     expect(waiting.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);

@@ -16,7 +16,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await api(skiff, '/api/v1/namespaces/ui-pods', { method: 'DELETE' });
-  await new Promise((r) => setTimeout(r, 2000));
+  await expect
+    .poll(async () => (await api(skiff, '/api/v1/namespaces/ui-pods')).status, { timeout: 30_000 })
+    .toBe(404);
   await skiff.stop();
   await removeDataDir(dir);
 });

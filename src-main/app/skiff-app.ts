@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EventRecorder } from '../controllers/event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 import { expireEvents } from '../controllers/event-ttl';
 import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
@@ -37,7 +37,7 @@ import {
   loadOrCreateToken,
 } from './credentials';
 import { lockDataDir } from './data-dir-lock';
-import { createKindRegistry } from './kinds';
+import { createKindRegistry } from '../store/all-kinds';
 import { writeKubeconfig } from './kubeconfig';
 import { loadOrCreateSecretKey, type KeyProtector } from './secret-key';
 import { secretSealer } from '../store/object-sealer';

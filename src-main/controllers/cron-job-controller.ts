@@ -4,11 +4,11 @@ import type { Disposable } from '../shared/disposable';
 import { cronJobType, jobType } from '../shared/resource-types';
 import { ApiError, ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
-import type { EventRecorder } from './event-recorder';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { jobRef, planCronJob } from './plan-cron-job';
 import { controllerRefOf as controllerOf } from '../shared/owner-refs';
-import type { WorkQueueOptions } from './work-queue';
+import type { WorkQueueOptions } from '../machinery/work-queue';
 
 /** Starts each CronJob's Jobs on schedule (Kubernetes' cronjob controller v2): plan with planCronJob, then act. */
 export class CronJobController implements Disposable {

@@ -4,7 +4,7 @@ import type { Node, Pod } from '../shared/pod-types';
 import { controllerRevisionType, daemonSetType, nodeType, podType } from '../shared/resource-types';
 import { openTestStore } from '../store/test-store';
 import { DaemonSetController } from './daemon-set-controller';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 
 const daemonSet = (image: string): DaemonSet => ({
   apiVersion: 'apps/v1',

@@ -9,14 +9,14 @@ import { controllerRevisionType, daemonSetType, nodeType, podType } from '../sha
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { newControllerRevision, revisionData } from './controller-history';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
 import { newDaemonPod } from './daemon-set-utils';
 import { templateHash } from './deployment-util';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { planDaemonSet } from './plan-daemon-set';
 import { controllerOf } from './plan-replica-set';
 import { pruneRevisions, syncUpdateRevision } from './revision-history';
-import type { WorkQueueOptions } from './work-queue';
+import type { WorkQueueOptions } from '../machinery/work-queue';
 
 /** Kubernetes' DaemonSet controller: one pod per node that should run it, rolling updates, revisions. */
 export class DaemonSetController implements Disposable {

@@ -6,16 +6,11 @@ import {
 } from '../shared/apps-types';
 import type { Node, Pod } from '../shared/pod-types';
 import type { PodTemplateSpec } from '../shared/workload-types';
-import {
-  nodeAffinityMismatch,
-  toleratesTaint,
-  type NodeSelectorTerm,
-  type Taint,
-  type Toleration,
-} from '../kubelet/scheduling-predicates';
+import type { NodeSelectorTerm, Taint, Toleration } from '../shared/scheduling-types';
+import { nodeAffinityMismatch, toleratesTaint } from '../scheduling/scheduling-predicates';
 
 // Kubernetes' pkg/controller/daemon/util and NodeShouldRunDaemonPod, pure. Taint and node-affinity matching
-// are the scheduler's (kubelet/scheduling-predicates.ts), as in Kubernetes, where both call component-helpers.
+// are the scheduler's (scheduling/scheduling-predicates.ts), as in Kubernetes, where both call component-helpers.
 
 /** AddOrUpdateDaemonPodTolerations: what every DaemonSet pod tolerates, so it runs where others may not. */
 export function daemonPodTolerations(template: PodTemplateSpec): Toleration[] {

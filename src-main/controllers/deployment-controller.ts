@@ -15,12 +15,13 @@ import {
 import { ApiError, ignoreGoneOrChanged } from '../store/api-error';
 import { controllerRef } from '../shared/owner-refs';
 import type { ObjectStore } from '../store/object-store';
-import { rollbackDeployment } from './deployment-rollback';
-import { equalIgnoreHash, resolveFenceposts, revisionOf } from './deployment-util';
-import type { EventRecorder } from './event-recorder';
+import { rollbackDeployment } from '../store/deployment-rollback';
+import { revisionOf } from '../shared/deployment-rollback';
+import { equalIgnoreHash, resolveFenceposts } from './deployment-util';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { planDeployment, replicaSetsToCleanUp, type DeploymentAction } from './plan-deployment';
 import { controllerOf } from './plan-replica-set';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
 
 /** Rolls Deployments out through ReplicaSets, one planned step per sync, and reports their status. */
 export class DeploymentController implements Disposable {

@@ -1,6 +1,6 @@
 import { deepEqual } from '../shared/deep-equal';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../shared/workload-types';
-import { POD_TEMPLATE_HASH, REVISION_ANNOTATION } from '../shared/workload-types';
+import { POD_TEMPLATE_HASH } from '../shared/workload-types';
 
 // Helpers from Kubernetes' deployment/util, pure.
 
@@ -67,8 +67,6 @@ export function templateHash(template: PodTemplateSpec, collisionCount = 0): str
   return [...String(hash)].map((c) => SAFE_ALPHABET[c.charCodeAt(0) % SAFE_ALPHABET.length]).join('');
 }
 
-export const revisionOf = (rs: ReplicaSet) =>
-  Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0) || 0;
 export const specReplicas = (rs: ReplicaSet) => rs.spec.replicas ?? 0;
 export const sumSpec = (list: ReplicaSet[]) => list.reduce((n, rs) => n + specReplicas(rs), 0);
 export const sumStatus = (list: ReplicaSet[], key: 'replicas' | 'readyReplicas' | 'availableReplicas') =>

@@ -14,7 +14,7 @@ import {
 } from '../shared/service-types';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { startControllerLoop, type ControllerLoop } from './controller-loop';
+import { startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
 import { planEndpoints, sliceLabels } from './plan-endpoints';
 
 /** Marks Endpoints this controller owns; Endpoints without it belong to a user (selector-less Services). */

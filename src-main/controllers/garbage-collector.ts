@@ -4,7 +4,7 @@ import type { ResourceType } from '../shared/resource-types';
 import { ApiError } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { planGarbageCollection } from './plan-garbage-collection';
-import { WorkQueue, type WorkQueueOptions } from './work-queue';
+import { WorkQueue, type WorkQueueOptions } from '../machinery/work-queue';
 
 interface Located {
   type: ResourceType;

@@ -14,12 +14,12 @@ import {
   type ResourceType,
 } from '../shared/resource-types';
 import type { LabelSelector } from '../shared/workload-types';
-import type { MetricsWindow } from '../kubelet/metrics-window';
+import type { MetricsWindow } from '../shared/metrics-window';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { rfc3339 } from '../store/object-store';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
-import type { EventRecorder } from './event-recorder';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
 import {
   emptyAutoscalerMemory,
   planAutoscaler,

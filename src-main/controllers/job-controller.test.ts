@@ -5,7 +5,7 @@ import type { Pod } from '../shared/pod-types';
 import { cronJobType, jobType, podType } from '../shared/resource-types';
 import { openTestStore } from '../store/test-store';
 import { CronJobController } from './cron-job-controller';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 import { JobController } from './job-controller';
 import { TtlAfterFinishedController } from './ttl-after-finished-controller';
 

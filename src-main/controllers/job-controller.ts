@@ -7,12 +7,12 @@ import type { Pod } from '../shared/pod-types';
 import { jobType, podType } from '../shared/resource-types';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
-import type { EventRecorder } from './event-recorder';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { newJobPod } from './job-pods';
 import { planJob } from './plan-job';
 import { controllerRefOf as controllerOf } from '../shared/owner-refs';
-import type { WorkQueueOptions } from './work-queue';
+import type { WorkQueueOptions } from '../machinery/work-queue';
 
 /** Runs each Job's pods to completion (Kubernetes' job controller): plan with planJob, then act. */
 export class JobController implements Disposable {

@@ -4,7 +4,7 @@ import { namespaceType } from '../shared/resource-types';
 import { ApiError } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { NAMESPACE_DELETION_GRACE_MS, planNamespaceCleanup } from './plan-namespace-cleanup';
-import { WorkQueue, type WorkQueueOptions } from './work-queue';
+import { WorkQueue, type WorkQueueOptions } from '../machinery/work-queue';
 
 /** Empties a terminating namespace, then finalizes it so the store removes it. Keys are namespace names. */
 export class NamespaceController implements Disposable {

@@ -17,12 +17,12 @@ import {
   equalIgnoreHash,
   newReplicaSetReplicas,
   resolveFenceposts,
-  revisionOf,
   specReplicas,
   sumSpec,
   sumStatus,
   templateHash,
 } from './deployment-util';
+import { revisionOf } from '../shared/deployment-rollback';
 import { controllerOf } from './plan-replica-set';
 
 // Kubernetes' Deployment controller (sync.go, rolling.go, recreate.go, progress.go) as a pure planner: one

@@ -13,11 +13,11 @@ import { replicaSetOf, type ReplicaSet, type ReplicationController } from '../sh
 import { ignoreGoneOrChanged } from '../store/api-error';
 import { controllerRef } from '../shared/owner-refs';
 import type { ObjectStore } from '../store/object-store';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { controllerOf, planReplicaSet } from './plan-replica-set';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start-batch';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
-import type { WorkQueueOptions } from './work-queue';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { WorkQueueOptions } from '../machinery/work-queue';
 
 /** A kind the ReplicaSet controller runs: ReplicaSets, and ReplicationControllers through their ReplicaSet view. */
 export interface ReplicatedKind {

@@ -3,7 +3,7 @@ import type { Pod } from '../shared/pod-types';
 import { podType, replicationControllerType } from '../shared/resource-types';
 import type { ReplicationController } from '../shared/workload-types';
 import { openTestStore } from '../store/test-store';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 import { REPLICATION_CONTROLLERS, ReplicaSetController } from './replica-set-controller';
 
 const rc = (replicas: number, selector?: Record<string, string>): ReplicationController => ({

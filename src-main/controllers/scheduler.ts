@@ -2,15 +2,15 @@ import type { Disposable } from '../shared/disposable';
 import type { Node, Pod } from '../shared/pod-types';
 import { namespaceType, nodeType, persistentVolumeClaimType, podType } from '../shared/resource-types';
 import type { PersistentVolumeClaim } from '../shared/storage-types';
-import { claimsOf } from '../kubelet/claim-users';
-import type { SchedulingDecision } from '../kubelet/plan-scheduling';
+import { claimsOf } from '../shared/claim-users';
+import type { SchedulingDecision } from '../scheduling/plan-scheduling';
 import { ApiError } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { rfc3339 } from '../store/object-store';
-import { NODE_NAME } from '../kubelet/node-agent';
-import { planScheduling } from '../kubelet/plan-scheduling';
-import type { EventRecorder } from './event-recorder';
-import { WorkQueue } from './work-queue';
+import { NODE_NAME } from '../shared/node-name';
+import { planScheduling } from '../scheduling/plan-scheduling';
+import type { EventRecorder } from '../machinery/event-recorder';
+import { WorkQueue } from '../machinery/work-queue';
 
 const KEY = 'pending-pods';
 

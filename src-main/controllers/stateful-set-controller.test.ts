@@ -9,7 +9,7 @@ import {
   statefulSetType,
 } from '../shared/resource-types';
 import { openTestStore } from '../store/test-store';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../machinery/event-recorder';
 import { StatefulSetController } from './stateful-set-controller';
 
 const statefulSet = (image: string): StatefulSet => ({

@@ -15,13 +15,13 @@ import type { PersistentVolumeClaim } from '../shared/storage-types';
 import { ApiError, ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
 import { newControllerRevision, revisionData, templateOf } from './controller-history';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
-import type { EventRecorder } from './event-recorder';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { controllerOf } from './plan-replica-set';
 import { completeRollingUpdate, planStatefulSet, type StatefulSetAction } from './plan-stateful-set';
 import { pruneRevisions, syncUpdateRevision } from './revision-history';
 import { isMemberOf } from './stateful-set-utils';
-import type { WorkQueueOptions } from './work-queue';
+import type { WorkQueueOptions } from '../machinery/work-queue';
 
 /** Kubernetes' StatefulSet controller: ordered pods with stable names and claims, revisions, rolling updates. */
 export class StatefulSetController implements Disposable {

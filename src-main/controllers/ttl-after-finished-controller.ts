@@ -3,7 +3,7 @@ import type { Disposable } from '../shared/disposable';
 import { jobType } from '../shared/resource-types';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { objectKey, startControllerLoop, type ControllerLoop } from './controller-loop';
+import { objectKey, startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
 
 /**
  * When a finished Job expires: its finish time (completionTime, else the Failed condition's transition) plus

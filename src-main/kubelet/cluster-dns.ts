@@ -5,9 +5,9 @@ import { SERVICE_RANGE_ANNOTATION, type Endpoints, type Service } from '../share
 import { ApiError } from '../store/api-error';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
-import { clusterDNSAddress } from '../runtime/network-ranges';
+import { clusterDNSAddress } from '../shared/network-ranges';
 import type { ObjectStore } from '../store/object-store';
-import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
+import { startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { namespaceNetwork } from './pod-names';
 import { clusterDnsRecords } from './plan-cluster-dns';

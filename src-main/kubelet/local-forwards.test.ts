@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../machinery/fake-clock';
 import { LocalForwards } from './local-forwards';
 
 const listening = (server: Server) =>
@@ -26,10 +27,15 @@ describe('LocalForwards', () => {
     const upstreamPort = await listening(upstream);
     cleanups.push(() => upstream.close());
     const dialled: string[] = [];
-    const forwards = new LocalForwards(async (namespace, ip, port) => {
-      dialled.push(`${namespace} ${ip}:${port}`);
-      return connect(upstreamPort, '127.0.0.1') as Socket;
-    }, 200);
+    const clock = new FakeClock();
+    const forwards = new LocalForwards(
+      async (namespace, ip, port) => {
+        dialled.push(`${namespace} ${ip}:${port}`);
+        return connect(upstreamPort, '127.0.0.1') as Socket;
+      },
+      200,
+      clock,
+    );
     cleanups.push(() => forwards.dispose());
 
     const port = await forwards.open('shop', '10.0.0.7', 80);
@@ -38,16 +44,22 @@ describe('LocalForwards', () => {
     expect(await exchange(port, 'hi')).toBe('echo:hi');
     expect(dialled).toEqual(['shop 10.0.0.7:80']);
 
-    await new Promise((r) => setTimeout(r, 400));
+    clock.advance(199);
+    expect(await exchange(port, 'still open')).toBe('echo:still open');
+    clock.advance(200); // idle since that connection
     await expect(exchange(port, 'late')).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('drops the client when the target cannot be reached', async () => {
-    const forwards = new LocalForwards(async () => {
-      throw new Error('refused');
-    });
+    const forwards = new LocalForwards(
+      async () => {
+        throw new Error('refused');
+      },
+      undefined,
+      new FakeClock(),
+    );
     cleanups.push(() => forwards.dispose());
-    const port = await forwards.open('shop', '10.0.0.8', 80, 100);
+    const port = await forwards.open('shop', '10.0.0.8', 80, 0); // tried once: no wait asked for
     expect(await exchange(port, 'hello')).toBe('');
   });
 });

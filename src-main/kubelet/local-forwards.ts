@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Disposable } from '../shared/disposable';
+import { realTimers, type Timers } from '../machinery/clock';
 
 type Dial = (namespace: string, ip: string, port: number) => Promise<Socket>;
 
@@ -7,7 +8,7 @@ interface Forward {
   server: Server;
   port: number;
   connections: Set<Socket>;
-  idleTimer?: NodeJS.Timeout;
+  idleTimer?: unknown;
 }
 
 /**
@@ -21,7 +22,12 @@ export class LocalForwards implements Disposable {
   constructor(
     private readonly dial: Dial,
     private readonly idleMs = 10 * 60_000,
+    private readonly timers: Timers = realTimers,
   ) {}
+
+  private now(): number {
+    return (this.timers.now ?? Date.now)();
+  }
 
   /**
    * The local port that reaches `ip:port` in the namespace's network (the same one while it is open), once the
@@ -29,7 +35,7 @@ export class LocalForwards implements Disposable {
    * browser shows an error page rather than retrying.
    */
   async open(namespace: string, ip: string, port: number, waitMs = 5_000): Promise<number> {
-    await this.reachable(namespace, ip, port, Date.now() + waitMs);
+    await this.reachable(namespace, ip, port, this.now() + waitMs);
     const key = `${namespace}/${ip}:${port}`;
     let forward = this.forwards.get(key);
     if (!forward) {
@@ -48,8 +54,8 @@ export class LocalForwards implements Disposable {
         (await this.dial(namespace, ip, port)).destroy();
         return;
       } catch {
-        if (Date.now() + delay > deadline) return;
-        await new Promise((r) => setTimeout(r, delay));
+        if (this.now() + delay > deadline) return;
+        await new Promise<void>((r) => this.timers.setTimeout(r, delay));
       }
     }
   }
@@ -84,16 +90,16 @@ export class LocalForwards implements Disposable {
   }
 
   private touch(key: string, forward: Forward): void {
-    clearTimeout(forward.idleTimer);
-    forward.idleTimer = setTimeout(() => {
+    this.timers.clearTimeout(forward.idleTimer);
+    forward.idleTimer = this.timers.setTimeout(() => {
       if (forward.connections.size > 0) return this.touch(key, forward);
       this.close(key, forward);
     }, this.idleMs);
-    forward.idleTimer.unref();
+    (forward.idleTimer as { unref?: () => void }).unref?.();
   }
 
   private close(key: string, forward: Forward): void {
-    clearTimeout(forward.idleTimer);
+    this.timers.clearTimeout(forward.idleTimer);
     for (const c of forward.connections) c.destroy();
     forward.server.close();
     this.forwards.delete(key);

@@ -1,7 +1,7 @@
 import type { Disposable } from '../shared/disposable';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
-import { MetricsWindow, type ContainerReading } from './metrics-window';
+import { MetricsWindow, type ContainerReading } from '../shared/metrics-window';
 
 export interface MetricsCollectorOptions {
   intervalMs: number;

@@ -3,8 +3,9 @@ import { nodeType } from '../shared/resource-types';
 import type { EngineInfo } from '../runtime/docker-runtime';
 import type { ObjectStore } from '../store/object-store';
 import { rfc3339 } from '../store/object-store';
+import { NODE_NAME } from '../shared/node-name';
 
-export const NODE_NAME = 'skiff';
+export { NODE_NAME };
 export const KUBELET_VERSION = 'v1.32.0-skiff';
 
 /** Keeps the Node object that stands for the Docker engine: its capacity, facts and Ready condition. */

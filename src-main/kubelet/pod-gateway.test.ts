@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectThroughGateway } from './pod-gateway';
 
 describe('connecting through the gateway', () => {
@@ -25,7 +25,8 @@ describe('connecting through the gateway', () => {
       return 'OK\nHTTP/1.1 101 Switching Protocols\r\n\r\n';
     });
     const socket = await connectThroughGateway(port, '10.1.2.3', 9000);
-    await new Promise((r) => setTimeout(r, 50)); // nothing may be lost while the caller sets up
+    // bytes that came with "OK" wait, none lost, until the caller reads
+    await vi.waitFor(() => expect(socket.readableLength).toBeGreaterThan(0));
     const first = new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString())));
     socket.resume();
     expect(asked).toBe('10.1.2.3:9000');

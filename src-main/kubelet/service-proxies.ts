@@ -12,11 +12,11 @@ import {
 } from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
-import { chooseServiceIP } from '../runtime/network-ranges';
+import { chooseServiceIP } from '../shared/network-ranges';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
-import type { EventRecorder } from '../controllers/event-recorder';
+import { startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
 import { GATEWAY_ROLE } from './pod-gateway';
 import { CLUSTER_DNS_ROLE } from './cluster-dns';

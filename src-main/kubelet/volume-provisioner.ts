@@ -19,9 +19,9 @@ import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
 import { ignoreGoneOrChanged } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';
-import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
-import type { EventRecorder } from '../controllers/event-recorder';
-import { claimsOf, podsUsingClaim } from './claim-users';
+import { startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
+import type { EventRecorder } from '../machinery/event-recorder';
+import { claimsOf, podsUsingClaim } from '../shared/claim-users';
 
 // Dynamic provisioning for the `local` StorageClass: a claim becomes a named Docker volume (which lives in the
 // engine, so it works the same on Docker Desktop) and a PersistentVolume that records it. Also

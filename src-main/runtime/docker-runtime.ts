@@ -2,7 +2,7 @@ import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Disposable } from '../shared/disposable';
 import { LABEL } from './labels';
-import { splitSubnet } from './network-ranges';
+import { splitSubnet } from '../shared/network-ranges';
 
 // The only module that talks to Docker. Everything Docker-shaped stays behind these methods.
 

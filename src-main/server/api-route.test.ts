@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from '../store/all-kinds';
 import { routeApiPath } from './api-route';
 
 const kinds = createKindRegistry();

@@ -12,7 +12,7 @@ import { openApiDocument } from './openapi';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
-import type { MetricsWindow } from '../kubelet/metrics-window';
+import type { MetricsWindow } from '../shared/metrics-window';
 import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics-api';
 import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
 import { sendError, sendJson } from './http-io';

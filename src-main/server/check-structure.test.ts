@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../store/api-error';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from '../store/all-kinds';
 import { apiVersionOf } from '../shared/resource-types';
 import { admitStructure } from './admit-structure';
 import { checkStructure, kindMessage } from './check-structure';
@@ -202,5 +202,39 @@ describe('JSON names of fields go-to-protobuf names differently', () => {
       strict: true,
     });
     expect(result).toEqual({ causes: [], unknownFields: [] });
+  });
+});
+
+describe("fields the kinds' own rules leave to the structural check (400 before their 422)", () => {
+  it('a Job spec with a wrong type or an unknown field', () => {
+    const decode = (spec: Record<string, unknown>) =>
+      checkStructure({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec }, 'batch.v1.Job', {
+        strict: true,
+      });
+    expect(decode({ backoffLimit: 'six' }).causes.map((c) => c.field)).toEqual(['spec.backoffLimit']);
+    expect(decode({ completion: 3 }).unknownFields).toEqual(['spec.completion']);
+  });
+
+  it('a Pod with requiredDuringSchedulingIgnoredDuringExecution written as a list', () => {
+    const body = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'c', image: 'busybox' }],
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { matchExpressions: [{ key: 'a', operator: 'Exists' }] },
+            ],
+          },
+        },
+      },
+    };
+    const { causes } = checkStructure(body, kindMessage('v1', 'Pod')!, { strict: true });
+    expect(causes.map((c) => c.field)).toEqual([
+      'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
+    ]);
+    expect(causes[0]!.message).toMatch(/must be of type object/);
   });
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerMetrics, NodeMetrics, PodMetrics } from '../shared/autoscaling-types';
 import type { Pod } from '../shared/pod-types';
 import { apiVersionOf, nodeMetricsType, nodeType, podMetricsType, podType } from '../shared/resource-types';
-import type { MetricsWindow, PodUsage } from '../kubelet/metrics-window';
+import type { MetricsWindow, PodUsage } from '../shared/metrics-window';
 import type { PodUsageHistory, UsageSample } from '../shared/metrics-types';
 import { apiErrors } from '../store/api-error';
 import type { ObjectStore } from '../store/object-store';

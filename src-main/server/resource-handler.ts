@@ -16,7 +16,7 @@ import {
 } from './http-io';
 import { applyPatch } from './patch';
 import { admitStructure } from './admit-structure';
-import { rollbackDeployment } from '../controllers/deployment-rollback';
+import { rollbackDeployment } from '../store/deployment-rollback';
 import { applyScale, scaleOf } from './scale-subresource';
 import {
   APPLY_PATCH_TYPE,

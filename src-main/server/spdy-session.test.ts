@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { constants, createDeflate, createInflate } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import dictionaries from 'spdy-transport/lib/spdy-transport/protocol/spdy/dictionary';
 import { SpdySession, type SpdyStream } from './spdy-session';
 
@@ -63,7 +63,8 @@ describe('SPDY/3.1 session', () => {
     socket.emit('data', dataFrame(1, 1, Buffer.from('HTTP/1.1')));
     const ping = control(6, 0, Buffer.from([0, 0, 0, 7]));
     socket.emit('data', ping);
-    await new Promise((r) => setTimeout(r, 50));
+    // the header block inflates asynchronously: the frames behind it wait for it, the PING's answer last
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(streams[0]!.headers).toEqual({ streamtype: 'data', port: '8080', requestid: '0' });
     expect(received.join('')).toBe('GET / HTTP/1.1');
     expect(ended).toBe(true);

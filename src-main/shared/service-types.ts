@@ -5,7 +5,7 @@ import type { KubeObject, ObjectMeta } from './api-types';
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
 /**
- * On a Namespace: the CIDR its network keeps for Service addresses (runtime/network-ranges.ts), written once the
+ * On a Namespace: the CIDR its network keeps for Service addresses (shared/network-ranges.ts), written once the
  * network exists, so a Service asking for a clusterIP can be checked against it at admission.
  */
 export const SERVICE_RANGE_ANNOTATION = 'skiff.io/service-cidr';

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from './all-kinds';
 import { configMapType } from '../shared/resource-types';
 import { decodeJournal, encodeRecord } from './journal';
 import { openStore } from './open-store';

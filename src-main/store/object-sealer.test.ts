@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from './all-kinds';
 import { configMapType, secretType } from '../shared/resource-types';
 import { secretSealer } from './object-sealer';
 import { openStore } from './open-store';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject, WatchEvent } from '../shared/api-types';
 import { configMapType, namespaceType } from '../shared/resource-types';
 import { ApiError } from './api-error';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from './all-kinds';
 import { openStore } from './open-store';
 import { openTestStore } from './test-store';
 

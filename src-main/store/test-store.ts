@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from './all-kinds';
 import { openStore, type OpenedStore } from './open-store';
 
 /** A real store on a temporary data dir, for tests. */

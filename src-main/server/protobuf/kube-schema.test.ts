@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../../app/kinds';
+import { createKindRegistry } from '../../store/all-kinds';
 import { apiVersionOf } from '../../shared/resource-types';
 import { kubeMessages } from './kube-messages';
 import { messageFields, parseFieldSpec, rootMessage } from './kube-schema';

@@ -3,7 +3,6 @@ import type { KubeObject } from '../../shared/api-types';
 import type { CronJob, Job } from '../../shared/batch-types';
 import { cronJobStrategy } from './cron-job-strategy';
 import { jobStrategy } from './job-strategy';
-import { checkStructure } from '../../server/check-structure';
 
 const reader = { list: () => [] };
 const template = (restartPolicy?: string) => ({
@@ -65,15 +64,6 @@ describe('Job defaults and validation', () => {
     expect(
       createJob({ completionMode: 'Indexed', parallelism: 2, template: template('Never') }).causes,
     ).toEqual(['spec.completions: Required value: when completion mode is Indexed']);
-  });
-
-  it('leaves unknown fields and wrong types to the structural check, which answers 400 before these rules', () => {
-    const decode = (spec: Record<string, unknown>) =>
-      checkStructure({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec }, 'batch.v1.Job', {
-        strict: true,
-      });
-    expect(decode({ backoffLimit: 'six' }).causes.map((c) => c.field)).toEqual(['spec.backoffLimit']);
-    expect(decode({ completion: 3 }).unknownFields).toEqual(['spec.completion']);
   });
 });
 

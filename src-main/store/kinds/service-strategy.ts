@@ -8,7 +8,7 @@ import {
   type Service,
   type ServicePort,
 } from '../../shared/service-types';
-import { isAssignableServiceIP } from '../../runtime/network-ranges';
+import { isAssignableServiceIP } from '../../shared/network-ranges';
 import type { KindStrategy, StoreReader } from '../kind-strategy';
 import { any, arr, checkSchema, int, intOrString, kindSchema, map, obj, str } from '../schema/schema';
 import { validateName } from '../validate-meta';

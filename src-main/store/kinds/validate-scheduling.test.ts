@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../shared/pod-types';
-import { checkStructure, kindMessage } from '../../server/check-structure';
 import { ApiError } from '../api-error';
 import { admitPodPriority } from './pod-priority';
 import { validatePod } from './validate-pod';
@@ -19,15 +18,6 @@ const required = (terms: unknown) => ({
 });
 
 describe('affinity validation (ValidateAffinity, 1.32)', () => {
-  it('refuses requiredDuringSchedulingIgnoredDuringExecution written as a list (in decoding, before these rules)', () => {
-    const body = pod(required([{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }]));
-    const { causes } = checkStructure(body, kindMessage('v1', 'Pod')!, { strict: true });
-    expect(causes.map((c) => c.field)).toEqual([
-      'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
-    ]);
-    expect(causes[0]!.message).toMatch(/must be of type object/);
-  });
-
   it('checks node selector terms and requirements with Kubernetes messages', () => {
     const at = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
     expect(problems(required({ nodeSelectorTerms: [] }))).toEqual([

@@ -7,7 +7,7 @@ import type {
   PodAffinityTerm,
   Toleration,
   TopologySpreadConstraint,
-} from '../../kubelet/scheduling-predicates';
+} from '../../shared/scheduling-types';
 import { validateName, validateQualifiedName } from '../validate-meta';
 
 // ValidateAffinity, validateTolerations and validateTopologySpreadConstraints of Kubernetes 1.32

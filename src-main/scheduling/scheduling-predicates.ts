@@ -1,5 +1,14 @@
 import type { Node, Pod } from '../shared/pod-types';
 import type { LabelSelector } from '../shared/workload-types';
+import type {
+  Affinity,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  PodAffinityTerm,
+  Taint,
+  Toleration,
+  TopologySpreadConstraint,
+} from '../shared/scheduling-types';
 import { matchesLabels, selectorRequirements } from '../shared/label-selector';
 
 const matchesSelector = (selector: LabelSelector, labels: Record<string, string>) =>
@@ -9,53 +18,6 @@ const matchesSelector = (selector: LabelSelector, labels: Record<string, string>
 // from pkg/scheduler/framework/plugins (tainttoleration, nodeaffinity, interpodaffinity, podtopologyspread)
 // and component-helpers/scheduling/corev1 (taint/toleration and node selector matching). Each returns the
 // reason Kubernetes prints after "0/1 nodes are available: 1 ", or undefined when the node passes.
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values?: string[];
-}
-
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
-
-export interface PodAffinityTerm {
-  labelSelector?: LabelSelector;
-  namespaces?: string[];
-  namespaceSelector?: LabelSelector;
-  topologyKey: string;
-}
-
-export interface Affinity {
-  nodeAffinity?: {
-    requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
-  };
-  podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
-  podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
-}
-
-export interface TopologySpreadConstraint {
-  maxSkew: number;
-  topologyKey: string;
-  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
-  nodeAffinityPolicy?: 'Honor' | 'Ignore';
-}
 
 /** v1.Toleration.ToleratesTaint */
 export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {

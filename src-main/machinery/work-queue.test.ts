@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WorkQueue, type Timers } from './work-queue';
+import type { Timers } from './clock';
+import { WorkQueue } from './work-queue';
 
 function fakeTimers() {
   const pending: Array<{ fn: () => void; ms: number }> = [];

@@ -7,9 +7,8 @@ import {
   toleratesTaint,
   topologySpreadMismatch,
   untoleratedTaint,
-  type Taint,
-  type Toleration,
 } from './scheduling-predicates';
+import type { Taint, Toleration } from '../shared/scheduling-types';
 
 const node = (labels: Record<string, string> = {}, taints: Taint[] = []): Node =>
   ({

@@ -1,4 +1,4 @@
-import type { Pod } from '../shared/pod-types';
+import type { Pod } from './pod-types';
 
 const finished = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 

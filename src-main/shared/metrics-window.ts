@@ -1,4 +1,4 @@
-import type { ContainerUsage, NodeUsageSample, PodUsageSample } from '../shared/metrics-types';
+import type { ContainerUsage, NodeUsageSample, PodUsageSample } from './metrics-types';
 
 // Usage rates from cumulative readings, kept for a short window per pod (charts) with the latest served as
 // metrics.k8s.io. Pure: the collector feeds it what the engine reported.
