@@ -12,6 +12,8 @@ const V2_PROTOBUF = [
   'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
   'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
 ];
+/** What kube-apiserver answers either with: `@` is not a token character, and Go's mime.ParseMediaType refuses it. */
+const V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 export function isOpenApiPath(path: string): boolean {
   return path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith('/openapi/v3/');
@@ -36,6 +38,7 @@ function send(
   res.writeHead(200, {
     'Content-Type': contentType,
     'Cache-Control': cache,
+    Vary: 'Accept',
     ...(etag ? { ETag: `"${etag}"` } : {}),
     'Content-Length': Buffer.byteLength(body),
   });
@@ -55,8 +58,8 @@ export function handleOpenApi(
     accept.length === 0 ||
     accept.some((a) => a === 'application/json' || a === '*/*' || a === 'application/*');
   if (url.path === '/openapi/v2') {
-    const protobuf = V2_PROTOBUF.find((t) => accept.includes(t));
-    if (protobuf) return send(res, protobuf, docs.v2Protobuf(), 'no-cache, private');
+    if (V2_PROTOBUF.some((t) => accept.includes(t)))
+      return send(res, V2_PROTOBUF_CONTENT_TYPE, docs.v2Protobuf(), 'no-cache, private');
     if (!json) throw notAcceptable(accept);
     return send(res, 'application/json', docs.v2Json(), 'no-cache, private');
   }

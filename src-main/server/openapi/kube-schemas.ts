@@ -66,6 +66,8 @@ export function referencedNames(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+const refsOf = new WeakMap<OpenApiSchema, string[]>();
+
 /** The named schemas plus everything they reference, transitively, from `available`. */
 export function closure(roots: string[], available: SchemaMap): SchemaMap {
   const out: SchemaMap = {};
@@ -76,7 +78,9 @@ export function closure(roots: string[], available: SchemaMap): SchemaMap {
     const schema = available[name];
     if (!schema) continue;
     out[name] = schema;
-    pending.push(...referencedNames(schema));
+    let refs = refsOf.get(schema);
+    if (!refs) refsOf.set(schema, (refs = [...new Set(referencedNames(schema))]));
+    pending.push(...refs);
   }
   return out;
 }
