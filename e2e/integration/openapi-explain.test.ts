@@ -108,7 +108,7 @@ describe('OpenAPI documents with the real kubectl', () => {
     }
   });
 
-  it('serves /openapi/v2 as protobuf and JSON, and redirects a stale /openapi/v3 hash', async () => {
+  it('serves /openapi/v2 as protobuf (kubectl reads it) and JSON, and redirects a stale /openapi/v3 hash', async () => {
     const protobuf = await api(f.skiff, '/openapi/v2', {
       headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
     });
@@ -122,6 +122,9 @@ describe('OpenAPI documents with the real kubectl', () => {
     );
     expect(swagger.body.swagger).toBe('2.0');
     expect(swagger.body.definitions['io.k8s.api.apps.v1.Deployment']).toBeDefined();
+    // kubectl's v2 explain decodes the protobuf document fully
+    const v2 = await run(f, ['explain', 'deployment.spec.strategy', '--output=plaintext-openapiv2']);
+    expect(v2.stdout).toMatch(/RESOURCE: strategy <Object>[\s\S]*rollingUpdate\t<Object>/);
     const stale = await api(f.skiff, '/openapi/v3/apis/apps/v1?hash=0');
     expect(stale.status).toBe(301);
     expect(stale.headers.location).toMatch(/^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/);
