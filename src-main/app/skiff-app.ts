@@ -27,6 +27,7 @@ import { MetricsCollector } from '../kubelet/metrics-collector';
 import { EndpointsController } from '../controllers/endpoints-controller';
 import { HorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
+import { OpenApiDocuments } from '../server/openapi/openapi-documents';
 import { ApiServer } from '../server/api-server';
 import { DisposableStack } from '../shared/disposable';
 import { openStore } from '../store/open-store';
@@ -111,6 +112,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
   });
   const written: { kubeconfig?: string } = {};
+  // Custom resources publish their schemas here: openApi.registerSource(...).
+  const openApi = new OpenApiDocuments(kinds);
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -118,6 +121,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     tls,
     store,
     kinds,
+    openApi,
     rendererDir: options.rendererDir,
     podStreams: new PodStreams(kubelet),
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),

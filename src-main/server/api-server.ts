@@ -8,7 +8,8 @@ import type { KindRegistry } from '../store/kind-strategy';
 import type { ObjectStore } from '../store/object-store';
 import { routeApiPath } from './api-route';
 import { discoveryDocument, SERVER_VERSION } from './discovery';
-import { openApiDocument } from './openapi';
+import { handleOpenApi, isOpenApiPath } from './openapi';
+import { OpenApiDocuments } from './openapi/openapi-documents';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
@@ -54,6 +55,8 @@ export interface ApiServerOptions {
   dialPod?: (namespace: string, ip: string, port: number) => Promise<Socket>;
   /** Container usage for metrics.k8s.io (kubectl top, the HPA) and the UI's charts. */
   metrics?: MetricsWindow;
+  /** /openapi/v2 and /v3 (built from `kinds` when not given; custom resources register their schemas on it). */
+  openApi?: OpenApiDocuments;
   /** Where the kubeconfig for kubectl is, once written (the UI's "Use with kubectl"). */
   kubeconfigPath?: () => string | undefined;
   /** A local port reaching an address in a namespace network ("open in browser"). */
@@ -77,8 +80,10 @@ export class ApiServer {
   private readonly streams = new Set<Disposable>();
   private allowedHosts = new Set<string>();
   private boundPort = 0;
+  private readonly openApi: OpenApiDocuments;
 
   constructor(private readonly options: ApiServerOptions) {
+    this.openApi = options.openApi ?? new OpenApiDocuments(options.kinds);
     this.listener = new DualProtocolListener(
       options.tls,
       (req, res) => void this.onRequest(req, res),
@@ -161,8 +166,7 @@ export class ApiServer {
   private async routeApi(req: IncomingMessage, res: ServerResponse, url: RequestTarget): Promise<void> {
     const path = url.path;
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
-    if (path === '/openapi/v3' || path.startsWith('/openapi/v3/'))
-      return sendJson(res, 200, openApiDocument(this.options.kinds, path));
+    if (isOpenApiPath(path)) return handleOpenApi(req, res, url, this.openApi);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;

@@ -1,6 +1,9 @@
 import type { KindRegistry } from '../store/kind-strategy';
 import { apiVersionOf, type ResourceType } from '../shared/resource-types';
-import { apiErrors } from '../store/api-error';
+import { ApiError } from '../store/api-error';
+
+/** What kube-apiserver answers for a group or version it does not serve. */
+const notServed = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
 export const SERVER_VERSION = {
   major: '1',
@@ -41,19 +44,7 @@ function resourceList(
   const types = [...kinds.servedTypes(), ...readOnly].filter(
     (t) => t.group === group && t.version === version,
   );
-  if (types.length === 0)
-    throw apiErrors.notFound(
-      {
-        group,
-        version,
-        kind: '',
-        plural: `${group || 'core'}/${version}`,
-        singular: '',
-        namespaced: false,
-        hasStatus: false,
-      },
-      version,
-    );
+  if (types.length === 0) throw notServed();
   const resources = types.flatMap((t) => [
     {
       name: t.plural,
@@ -120,19 +111,7 @@ export function discoveryDocument(
     });
   if (segments.length === 1) return { kind: 'APIGroupList', apiVersion: 'v1', groups: namedGroups };
   const found = namedGroups.find((g) => g.name === segments[1]);
-  if (!found)
-    throw apiErrors.notFound(
-      {
-        group: segments[1]!,
-        version: '',
-        kind: '',
-        plural: 'groups',
-        singular: '',
-        namespaced: false,
-        hasStatus: false,
-      },
-      segments[1]!,
-    );
+  if (!found) throw notServed();
   if (segments.length === 2) return { kind: 'APIGroup', apiVersion: 'v1', ...found };
   return resourceList(kinds, readOnly, segments[1]!, segments[2]!);
 }

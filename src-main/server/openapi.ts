@@ -1,85 +1,87 @@
-import { createHash } from 'node:crypto';
-import type { KindRegistry } from '../store/kind-strategy';
-import type { ResourceType } from '../shared/resource-types';
-import { apiErrors } from '../store/api-error';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, apiErrors } from '../store/api-error';
+import type { OpenApiDocuments } from './openapi/openapi-documents';
+import type { RequestTarget } from './request-target';
 
-// A minimal OpenAPI v3 document per group version: the operations with their group-version-kind extension and
-// the `fieldValidation` parameter. kubectl reads it to learn that this server validates fields itself (it then
-// sends fieldValidation=Strict instead of validating client-side). Schemas are not published yet.
+// /openapi/v2 and /openapi/v3 as kube-apiserver serves them. client-go asks for v2 only as protobuf (and falls back
+// to the 1.9-era /swagger-2.0.0.pb-v1 on a 404, which then fails too), for v3 as JSON. A v3 document asked for
+// with a hash that is not the current one is redirected to the current one, as kube-apiserver does, so a
+// client's cache keyed by URL never serves a stale document.
 
-function groupVersionPath(type: ResourceType): string {
-  return type.group ? `apis/${type.group}/${type.version}` : `api/${type.version}`;
+const V2_PROTOBUF = [
+  'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+];
+/** What kube-apiserver answers either with: `@` is not a token character, and Go's mime.ParseMediaType refuses it. */
+const V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+export function isOpenApiPath(path: string): boolean {
+  return path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith('/openapi/v3/');
 }
 
-const PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
-  name,
-  in: 'query',
-  schema: { type: 'string', uniqueItems: true },
-}));
+const notFound = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
-function operationsFor(type: ResourceType): Record<string, unknown> {
-  const gvk = {
-    'x-kubernetes-group-version-kind': { group: type.group, version: type.version, kind: type.kind },
-  };
-  const prefix = `/${groupVersionPath(type)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
-  const write = { ...gvk, parameters: PARAMETERS, responses: { '200': { description: 'OK' } } };
-  return {
-    [prefix]: {
-      get: { ...gvk, responses: { '200': { description: 'OK' } } },
-      post: { ...write, operationId: `create${type.kind}` },
-    },
-    [`${prefix}/{name}`]: {
-      get: { ...gvk, responses: { '200': { description: 'OK' } } },
-      put: { ...write, operationId: `replace${type.kind}` },
-      patch: { ...write, operationId: `patch${type.kind}` },
-      delete: { ...gvk, responses: { '200': { description: 'OK' } } },
-    },
-  };
+function accepts(req: IncomingMessage): string[] {
+  return (req.headers.accept ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim().toLowerCase())
+    .filter(Boolean);
 }
 
-function documentFor(kinds: KindRegistry, groupVersion: string): Record<string, unknown> | undefined {
-  const types = kinds.servedTypes().filter((t) => groupVersionPath(t) === groupVersion);
-  if (types.length === 0) return undefined;
-  return {
-    openapi: '3.0.0',
-    info: { title: 'Kubernetes (Skiff)', version: 'v1.32.0' },
-    paths: Object.assign({}, ...types.map(operationsFor)),
-    components: { schemas: {} },
-  };
+function send(
+  res: ServerResponse,
+  contentType: string,
+  body: string | Buffer,
+  cache: string,
+  etag?: string,
+): void {
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Cache-Control': cache,
+    Vary: 'Accept',
+    ...(etag ? { ETag: `"${etag}"` } : {}),
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
-export function openApiDocument(kinds: KindRegistry, path: string): unknown {
-  const groupVersions = [...new Set(kinds.servedTypes().map(groupVersionPath))];
-  if (path === '/openapi/v3') {
-    const paths = Object.fromEntries(
-      groupVersions.map((gv) => [
-        gv,
-        {
-          serverRelativeURL: `/openapi/v3/${gv}?hash=${createHash('sha256')
-            .update(JSON.stringify(documentFor(kinds, gv)))
-            .digest('hex')
-            .slice(0, 16)
-            .toUpperCase()}`,
-        },
-      ]),
-    );
-    return { paths };
+export function handleOpenApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: RequestTarget,
+  docs: OpenApiDocuments,
+): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    throw apiErrors.methodNotAllowed(`${req.method} is not supported on ${url.path}`);
+  const accept = accepts(req);
+  const json =
+    accept.length === 0 ||
+    accept.some((a) => a === 'application/json' || a === '*/*' || a === 'application/*');
+  if (url.path === '/openapi/v2') {
+    if (V2_PROTOBUF.some((t) => accept.includes(t)))
+      return send(res, V2_PROTOBUF_CONTENT_TYPE, docs.v2Protobuf(), 'no-cache, private');
+    if (!json) throw notAcceptable(accept);
+    return send(res, 'application/json', docs.v2Json(), 'no-cache, private');
   }
-  const doc = path.startsWith('/openapi/v3/')
-    ? documentFor(kinds, path.slice('/openapi/v3/'.length))
-    : undefined;
-  if (!doc)
-    throw apiErrors.notFound(
-      {
-        group: '',
-        version: '',
-        kind: '',
-        plural: 'openapi',
-        singular: '',
-        namespaced: false,
-        hasStatus: false,
-      },
-      path,
-    );
-  return doc;
+  if (!json) throw notAcceptable(accept);
+  if (url.path === '/openapi/v3')
+    return send(res, 'application/json', JSON.stringify(docs.v3Index()), 'no-cache, private');
+  const groupVersion = url.path.slice('/openapi/v3/'.length);
+  const doc = docs.v3GroupVersion(groupVersion);
+  if (!doc) throw notFound();
+  const hash = url.query.get('hash');
+  if (hash !== null && hash !== doc.hash) {
+    res.writeHead(301, { Location: `/openapi/v3/${groupVersion}?hash=${doc.hash}`, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  send(res, 'application/json', doc.json, hash ? 'public, immutable' : 'no-cache, private', doc.hash);
+}
+
+function notAcceptable(accept: string[]): ApiError {
+  return new ApiError(
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: application/json${accept.length ? ` (asked for ${accept.join(', ')})` : ''}`,
+  );
 }
