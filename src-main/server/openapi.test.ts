@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../app/kinds';
+import { createKindRegistry } from '../store/all-kinds';
 import { ApiError } from '../store/api-error';
 import { handleOpenApi } from './openapi';
 import { OpenApiDocuments } from './openapi/openapi-documents';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKindRegistry } from '../../app/kinds';
+import { createKindRegistry } from '../../store/all-kinds';
 import { KindRegistry, type KindStrategy } from '../../store/kind-strategy';
 import type { ResourceType } from '../../shared/resource-types';
 import { readFields, type WireField } from '../protobuf/wire-reader';
