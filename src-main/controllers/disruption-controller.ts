@@ -81,7 +81,10 @@ export class DisruptionController implements Disposable {
       const parent = rs.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Deployment');
       const target = parent ? read(deploymentType, parent.name, parent.uid) : rs;
       if (!target) return undefined;
-      return { uid: target.metadata.uid ?? '', replicas: (target.spec as { replicas?: number }).replicas ?? 1 };
+      return {
+        uid: target.metadata.uid ?? '',
+        replicas: (target.spec as { replicas?: number }).replicas ?? 1,
+      };
     }
     const type =
       owner.kind === 'StatefulSet' && owner.apiVersion === 'apps/v1'
@@ -96,7 +99,8 @@ export class DisruptionController implements Disposable {
 
   private async reconcile(key: string): Promise<number | void> {
     const [namespace, name] = key.split('/') as [string, string];
-    const pdb = this.store.tryGet(podDisruptionBudgetType, namespace, name) as PodDisruptionBudget | undefined;
+    const pdb = this.store.tryGet(podDisruptionBudgetType, namespace, name) as
+      PodDisruptionBudget | undefined;
     if (!pdb || pdb.metadata.deletionTimestamp) return;
     const pods = podsOfBudget(pdb, this.store.list(podType, { namespace }).items as Pod[]);
     const now = this.now();
@@ -106,6 +110,7 @@ export class DisruptionController implements Disposable {
       await this.store
         .update(podDisruptionBudgetType, { ...pdb, status: plan.status }, { subresource: 'status' })
         .catch(ignoreGoneOrChanged);
-    if (plan.kind === 'status' && plan.recheckAt) return Math.max(0, plan.recheckAt.getTime() - now.getTime());
+    if (plan.kind === 'status' && plan.recheckAt)
+      return Math.max(0, plan.recheckAt.getTime() - now.getTime());
   }
 }

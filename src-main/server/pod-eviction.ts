@@ -19,7 +19,10 @@ export async function evictPod(
 ): Promise<Status> {
   const eviction = requireObject(body, 'an Eviction') as Eviction;
   const apiVersion = typeof eviction.apiVersion === 'string' ? eviction.apiVersion : 'policy/v1';
-  if (!EVICTION_VERSIONS.includes(apiVersion) || (eviction.kind !== undefined && eviction.kind !== 'Eviction'))
+  if (
+    !EVICTION_VERSIONS.includes(apiVersion) ||
+    (eviction.kind !== undefined && eviction.kind !== 'Eviction')
+  )
     throw apiErrors.badRequest(
       `pods/eviction takes an Eviction of policy/v1 (got ${String(eviction.kind)} of ${apiVersion}): send {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"${name}"}}`,
     );
@@ -29,7 +32,9 @@ export async function evictPod(
   const given = eviction.deleteOptions ?? {};
   const dryRunQuery = query.get('dryRun');
   if (dryRunQuery !== null && dryRunQuery !== '' && dryRunQuery !== 'All')
-    throw apiErrors.badRequest(`dryRun: unsupported value "${dryRunQuery}" (the only supported value is "All")`);
+    throw apiErrors.badRequest(
+      `dryRun: unsupported value "${dryRunQuery}" (the only supported value is "All")`,
+    );
   const policy = given.propagationPolicy;
   if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy))
     throw apiErrors.badRequest(

@@ -16,7 +16,9 @@ const NAME: Column = { name: 'Name', cell: (o) => o.metadata.name ?? '' };
 const AGE: Column = {
   name: 'Age',
   cell: (o, now) =>
-    o.metadata.creationTimestamp ? humanDuration(now - Date.parse(o.metadata.creationTimestamp)) : '<unknown>',
+    o.metadata.creationTimestamp
+      ? humanDuration(now - Date.parse(o.metadata.creationTimestamp))
+      : '<unknown>',
 };
 const orNA = (v: number | string | undefined) => (v === undefined ? 'N/A' : String(v));
 const canonical = (v: string | number | undefined) => {

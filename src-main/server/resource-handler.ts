@@ -209,8 +209,14 @@ export async function handleResource(
   }
   if (request.subresource === 'eviction' && name !== undefined && type.kind === 'Pod' && !type.group) {
     if (req.method !== 'POST')
-      throw apiErrors.methodNotAllowed(`${req.method} is not supported on pods/${name}/eviction: POST an Eviction`);
-    return sendJson(res, 201, await evictPod(store, namespace ?? 'default', name, await readDocument(req), query));
+      throw apiErrors.methodNotAllowed(
+        `${req.method} is not supported on pods/${name}/eviction: POST an Eviction`,
+      );
+    return sendJson(
+      res,
+      201,
+      await evictPod(store, namespace ?? 'default', name, await readDocument(req), query),
+    );
   }
   const warn = (obj: KubeObject, old?: KubeObject) => addWarnings(res, request.strategy.warnings?.(obj, old));
   if (request.subresource === 'scale' && name !== undefined) {

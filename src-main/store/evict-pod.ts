@@ -61,10 +61,18 @@ export async function evictPod(
   const withVersion = (): DeleteOptions =>
     options.preconditions?.resourceVersion
       ? options
-      : { ...options, preconditions: { ...options.preconditions, resourceVersion: pod.metadata.resourceVersion } };
+      : {
+          ...options,
+          preconditions: { ...options.preconditions, resourceVersion: pod.metadata.resourceVersion },
+        };
   if (canIgnoreBudget(pod)) {
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    await store.delete(podType, namespace, name, terminal || pod.metadata.deletionTimestamp ? options : withVersion());
+    await store.delete(
+      podType,
+      namespace,
+      name,
+      terminal || pod.metadata.deletionTimestamp ? options : withVersion(),
+    );
     return EVICTION_SUCCESS;
   }
   const budgets = budgetsOf(store, pod);
@@ -76,7 +84,12 @@ export async function evictPod(
     );
   const pdb = budgets[0];
   if (pdb) {
-    const status = pdb.status ?? { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+    const status = pdb.status ?? {
+      disruptionsAllowed: 0,
+      currentHealthy: 0,
+      desiredHealthy: 0,
+      expectedPods: 0,
+    };
     const unhealthyMayGo =
       !isPodReady(pod) &&
       (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' ||
@@ -104,7 +117,12 @@ async function deleteOrRetry(
     // The pod changed (it may have become ready) since the budget was read: the client should try again.
     if (err instanceof ApiError && err.code === 409)
       throw new ApiError(429, 'TooManyRequests', VIOLATES, {
-        causes: [{ type: 'DisruptionBudget', message: `The disruption budget ${budget} is still being processed by the server.` }],
+        causes: [
+          {
+            type: 'DisruptionBudget',
+            message: `The disruption budget ${budget} is still being processed by the server.`,
+          },
+        ],
       });
     throw err;
   }

@@ -5,7 +5,8 @@ import type { ObjectStore } from './object-store';
 
 const DESCRIPTIONS: Record<string, string> = {
   'system-node-critical': 'Used for system critical pods that must not be moved from their current node.',
-  'system-cluster-critical': 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+  'system-cluster-critical':
+    'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
 };
 
 /** Creates the PriorityClasses every cluster has (the scheduling plugin's SystemPriorityClasses). */

@@ -43,8 +43,7 @@ function mergeDefaults(pod: Pod, ranges: LimitRange[]): void {
       resources.requests ??= {};
       for (const k of setRequests) resources.requests[k] = String(defaults.requests[k]);
     }
-    if (setRequests.length > 0)
-      notes.push(`${setRequests.join(', ')} request for ${kind} ${container.name}`);
+    if (setRequests.length > 0) notes.push(`${setRequests.join(', ')} request for ${kind} ${container.name}`);
     if (setLimits.length > 0) notes.push(`${setLimits.join(', ')} limit for ${kind} ${container.name}`);
   };
   for (const c of pod.spec.containers ?? []) merge(c, 'container');

@@ -51,7 +51,10 @@ export function trackedNames(type: ResourceType, hard: string[]): string[] {
           name.includes('.storageclass.storage.k8s.io/')
         );
       default:
-        return name === type.plural && ['configmaps', 'secrets', 'replicationcontrollers', 'resourcequotas'].includes(name);
+        return (
+          name === type.plural &&
+          ['configmaps', 'secrets', 'replicationcontrollers', 'resourcequotas'].includes(name)
+        );
     }
   });
 }
@@ -93,9 +96,7 @@ export function quotaViolation(
       if (problem) return `failed quota: ${name}: ${problem}`;
     }
     const usage = usageOf(type, obj, now);
-    const requested: Amounts = new Map(
-      [...usage].filter(([n, a]) => tracked.includes(n) && a.milli !== 0),
-    );
+    const requested: Amounts = new Map([...usage].filter(([n, a]) => tracked.includes(n) && a.milli !== 0));
     if (requested.size === 0) continue;
     const hard = amountsOf(hardList);
     const used = quotaUsage(quota, objects, now);

@@ -151,10 +151,7 @@ export function podConstraintError(tracked: Iterable<string>, pod: Pod): string 
 }
 
 /** Whether a pod falls in one of a quota's scopes (podMatchesScopeFunc); other kinds match unscoped quotas only. */
-function scopeMatches(
-  scope: { scopeName: string; operator?: string; values?: string[] },
-  pod: Pod,
-): boolean {
+function scopeMatches(scope: { scopeName: string; operator?: string; values?: string[] }, pod: Pod): boolean {
   const spec = pod.spec as Pod['spec'] & { priorityClassName?: string; activeDeadlineSeconds?: number };
   const terminating = spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds >= 0;
   const bestEffort = qosClassOf(pod.spec) === 'BestEffort';
@@ -174,9 +171,7 @@ function scopeMatches(
         : {};
       return matchesLabels(
         selectorRequirements({
-          matchExpressions: [
-            { key: 'PriorityClass', operator: scope.operator, values: scope.values },
-          ],
+          matchExpressions: [{ key: 'PriorityClass', operator: scope.operator, values: scope.values }],
         }),
         labels,
       );

@@ -62,6 +62,7 @@ export function prettyPrint(amounts: Amounts, names: string[]): string {
 
 export function toResourceList(amounts: Amounts, names: Iterable<string>): ResourceList {
   const list: ResourceList = {};
-  for (const name of [...names].sort()) list[name] = formatAmount(amounts.get(name) ?? { milli: 0, binary: false });
+  for (const name of [...names].sort())
+    list[name] = formatAmount(amounts.get(name) ?? { milli: 0, binary: false });
   return list;
 }

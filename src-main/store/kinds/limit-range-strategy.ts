@@ -51,11 +51,23 @@ function validateItem(item: LimitRangeItem, at: string): StatusCause[] {
     if (min && max && min.milli > max.milli)
       invalid(`${at}.min[${k}]`, s(min), `min value ${s(min)} is greater than max value ${s(max)}`);
     if (req && min && min.milli > req.milli)
-      invalid(`${at}.defaultRequest[${k}]`, s(req), `min value ${s(min)} is greater than default request value ${s(req)}`);
+      invalid(
+        `${at}.defaultRequest[${k}]`,
+        s(req),
+        `min value ${s(min)} is greater than default request value ${s(req)}`,
+      );
     if (req && max && req.milli > max.milli)
-      invalid(`${at}.defaultRequest[${k}]`, s(req), `default request value ${s(req)} is greater than max value ${s(max)}`);
+      invalid(
+        `${at}.defaultRequest[${k}]`,
+        s(req),
+        `default request value ${s(req)} is greater than max value ${s(max)}`,
+      );
     if (req && def && req.milli > def.milli)
-      invalid(`${at}.defaultRequest[${k}]`, s(req), `default request value ${s(req)} is greater than default limit value ${s(def)}`);
+      invalid(
+        `${at}.defaultRequest[${k}]`,
+        s(req),
+        `default request value ${s(req)} is greater than default limit value ${s(def)}`,
+      );
     if (def && min && min.milli > def.milli)
       invalid(`${at}.default[${k}]`, s(def), `min value ${s(min)} is greater than default value ${s(def)}`);
     if (def && max && def.milli > max.milli)
@@ -65,7 +77,11 @@ function validateItem(item: LimitRangeItem, at: string): StatusCause[] {
     if (ratio && min && max && min.milli > 0) {
       const most = max.milli / min.milli;
       if (ratio.milli / 1000 > most)
-        invalid(`${at}.maxLimitRequestRatio[${k}]`, s(ratio), `ratio ${s(ratio)} is greater than max/min = ${most.toFixed(6)}`);
+        invalid(
+          `${at}.maxLimitRequestRatio[${k}]`,
+          s(ratio),
+          `ratio ${s(ratio)} is greater than max/min = ${most.toFixed(6)}`,
+        );
     }
   }
   return causes;
@@ -87,7 +103,11 @@ export const limitRangeStrategy: KindStrategy = {
     (range.spec?.limits ?? []).forEach((item, i) => {
       const at = `spec.limits[${i}]`;
       if (seen.has(item.type))
-        causes.push({ type: 'FieldValueDuplicate', field: `${at}.type`, message: `Duplicate value: "${item.type}"` });
+        causes.push({
+          type: 'FieldValueDuplicate',
+          field: `${at}.type`,
+          message: `Duplicate value: "${item.type}"`,
+        });
       seen.add(item.type);
       causes.push(...validateItem(item, at));
     });

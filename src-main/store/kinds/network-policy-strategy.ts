@@ -38,7 +38,11 @@ function validatePeers(peers: Peer[] | undefined, at: string): StatusCause[] {
       (k) => peer?.[k as keyof Peer] !== undefined,
     ).length;
     if (count === 0)
-      causes.push({ type: 'FieldValueRequired', field: path, message: 'Required value: must specify a peer' });
+      causes.push({
+        type: 'FieldValueRequired',
+        field: path,
+        message: 'Required value: must specify a peer',
+      });
     else if (peer.ipBlock && count > 1)
       causes.push({
         type: 'FieldValueForbidden',

@@ -28,9 +28,7 @@ export function admitPodPriority(pod: Pod, classes: PriorityClass[] = []): void 
     priority = value;
     policy = found?.preemptionPolicy ?? policy;
   } else {
-    const globalDefault = classes
-      .filter((c) => c.globalDefault)
-      .sort((a, b) => a.value - b.value)[0];
+    const globalDefault = classes.filter((c) => c.globalDefault).sort((a, b) => a.value - b.value)[0];
     if (globalDefault) {
       spec.priorityClassName = globalDefault.metadata.name;
       priority = globalDefault.value;

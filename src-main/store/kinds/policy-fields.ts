@@ -16,7 +16,7 @@ export function validateOptionalSelector(selector: LabelSelector | undefined, pa
       causes.push({
         type: 'FieldValueRequired',
         field: `${path}.matchExpressions[${i}].values`,
-        message: 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'',
+        message: "Required value: must be specified when `operator` is 'In' or 'NotIn'",
       });
     if (!needsValues && (e.values ?? []).length)
       causes.push({

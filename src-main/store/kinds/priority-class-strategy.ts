@@ -70,7 +70,11 @@ export const priorityClassStrategy: KindStrategy = {
       });
     const before = old as PriorityClass | undefined;
     if (before && before.value !== pc.value)
-      causes.push({ type: 'FieldValueForbidden', field: 'value', message: 'Forbidden: may not be changed in an update.' });
+      causes.push({
+        type: 'FieldValueForbidden',
+        field: 'value',
+        message: 'Forbidden: may not be changed in an update.',
+      });
     if (before && before.preemptionPolicy !== pc.preemptionPolicy)
       causes.push({
         type: 'FieldValueInvalid',
