@@ -40,6 +40,11 @@ export async function evictPod(
     throw apiErrors.badRequest(
       `deleteOptions.propagationPolicy: unsupported value "${policy}" (use Background, Foreground or Orphan)`,
     );
+  const grace = given.gracePeriodSeconds;
+  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0))
+    throw apiErrors.badRequest(
+      `deleteOptions.gracePeriodSeconds: must be a whole number of seconds, 0 or more (got ${String(grace)})`,
+    );
   const options: DeleteOptions = {
     gracePeriodSeconds: given.gracePeriodSeconds,
     preconditions: given.preconditions,
