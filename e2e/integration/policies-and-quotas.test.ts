@@ -151,6 +151,16 @@ describe('policies and quotas on the real engine', () => {
         ],
       },
     });
+    // kubectl drain evicts through the same subresource: the budget holds it back until its timeout.
+    const drain = await kubectl(
+      f.skiff,
+      ['drain', 'skiff', '--pod-selector', 'app=web', '--ignore-daemonsets', '--timeout', '8s'],
+      f.ns,
+    )
+      .then(() => '')
+      .catch((err: { stderr: string }) => err.stderr)
+      .finally(() => kubectl(f.skiff, ['uncordon', 'skiff']));
+    expect(drain).toContain("Cannot evict pod as it would violate the pod's disruption budget.");
     const table = (await kubectl(f.skiff, ['get', 'pdb', 'web'], f.ns)).stdout;
     expect(table).toMatch(/NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE/);
     const discovery = (await api(f.skiff, '/api/v1')).body.resources;
