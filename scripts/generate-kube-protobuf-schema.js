@@ -47,6 +47,11 @@ const ROOTS = {
   'batch/v1/CronJob': 'batch.v1.CronJob',
   'networking.k8s.io/v1/IngressClass': 'networking.v1.IngressClass',
   'v1/ReplicationController': 'core.v1.ReplicationController',
+  'policy/v1/PodDisruptionBudget': 'policy.v1.PodDisruptionBudget',
+  'v1/ResourceQuota': 'core.v1.ResourceQuota',
+  'v1/LimitRange': 'core.v1.LimitRange',
+  'scheduling.k8s.io/v1/PriorityClass': 'scheduling.v1.PriorityClass',
+  'networking.k8s.io/v1/NetworkPolicy': 'networking.v1.NetworkPolicy',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };

@@ -42,6 +42,11 @@ import { createKindRegistry } from '../store/all-kinds';
 import { writeKubeconfig } from './kubeconfig';
 import { loadOrCreateSecretKey, type KeyProtector } from './secret-key';
 import { secretSealer } from '../store/object-sealer';
+import { resourceQuotaAdmission } from '../store/admission/resource-quota-admission';
+import { ensureSystemPriorityClasses } from '../store/system-priority-classes';
+import { DisruptionController } from '../controllers/disruption-controller';
+import { ResourceQuotaController } from '../controllers/resource-quota-controller';
+import { noticeUnenforcedNetworkPolicies } from '../controllers/network-policy-notice';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -88,6 +93,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
   await ensureLocalStorageClass(store);
   await ensureSkiffIngressClass(store);
+  await ensureSystemPriorityClasses(store);
+  const quotaAdmission = store.addCreateAdmission(resourceQuotaAdmission());
   const [token, tls] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),
@@ -193,6 +200,14 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     );
   }
   controllers.add(ingress);
+  controllers.add(quotaAdmission);
+  controllers.add(
+    new DisruptionController(store, new EventRecorder(store, { component: 'controllermanager' })),
+  );
+  controllers.add(new ResourceQuotaController(store));
+  controllers.add(
+    noticeUnenforcedNetworkPolicies(store, new EventRecorder(store, { component: 'skiff-network-policy' })),
+  );
   controllers.add(new GarbageCollector(store));
   controllers.add(new NamespaceController(store));
   controllers.add(expireEvents(store));

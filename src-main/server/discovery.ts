@@ -68,6 +68,19 @@ function resourceList(
           },
         ]
       : []),
+    ...(t.kind === 'Pod' && t.group === ''
+      ? [
+          {
+            name: 'pods/eviction',
+            singularName: '',
+            namespaced: true,
+            group: 'policy',
+            version: 'v1',
+            kind: 'Eviction',
+            verbs: ['create'],
+          },
+        ]
+      : []),
     ...(t.hasStatus
       ? [
           {

@@ -27,6 +27,8 @@ import {
 import type { Scale } from '../shared/workload-types';
 import { watchOverHttp, type EventView } from './watch-stream';
 import { includeObjectOf, requestedTableVersion, tableEvent, toTable } from './table-output';
+import { addWarnings } from './warning-header';
+import { evictPod } from './pod-eviction';
 
 export interface ResourceRequest {
   strategy: KindStrategy;
@@ -205,6 +207,18 @@ export async function handleResource(
       ),
     );
   }
+  if (request.subresource === 'eviction' && name !== undefined && type.kind === 'Pod' && !type.group) {
+    if (req.method !== 'POST')
+      throw apiErrors.methodNotAllowed(
+        `${req.method} is not supported on pods/${name}/eviction: POST an Eviction`,
+      );
+    return sendJson(
+      res,
+      201,
+      await evictPod(store, namespace ?? 'default', name, await readDocument(req), query),
+    );
+  }
+  const warn = (obj: KubeObject, old?: KubeObject) => addWarnings(res, request.strategy.warnings?.(obj, old));
   if (request.subresource === 'scale' && name !== undefined) {
     if (!request.strategy.scalable) throw notFoundPath();
     return handleScale(req, res, store, type, namespace, name, query);
@@ -268,19 +282,24 @@ export async function handleResource(
         undefined,
         objectFromBody(await readDocument(req), request, res),
       );
-      return sendJson(res, 201, view(await store.create(type, obj, { dryRun: dryRun(query) })));
+      const created = await store.create(type, obj, { dryRun: dryRun(query) });
+      warn(created);
+      return sendJson(res, 201, view(created));
     }
     case 'PUT': {
       if (name === undefined)
         throw apiErrors.methodNotAllowed(`PUT needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status', 'finalize']);
+      const before = store.tryGet(type, namespace, name);
       const obj = withUpdateOwnership(
         req,
         owning(subresource),
-        store.tryGet(type, namespace, name),
+        before,
         objectFromBody(await readDocument(req), request, res),
       );
-      return sendJson(res, 200, view(await store.update(type, obj, { subresource, dryRun: dryRun(query) })));
+      const updated = await store.update(type, obj, { subresource, dryRun: dryRun(query) });
+      if (!subresource) warn(updated, before);
+      return sendJson(res, 200, view(updated));
     }
     case 'PATCH': {
       if (name === undefined)
@@ -291,6 +310,7 @@ export async function handleResource(
       if (patchType === APPLY_PATCH_TYPE) {
         const config = objectFromBody(parseDocument(text, patchType), request, res);
         const applied = await serverSideApply(req, owning(subresource), store, config, dryRun(query));
+        if (!subresource) warn(applied.object);
         return sendJson(res, applied.created ? 201 : 200, view(applied.object));
       }
       const patch = parseDocument(
@@ -304,11 +324,9 @@ export async function handleResource(
         live,
         objectFromBody(applyPatch(view(live), patchType, patch), request, res),
       );
-      return sendJson(
-        res,
-        200,
-        view(await store.update(type, patched, { subresource, dryRun: dryRun(query) })),
-      );
+      const updated = await store.update(type, patched, { subresource, dryRun: dryRun(query) });
+      if (!subresource) warn(updated, live);
+      return sendJson(res, 200, view(updated));
     }
     case 'DELETE': {
       const options = await deleteOptions(req, query);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { KubeObject, WatchEvent } from '../shared/api-types';
 import type { ResourceType } from '../shared/resource-types';
 import { columnsFor } from './table-columns';
+import { POLICY_COLUMNS } from './policy-columns';
 
 // Server-side printing, as the apiserver serves it for `kubectl get`: a meta.k8s.io Table with the kind's own
 // columns (priority 1 columns are what `-o wide` adds), each row carrying the object, its metadata or nothing.
@@ -55,7 +56,7 @@ export function toTable(
   objects: KubeObject[],
   options: { tableVersion: string; include: IncludeObject; now: number; resourceVersion?: string },
 ): Table {
-  const columns = columnsFor(type);
+  const columns = POLICY_COLUMNS[type.kind] ?? columnsFor(type);
   return {
     kind: 'Table',
     apiVersion: `meta.k8s.io/${options.tableVersion}`,

@@ -1,5 +1,7 @@
 // The kinds Skiff serves, described once for the API router, discovery, the store and the renderer.
 
+import { POLICY_TYPES } from './policy-resource-types';
+
 export interface ResourceType {
   group: string; // '' for the core group
   version: string;
@@ -307,6 +309,7 @@ export const MANIFEST_TYPES: ResourceType[] = [
   horizontalPodAutoscalerType,
   replicationControllerType,
   ingressClassType,
+  ...POLICY_TYPES,
 ];
 
 export const jobType: ResourceType = {

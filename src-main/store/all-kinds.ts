@@ -23,6 +23,7 @@ import {
   persistentVolumeStrategy,
   storageClassStrategy,
 } from './kinds/storage-strategies';
+import { POLICY_STRATEGIES } from './kinds/policy-strategies';
 
 /** Every kind Skiff serves. Later kinds register their strategies here. */
 export function createKindRegistry(): KindRegistry {
@@ -50,5 +51,6 @@ export function createKindRegistry(): KindRegistry {
     cronJobStrategy,
     replicationControllerStrategy,
     ingressClassStrategy,
+    ...POLICY_STRATEGIES,
   ]);
 }

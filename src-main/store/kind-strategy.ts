@@ -39,6 +39,8 @@ export interface KindStrategy {
   scalable?: boolean;
   /** Values for field selectors beyond metadata.name and metadata.namespace. */
   selectableFields?(obj: KubeObject): Record<string, string>;
+  /** Warnings a create or update answers with (Kubernetes' WarningsOnCreate/WarningsOnUpdate), as `Warning: 299`. */
+  warnings?(obj: KubeObject, old: KubeObject | undefined): string[];
   /** Versions served besides `type.version`, which is the one stored (autoscaling/v1 next to v2). */
   otherVersions?: ServedVersion[];
 }

@@ -34,6 +34,9 @@ export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 type Listener = (event: StoreEvent, strategy: KindStrategy) => void;
 
+/** A validating admission check on creates (ResourceQuota): throws to refuse; sees the store as it is. */
+export type CreateAdmission = (type: ResourceType, obj: KubeObject, store: ObjectStore) => void;
+
 /** Stored objects of every kind: Kubernetes' rules for versions, generations and deletion, persisted by a Journal. */
 export class ObjectStore {
   private readonly objects: Map<string, KubeObject>;
@@ -41,6 +44,7 @@ export class ObjectStore {
   private readonly history: EventHistory;
   private readonly listeners = new Set<Listener>();
   private journal: Journal | undefined;
+  private readonly createAdmissions = new Set<CreateAdmission>();
   /** Keys changed in memory whose journal write is not yet durable: their last durable value, and how many. */
   private readonly unacknowledged = new Map<string, { durable: KubeObject | undefined; writes: number }>();
 
@@ -63,6 +67,12 @@ export class ObjectStore {
 
   attachJournal(journal: Journal): void {
     this.journal = journal;
+  }
+
+  /** Runs `check` on every create, after validation and before the object is stored (dry runs included). */
+  addCreateAdmission(check: CreateAdmission): Disposable {
+    this.createAdmissions.add(check);
+    return { dispose: () => this.createAdmissions.delete(check) };
   }
 
   /** The state the journal folds into a snapshot. */
@@ -127,6 +137,7 @@ export class ObjectStore {
     const key = objectKey(type, meta.namespace, meta.name!);
     if (this.objects.has(key)) throw apiErrors.alreadyExists(type, meta.name!);
     if (type.namespaced) this.requireLiveNamespace(meta.namespace);
+    for (const check of this.createAdmissions) check(type, obj, this);
     if (options.dryRun) return obj;
     return this.commit({ type: 'ADDED', key, object: obj }, strategy);
   }

@@ -5,6 +5,9 @@ import { podType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { applyPodDefaults } from './pod-defaults';
 import { admitPodPriority } from './pod-priority';
+import { admitPodLimits } from './pod-limits';
+import { limitRangeType, priorityClassType } from '../../shared/policy-resource-types';
+import type { LimitRange, PriorityClass } from '../../shared/policy-types';
 import { validatePod } from './validate-pod';
 
 const UPDATE_FORBIDDEN =
@@ -25,9 +28,15 @@ function mutableFieldsBlanked(spec: PodSpec): unknown {
 export const podStrategy: KindStrategy = {
   type: podType,
   nameRule: 'dns1123-subdomain',
-  prepareForCreate(obj) {
-    applyPodDefaults(obj as Pod);
-    admitPodPriority(obj as Pod);
+  prepareForCreate(obj, store) {
+    const pod = obj as Pod;
+    applyPodDefaults(pod);
+    const namespace = pod.metadata.namespace;
+    admitPodLimits(
+      pod,
+      store.list(limitRangeType).filter((r) => r.metadata.namespace === namespace) as LimitRange[],
+    );
+    admitPodPriority(pod, store.list(priorityClassType) as PriorityClass[]);
   },
   validate(obj: KubeObject, old?: KubeObject): StatusCause[] {
     const pod = obj as Pod;
