@@ -23,8 +23,12 @@ import {
   persistentVolumeStrategy,
   storageClassStrategy,
 } from '../store/kinds/storage-strategies';
+import { customResourceDefinitionStrategy } from '../store/kinds/custom-resource-definition-strategy';
 
-/** Every kind Skiff serves. Later kinds register their strategies here. */
+/**
+ * Every built-in kind Skiff serves. Later kinds register their strategies here; custom resources are registered
+ * at runtime once their CustomResourceDefinition is Established (controllers/custom-resource-definition-controller.ts).
+ */
 export function createKindRegistry(): KindRegistry {
   return new KindRegistry([
     namespaceStrategy,
@@ -50,5 +54,6 @@ export function createKindRegistry(): KindRegistry {
     cronJobStrategy,
     replicationControllerStrategy,
     ingressClassStrategy,
+    customResourceDefinitionStrategy,
   ]);
 }

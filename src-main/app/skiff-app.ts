@@ -4,6 +4,10 @@ import { EventRecorder } from '../controllers/event-recorder';
 import { expireEvents } from '../controllers/event-ttl';
 import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
+import {
+  CustomResourceDefinitionController,
+  registerStoredCustomResources,
+} from '../controllers/custom-resource-definition-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
 import { REPLICATION_CONTROLLERS, ReplicaSetController } from '../controllers/replica-set-controller';
 import { JobController } from '../controllers/job-controller';
@@ -85,6 +89,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const secretKey = await loadOrCreateSecretKey(options.dataDir, options.keyProtector);
   const sealer = secretSealer(secretKey.key, secretKey.location);
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
+  registerStoredCustomResources(store, kinds);
   await ensureLocalStorageClass(store);
   await ensureSkiffIngressClass(store);
   const [token, tls] = await Promise.all([
@@ -189,6 +194,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     );
   }
   controllers.add(ingress);
+  controllers.add(new CustomResourceDefinitionController(store, kinds));
   controllers.add(new GarbageCollector(store));
   controllers.add(new NamespaceController(store));
   controllers.add(expireEvents(store));

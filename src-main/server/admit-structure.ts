@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, apiErrors, limitCauses, MAX_CAUSES } from '../store/api-error';
 import { checkStructure, kindMessage } from './check-structure';
+import type { KubeObject, StatusCause } from '../shared/api-types';
+import type { KindStrategy } from '../store/kind-strategy';
 
 // The first step of every write: the body (after any patch is applied) is decoded into its kind's shape, as
 // Kubernetes' decoder does before defaulting, admission and validation. A body that does not decode is a 400
@@ -25,6 +27,8 @@ export interface StructureRequest {
   query: URLSearchParams;
   /** Receives the Warning header for unknown fields under fieldValidation=Warn. */
   res?: ServerResponse;
+  /** The kind's own decoding, for kinds without a generated field table (custom resources, CRDs). */
+  decode?: KindStrategy['decodeBody'];
 }
 
 /**
@@ -33,11 +37,8 @@ export interface StructureRequest {
  */
 export function admitStructure(body: Record<string, unknown>, request: StructureRequest): void {
   const { apiVersion, kind } = request;
-  const message = kindMessage(apiVersion, kind);
-  if (!message)
-    throw new Error(`no generated schema for ${apiVersion}/${kind}: add its group to the generator`);
   const validation = fieldValidation(request.query);
-  const { causes, unknownFields } = checkStructure(body, message, { strict: validation === 'Strict' });
+  const { causes, unknownFields } = decodeBody(body, request, validation === 'Strict');
   const strict = validation === 'Strict' ? unknownFields : [];
   if (causes.length === 0 && strict.length === 0) {
     if (validation === 'Warn' && unknownFields.length > 0) warn(request.res, unknownFields);
@@ -72,6 +73,20 @@ export function admitStructure(body: Record<string, unknown>, request: Structure
       causes: all,
     },
   );
+}
+
+function decodeBody(
+  body: Record<string, unknown>,
+  request: StructureRequest,
+  strict: boolean,
+): { causes: StatusCause[]; unknownFields: string[] } {
+  if (request.decode) return request.decode(body as KubeObject, strict);
+  const message = kindMessage(request.apiVersion, request.kind);
+  if (!message)
+    throw new Error(
+      `no generated schema for ${request.apiVersion}/${request.kind}: add its group to the generator`,
+    );
+  return checkStructure(body, message, { strict });
 }
 
 function warn(res: ServerResponse | undefined, fields: string[]): void {

@@ -113,7 +113,13 @@ function objectFromBody(body: unknown, request: ResourceRequest, res?: ServerRes
       `the apiVersion "${String(obj.apiVersion)}" in the body does not match "${requestApiVersion(request)}" of the URL`,
     );
   }
-  admitStructure(obj, { apiVersion: requestApiVersion(request), kind: type.kind, query: request.query, res });
+  admitStructure(obj, {
+    apiVersion: requestApiVersion(request),
+    kind: type.kind,
+    query: request.query,
+    res,
+    decode: request.strategy.decodeBody?.bind(request.strategy),
+  });
   if (obj.metadata === undefined) obj.metadata = {};
   requireObject(obj.metadata, 'metadata');
   if (type.namespaced) {
@@ -287,6 +293,15 @@ export async function handleResource(
         throw apiErrors.methodNotAllowed(`PATCH needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status']);
       const patchType = mediaType(req);
+      if (
+        patchType === 'application/strategic-merge-patch+json' &&
+        request.strategy.strategicMergePatch === false
+      )
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
       const text = await readBody(req);
       if (patchType === APPLY_PATCH_TYPE) {
         const config = objectFromBody(parseDocument(text, patchType), request, res);

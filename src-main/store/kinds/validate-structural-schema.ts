@@ -1,0 +1,134 @@
+import type { StatusCause } from '../../shared/api-types';
+import type { JSONSchemaProps } from '../../shared/json-schema-props';
+import { validateValue } from '../custom/validate-against-schema';
+import { pruneUnknownFields } from '../custom/prune-and-default';
+
+// A CRD version's openAPIV3Schema must be structural (apiextensions-apiserver's
+// pkg/apiserver/schema/validation.go): a type at every specified level, object at the root, properties and
+// additionalProperties not both, no $ref, value validations only inside allOf/anyOf/oneOf/not, and defaults
+// that survive pruning and validate. Paths as Kubernetes prints them: `...openAPIV3Schema.properties[spec].type`.
+
+type Level = 'root' | 'field' | 'item';
+
+const required = (field: string, detail: string): StatusCause => ({
+  type: 'FieldValueRequired',
+  field,
+  message: `Required value: ${detail}`,
+});
+const forbidden = (field: string, detail: string): StatusCause => ({
+  type: 'FieldValueForbidden',
+  field,
+  message: `Forbidden: ${detail}`,
+});
+const invalid = (field: string, value: string, detail: string): StatusCause => ({
+  type: 'FieldValueInvalid',
+  field,
+  message: `Invalid value: ${JSON.stringify(value)}: ${detail}`,
+});
+
+const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
+const STRUCTURAL_IN_JUNCTORS = ['type', 'properties', 'additionalProperties', 'items', 'nullable', 'default'];
+
+export function validateStructuralSchema(schema: JSONSchemaProps, path: string): StatusCause[] {
+  const causes: StatusCause[] = [];
+  walk(schema, path, 'root', causes);
+  return causes;
+}
+
+function walk(s: JSONSchemaProps, path: string, level: Level, causes: StatusCause[]): void {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+    causes.push(invalid(path, typeof s, 'must be a schema object'));
+    return;
+  }
+  const type = s.type ?? '';
+  const intOrString = !!s['x-kubernetes-int-or-string'];
+  const preserve = s['x-kubernetes-preserve-unknown-fields'];
+  if (s.$ref !== undefined) causes.push(forbidden(`${path}.$ref`, '$ref is not supported'));
+  if (type && !TYPES.includes(type))
+    causes.push({
+      type: 'FieldValueNotSupported',
+      field: `${path}.type`,
+      message: `Unsupported value: ${JSON.stringify(type)}: supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}`,
+    });
+  if (s['x-kubernetes-embedded-resource'] && type !== 'object') {
+    if (!type)
+      causes.push(required(`${path}.type`, 'must be object if x-kubernetes-embedded-resource is true'));
+    else
+      causes.push(invalid(`${path}.type`, type, 'must be object if x-kubernetes-embedded-resource is true'));
+  } else if (!type && !intOrString && !preserve) {
+    const detail =
+      level === 'root'
+        ? 'must not be empty at the root'
+        : level === 'item'
+          ? 'must not be empty for specified array items'
+          : 'must not be empty for specified object fields';
+    causes.push(required(`${path}.type`, detail));
+  }
+  if (level === 'root' && type && type !== 'object')
+    causes.push(invalid(`${path}.type`, type, 'must be object at the root'));
+  if (intOrString && type)
+    causes.push(invalid(`${path}.type`, type, 'must be empty if x-kubernetes-int-or-string is true'));
+  if (preserve === false)
+    causes.push(
+      invalid(`${path}.x-kubernetes-preserve-unknown-fields`, 'false', 'must be true or undefined'),
+    );
+  if (s.properties && s.additionalProperties !== undefined && s.additionalProperties !== false)
+    causes.push(
+      forbidden(`${path}.additionalProperties`, 'additionalProperties and properties are mutual exclusive'),
+    );
+  if (s.additionalProperties === false && !s.properties)
+    causes.push(
+      forbidden(`${path}.additionalProperties`, 'must not be false (use properties to name the fields)'),
+    );
+  if (s.uniqueItems === true)
+    causes.push(
+      forbidden(
+        `${path}.uniqueItems`,
+        'uniqueItems cannot be set to true since the runtime complexity becomes quadratic',
+      ),
+    );
+  if (type === 'array' && !s.items) causes.push(required(`${path}.items`, 'must be specified'));
+  for (const [name, prop] of Object.entries(s.properties ?? {}))
+    walk(prop, `${path}.properties[${name}]`, 'field', causes);
+  if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null)
+    walk(s.additionalProperties, `${path}.additionalProperties`, 'field', causes);
+  if (s.items) {
+    if (Array.isArray(s.items))
+      causes.push(forbidden(`${path}.items`, 'items must be a schema object and not an array'));
+    else walk(s.items, `${path}.items`, 'item', causes);
+  }
+  junctors(s, path, causes);
+  if (s.default !== undefined && level !== 'root') checkDefault(s, path, causes);
+}
+
+function junctors(s: JSONSchemaProps, path: string, causes: StatusCause[]): void {
+  const parts: Array<[string, JSONSchemaProps]> = [
+    ...(['allOf', 'anyOf', 'oneOf'] as const).flatMap((k) =>
+      (s[k] ?? []).map((p, i) => [`${path}.${k}[${i}]`, p] as [string, JSONSchemaProps]),
+    ),
+    ...(s.not ? [[`${path}.not`, s.not] as [string, JSONSchemaProps]] : []),
+  ];
+  for (const [where, part] of parts) {
+    for (const key of STRUCTURAL_IN_JUNCTORS)
+      if ((part as Record<string, unknown>)[key] !== undefined)
+        causes.push(forbidden(`${where}.${key}`, 'must be empty to be structural'));
+  }
+}
+
+/** A default must be what pruning leaves alone and what the schema accepts. */
+function checkDefault(s: JSONSchemaProps, path: string, causes: StatusCause[]): void {
+  const holder = { value: structuredClone(s.default) };
+  const pruned = pruneUnknownFields(holder, { type: 'object', properties: { value: s } }).filter(
+    (p) => p !== 'value',
+  );
+  if (pruned.length > 0)
+    causes.push(
+      invalid(
+        `${path}.default`,
+        JSON.stringify(s.default),
+        `must not have unknown fields: ${pruned.map((p) => p.slice('value.'.length)).join(', ')}`,
+      ),
+    );
+  for (const cause of validateValue(s.default, s, '', false))
+    causes.push({ ...cause, field: `${path}.default${cause.field ? `.${cause.field}` : ''}` });
+}
