@@ -30,6 +30,11 @@ import { parseRequestTarget, type RequestTarget } from './request-target';
 import { watchOverWebSocket } from './watch-stream';
 import type { Pod } from '../shared/pod-types';
 import { nodeMetricsType, podMetricsType, podType } from '../shared/resource-types';
+import {
+  customResourceDefinitionType,
+  isEstablished,
+  type CustomResourceDefinition,
+} from '../shared/custom-resource-types';
 import type { PodStreams } from '../kubelet/pod-streams';
 import { EXEC_PROTOCOLS, runExec } from './pod-exec-handler';
 import { handlePodLog, LOG_WS_PROTOCOL, streamPodLogOverWebSocket } from './pod-log-handler';
@@ -162,7 +167,7 @@ export class ApiServer {
     const path = url.path;
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
     if (path === '/openapi/v3' || path.startsWith('/openapi/v3/'))
-      return sendJson(res, 200, openApiDocument(this.options.kinds, path));
+      return sendJson(res, 200, openApiDocument(this.options.kinds, path, this.establishedCrds()));
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
@@ -211,6 +216,12 @@ export class ApiServer {
       );
     }
     await handleResource(req, res, { ...route, query: url.query }, this.options.store, (s) => this.track(s));
+  }
+
+  private establishedCrds(): CustomResourceDefinition[] {
+    return (this.options.store.list(customResourceDefinitionType).items as CustomResourceDefinition[]).filter(
+      isEstablished,
+    );
   }
 
   private dialPod(pod: Pod): (ip: string, port: number) => Promise<Socket> {
