@@ -129,6 +129,4 @@ function checkDefault(s: JSONSchemaProps, path: string, causes: StatusCause[]): 
         `must not have unknown fields: ${pruned.map((p) => p.slice('value.'.length)).join(', ')}`,
       ),
     );
-  for (const cause of validateValue(s.default, s, '', false))
-    causes.push({ ...cause, field: `${path}.default${cause.field ? `.${cause.field}` : ''}` });
-}
+  causes.push(...validateValue(s.default, s, `${path}.default`, false));
