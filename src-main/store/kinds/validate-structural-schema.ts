@@ -130,3 +130,4 @@ function checkDefault(s: JSONSchemaProps, path: string, causes: StatusCause[]): 
       ),
     );
   causes.push(...validateValue(s.default, s, `${path}.default`, false));
+}
