@@ -24,9 +24,6 @@ function applyDefaults(crd: CustomResourceDefinition): void {
     if (!names.listKind) names.listKind = `${names.kind}List`;
   }
   if (spec.conversion === undefined) spec.conversion = { strategy: 'None' };
-  for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
-    for (const column of version?.additionalPrinterColumns ?? []) column.priority ??= 0;
-  }
 }
 
 function storageVersion(crd: CustomResourceDefinition): string | undefined {
