@@ -142,12 +142,31 @@ describe('custom resources', () => {
       });
       expect(strategic.status).toBe(415);
 
+      // A dependent of a custom resource goes with it (the garbage collector follows ownerReferences).
+      const owner = await api(f.skiff, `${path()}/w1`);
+      const dependent = await api(f.skiff, `/api/v1/namespaces/${f.ns}/configmaps`, {
+        method: 'POST',
+        body: {
+          metadata: {
+            name: 'owned-by-w1',
+            ownerReferences: [
+              { apiVersion: 'example.com/v1', kind: 'Widget', name: 'w1', uid: owner.body.metadata.uid },
+            ],
+          },
+        },
+      });
+      expect(dependent.status).toBe(201);
       await kubectl(f.skiff, ['delete', 'crd', 'widgets.example.com', '--wait=true', '--timeout=20s']);
       await expect.poll(() => seen.at(-1), { timeout: 10_000 }).toBe('DELETED w1 5 Ready');
     } finally {
       watching.abort();
     }
     expect((await api(f.skiff, path())).status).toBe(404);
+    await expect
+      .poll(async () => (await api(f.skiff, `/api/v1/namespaces/${f.ns}/configmaps/owned-by-w1`)).status, {
+        timeout: 10_000,
+      })
+      .toBe(404);
     const discovery = await kubectl(f.skiff, ['api-resources', '--api-group=example.com']);
     expect(discovery.stdout).not.toContain('widgets');
   });
