@@ -27,7 +27,7 @@ const invalid = (field: string, value: string, detail: string): StatusCause => (
 });
 
 const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
-const STRUCTURAL_IN_JUNCTORS = ['type', 'properties', 'additionalProperties', 'items', 'nullable', 'default'];
+const STRUCTURAL_IN_JUNCTORS = ['type', 'additionalProperties', 'nullable', 'default'];
 
 export function validateStructuralSchema(schema: JSONSchemaProps, path: string): StatusCause[] {
   const causes: StatusCause[] = [];
@@ -109,10 +109,23 @@ function junctors(s: JSONSchemaProps, path: string, causes: StatusCause[]): void
     ...(s.not ? [[`${path}.not`, s.not] as [string, JSONSchemaProps]] : []),
   ];
   for (const [where, part] of parts) {
+    if (s['x-kubernetes-int-or-string'] && isIntOrStringPattern(where, part, path)) continue;
     for (const key of STRUCTURAL_IN_JUNCTORS)
       if ((part as Record<string, unknown>)[key] !== undefined)
         causes.push(forbidden(`${where}.${key}`, 'must be empty to be structural'));
   }
+}
+
+/**
+ * The one place a type may appear inside a junctor: x-kubernetes-int-or-string spelled out as
+ * `anyOf: [{type: integer}, {type: string}]`, alone or as the first allOf (as kubebuilder writes quantities).
+ */
+function isIntOrStringPattern(where: string, part: JSONSchemaProps, path: string): boolean {
+  const typesOnly = (p: JSONSchemaProps | undefined) =>
+    p !== undefined && (p.type === 'integer' || p.type === 'string');
+  if (where.startsWith(`${path}.anyOf[`)) return typesOnly(part);
+  if (where === `${path}.allOf[0]`) return (part.anyOf ?? []).every(typesOnly);
+  return false;
 }
 
 /** A default must be what pruning leaves alone and what the schema accepts. */
