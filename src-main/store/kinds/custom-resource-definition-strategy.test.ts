@@ -145,6 +145,52 @@ describe('CustomResourceDefinition validation', () => {
       ],
     },
     {
+      name: 'int-or-string as kubebuilder spells a quantity, and with a type, is structural',
+      mutate: (c) =>
+        (c.spec.versions[0]!.schema = {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              q: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true },
+              r: { type: 'string', 'x-kubernetes-int-or-string': true },
+              s: {
+                allOf: [{ anyOf: [{ type: 'integer' }, { type: 'string' }] }, { pattern: '^[0-9]+$' }],
+                'x-kubernetes-int-or-string': true,
+              },
+            },
+          },
+        }),
+      want: [],
+    },
+    {
+      name: 'a type inside anyOf is not structural',
+      mutate: (c) =>
+        (c.spec.versions[0]!.schema = {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { a: { type: 'string', anyOf: [{ type: 'string' }] } },
+          },
+        }),
+      want: [
+        'spec.versions[0].schema.openAPIV3Schema.properties[a].anyOf[0].type: Forbidden: must be empty to be structural',
+      ],
+    },
+    {
+      name: 'int-or-string excludes preserve-unknown-fields',
+      mutate: (c) =>
+        (c.spec.versions[0]!.schema = {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              a: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        }),
+      want: [
+        'spec.versions[0].schema.openAPIV3Schema.properties[a].x-kubernetes-preserve-unknown-fields: Invalid value: true: must be false if x-kubernetes-int-or-string is true',
+      ],
+    },
+    {
       name: 'printer columns have known types',
       mutate: (c) =>
         (c.spec.versions[0]!.additionalPrinterColumns = [{ name: 'X', type: 'color', jsonPath: '.spec.x' }]),

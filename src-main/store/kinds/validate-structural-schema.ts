@@ -23,7 +23,7 @@ const forbidden = (field: string, detail: string): StatusCause => ({
 const invalid = (field: string, value: string, detail: string): StatusCause => ({
   type: 'FieldValueInvalid',
   field,
-  message: `Invalid value: ${JSON.stringify(value)}: ${detail}`,
+  message: `Invalid value: ${value === 'true' || value === 'false' ? value : JSON.stringify(value)}: ${detail}`,
 });
 
 const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
@@ -66,8 +66,29 @@ function walk(s: JSONSchemaProps, path: string, level: Level, causes: StatusCaus
   }
   if (level === 'root' && type && type !== 'object')
     causes.push(invalid(`${path}.type`, type, 'must be object at the root'));
-  if (intOrString && type)
-    causes.push(invalid(`${path}.type`, type, 'must be empty if x-kubernetes-int-or-string is true'));
+  if (intOrString && preserve)
+    causes.push(
+      invalid(
+        `${path}.x-kubernetes-preserve-unknown-fields`,
+        'true',
+        'must be false if x-kubernetes-int-or-string is true',
+      ),
+    );
+  if (intOrString && s['x-kubernetes-embedded-resource'])
+    causes.push(
+      invalid(
+        `${path}.x-kubernetes-embedded-resource`,
+        'true',
+        'must be false if x-kubernetes-int-or-string is true',
+      ),
+    );
+  if (s['x-kubernetes-embedded-resource'] && !preserve && !s.properties)
+    causes.push(
+      required(
+        `${path}.properties`,
+        'must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields',
+      ),
+    );
   if (preserve === false)
     causes.push(
       invalid(`${path}.x-kubernetes-preserve-unknown-fields`, 'false', 'must be true or undefined'),
