@@ -502,6 +502,17 @@ const CRON_JOB: Column[] = [
 ];
 
 const BY_KIND: Record<string, Column[]> = {
+  // apiextensions' default table convertor: the name and the creation time in RFC 3339.
+  CustomResourceDefinition: [
+    NAME,
+    {
+      name: 'Created At',
+      type: 'date',
+      cell: (o) => o.metadata.creationTimestamp ?? '',
+      description:
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    },
+  ],
   Job: JOB,
   CronJob: CRON_JOB,
   HorizontalPodAutoscaler: HPA,
