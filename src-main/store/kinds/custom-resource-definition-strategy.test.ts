@@ -201,6 +201,27 @@ describe('CustomResourceDefinition validation', () => {
   ];
   for (const c of cases) it(c.name, () => expect(causes(crd(c.mutate))).toEqual(c.want));
 
+  it('refuses hostile schemas with a cause, not a crash: wrong keyword types, endless nesting', () => {
+    const wrong = crd(
+      (c) =>
+        (c.spec.versions[0]!.schema = {
+          openAPIV3Schema: { type: 'object', properties: { a: { type: 'string', enum: 'red' as never } } },
+        }),
+    );
+    expect(causes(wrong)).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.properties[a].enum: Invalid value: "\\"red\\"": has the wrong type',
+    ]);
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 5000; i++) deep = { allOf: [deep] };
+    const nested = crd(
+      (c) =>
+        (c.spec.versions[0]!.schema = {
+          openAPIV3Schema: { type: 'object', properties: { a: { type: 'string', ...deep } } },
+        }),
+    );
+    expect(causes(nested).join('\n')).toContain('must not nest more than 128 levels');
+  });
+
   it('keeps scope and kind once Established', () => {
     const old = crd();
     strategy.prepareForCreate!(old, reader);

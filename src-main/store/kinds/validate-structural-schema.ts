@@ -29,17 +29,61 @@ const invalid = (field: string, value: string, detail: string): StatusCause => (
 const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean'];
 const STRUCTURAL_IN_JUNCTORS = ['type', 'additionalProperties', 'nullable', 'default'];
 
+/** Deeper than any real CRD nests; a bound keeps a hostile schema from exhausting the stack. */
+const MAX_DEPTH = 128;
+
 export function validateStructuralSchema(schema: JSONSchemaProps, path: string): StatusCause[] {
   const causes: StatusCause[] = [];
-  walk(schema, path, 'root', causes);
+  walk(schema, path, 'root', causes, 0);
   return causes;
 }
 
-function walk(s: JSONSchemaProps, path: string, level: Level, causes: StatusCause[]): void {
+/** The keywords whose JSON type the validator relies on. */
+const SHAPES: Record<string, (v: unknown) => boolean> = {
+  type: (v) => typeof v === 'string',
+  format: (v) => typeof v === 'string',
+  pattern: (v) => typeof v === 'string',
+  enum: Array.isArray,
+  required: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  properties: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  allOf: Array.isArray,
+  anyOf: Array.isArray,
+  oneOf: Array.isArray,
+  nullable: (v) => typeof v === 'boolean',
+  'x-kubernetes-list-map-keys': (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  ...Object.fromEntries(
+    [
+      'maximum',
+      'minimum',
+      'multipleOf',
+      'maxLength',
+      'minLength',
+      'maxItems',
+      'minItems',
+      'maxProperties',
+      'minProperties',
+    ].map((k) => [k, (v: unknown) => typeof v === 'number']),
+  ),
+};
+
+function walk(s: JSONSchemaProps, path: string, level: Level, causes: StatusCause[], depth: number): void {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) {
     causes.push(invalid(path, typeof s, 'must be a schema object'));
     return;
   }
+  if (depth > MAX_DEPTH) {
+    causes.push(invalid(path, 'object', `must not nest more than ${MAX_DEPTH} levels`));
+    return;
+  }
+  const badShapes = Object.entries(SHAPES).filter(
+    ([key, ok]) =>
+      (s as Record<string, unknown>)[key] !== undefined && !ok((s as Record<string, unknown>)[key]),
+  );
+  for (const [key] of badShapes)
+    causes.push(
+      invalid(`${path}.${key}`, JSON.stringify((s as Record<string, unknown>)[key]), 'has the wrong type'),
+    );
+  if (badShapes.length > 0) return;
   const type = s.type ?? '';
   const intOrString = !!s['x-kubernetes-int-or-string'];
   const preserve = s['x-kubernetes-preserve-unknown-fields'];
@@ -110,19 +154,19 @@ function walk(s: JSONSchemaProps, path: string, level: Level, causes: StatusCaus
     );
   if (type === 'array' && !s.items) causes.push(required(`${path}.items`, 'must be specified'));
   for (const [name, prop] of Object.entries(s.properties ?? {}))
-    walk(prop, `${path}.properties[${name}]`, 'field', causes);
+    walk(prop, `${path}.properties[${name}]`, 'field', causes, depth + 1);
   if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null)
-    walk(s.additionalProperties, `${path}.additionalProperties`, 'field', causes);
+    walk(s.additionalProperties, `${path}.additionalProperties`, 'field', causes, depth + 1);
   if (s.items) {
     if (Array.isArray(s.items))
       causes.push(forbidden(`${path}.items`, 'items must be a schema object and not an array'));
-    else walk(s.items, `${path}.items`, 'item', causes);
+    else walk(s.items, `${path}.items`, 'item', causes, depth + 1);
   }
-  junctors(s, path, causes);
+  junctors(s, path, causes, depth);
   if (s.default !== undefined && level !== 'root') checkDefault(s, path, causes);
 }
 
-function junctors(s: JSONSchemaProps, path: string, causes: StatusCause[]): void {
+function junctors(s: JSONSchemaProps, path: string, causes: StatusCause[], depth: number): void {
   const parts: Array<[string, JSONSchemaProps]> = [
     ...(['allOf', 'anyOf', 'oneOf'] as const).flatMap((k) =>
       (s[k] ?? []).map((p, i) => [`${path}.${k}[${i}]`, p] as [string, JSONSchemaProps]),
@@ -130,11 +174,40 @@ function junctors(s: JSONSchemaProps, path: string, causes: StatusCause[]): void
     ...(s.not ? [[`${path}.not`, s.not] as [string, JSONSchemaProps]] : []),
   ];
   for (const [where, part] of parts) {
+    if (!wellShaped(part, where, causes, depth + 1)) continue;
     if (s['x-kubernetes-int-or-string'] && isIntOrStringPattern(where, part, path)) continue;
     for (const key of STRUCTURAL_IN_JUNCTORS)
       if ((part as Record<string, unknown>)[key] !== undefined)
         causes.push(forbidden(`${where}.${key}`, 'must be empty to be structural'));
   }
+}
+
+/** A value validation inside a junctor: an object, of bounded depth, whose keywords have their JSON types. */
+function wellShaped(part: unknown, where: string, causes: StatusCause[], depth: number): boolean {
+  if (typeof part !== 'object' || part === null || Array.isArray(part)) {
+    causes.push(invalid(where, typeof part, 'must be a schema object'));
+    return false;
+  }
+  if (depth > MAX_DEPTH) {
+    causes.push(invalid(where, 'object', `must not nest more than ${MAX_DEPTH} levels`));
+    return false;
+  }
+  const p = part as Record<string, unknown>;
+  const bad = Object.entries(SHAPES).filter(([key, ok]) => p[key] !== undefined && !ok(p[key]));
+  for (const [key] of bad)
+    causes.push(invalid(`${where}.${key}`, JSON.stringify(p[key]), 'has the wrong type'));
+  if (bad.length > 0) return false;
+  const nested: Array<[string, unknown]> = [
+    ...(['allOf', 'anyOf', 'oneOf'] as const).flatMap((k) =>
+      ((p[k] as unknown[] | undefined) ?? []).map((x, i) => [`${where}.${k}[${i}]`, x] as [string, unknown]),
+    ),
+    ...(p.not !== undefined ? [[`${where}.not`, p.not] as [string, unknown]] : []),
+    ...Object.entries((p.properties as Record<string, unknown> | undefined) ?? {}).map(
+      ([k, x]) => [`${where}.properties[${k}]`, x] as [string, unknown],
+    ),
+    ...(p.items !== undefined ? [[`${where}.items`, p.items] as [string, unknown]] : []),
+  ];
+  return nested.every(([w, x]) => wellShaped(x, w, causes, depth + 1));
 }
 
 /**
