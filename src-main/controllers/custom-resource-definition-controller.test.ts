@@ -23,6 +23,7 @@ const crd: CustomResourceDefinition = {
     versions: ['v1beta1', 'v1'].map((name) => ({
       name,
       served: true,
+      deprecated: name === 'v1beta1',
       storage: name === 'v1',
       schema: {
         openAPIV3Schema: {
@@ -70,9 +71,9 @@ describe('CustomResourceDefinitionController', () => {
       spec: {},
     } as KubeObject);
     expect(widget.spec).toEqual({ size: 1 });
-    expect(kinds.servedVersion('example.com', 'v1beta1', 'widgets')!.fromStorage(widget).apiVersion).toBe(
-      'example.com/v1beta1',
-    );
+    const v1beta1 = kinds.servedVersion('example.com', 'v1beta1', 'widgets')!;
+    expect(v1beta1.fromStorage(widget).apiVersion).toBe('example.com/v1beta1');
+    expect(v1beta1.deprecationWarning).toBe('example.com/v1beta1 Widget is deprecated');
     const invalid = await store
       .create(strategy.type, {
         apiVersion: 'example.com/v1',

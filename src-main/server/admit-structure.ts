@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, apiErrors, limitCauses, MAX_CAUSES } from '../store/api-error';
 import { checkStructure, kindMessage } from './check-structure';
+import { addWarnings } from './http-io';
 import type { KubeObject, StatusCause } from '../shared/api-types';
 import type { KindStrategy } from '../store/kind-strategy';
 
@@ -90,19 +91,9 @@ function decodeBody(
 }
 
 function warn(res: ServerResponse | undefined, fields: string[]): void {
-  if (!res || res.headersSent) return;
   // One warning per field, as Kubernetes sends them (kubectl prints each as "Warning: unknown field ...").
-  res.setHeader(
-    'Warning',
-    fields
-      .slice(0, 20)
-      .map((f) => `299 - "${headerSafe(`unknown field ${JSON.stringify(f.slice(0, 256))}`)}"`),
+  addWarnings(
+    res,
+    fields.slice(0, 20).map((f) => `unknown field ${JSON.stringify(f.slice(0, 256))}`),
   );
-}
-
-/** A warn-text for a quoted-string: quotes and backslashes escaped, anything outside printable ASCII as \\uXXXX. */
-function headerSafe(text: string): string {
-  return text
-    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/["\\]/g, (c) => `\\${c}`);
 }

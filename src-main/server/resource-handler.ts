@@ -6,6 +6,7 @@ import { ApiError, apiErrors } from '../store/api-error';
 import type { KindStrategy, ServedVersion } from '../store/kind-strategy';
 import type { DeleteOptions, ObjectStore, PropagationPolicy, WriteOptions } from '../store/object-store';
 import {
+  addWarnings,
   mediaType,
   parseDocument,
   readBody,
@@ -194,6 +195,7 @@ export async function handleResource(
     subresource,
   });
   if (type.namespaced && namespace === undefined && req.method !== 'GET') throw notFoundPath();
+  if (served?.deprecationWarning) addWarnings(res, [served.deprecationWarning]);
   if (
     request.subresource === 'rollback' &&
     name !== undefined &&

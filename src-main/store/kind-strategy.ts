@@ -10,6 +10,8 @@ export interface StoreReader {
 /** Another version a kind is served at, converted to and from the stored version (Kubernetes' conversion). */
 export interface ServedVersion {
   version: string;
+  /** Sent as a Warning header with every request to this version (a CRD's deprecated version). */
+  deprecationWarning?: string;
   toStorage(obj: KubeObject): KubeObject;
   fromStorage(obj: KubeObject): KubeObject;
 }

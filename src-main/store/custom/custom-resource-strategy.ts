@@ -65,6 +65,12 @@ export function customResourceStrategy(
     .filter((v) => v.served && v !== storage)
     .map((v) => ({
       version: v.name,
+      ...(v.deprecated
+        ? {
+            deprecationWarning:
+              v.deprecationWarning ?? `${crd.spec.group}/${v.name} ${crd.spec.names.kind} is deprecated`,
+          }
+        : {}),
       toStorage: (obj) => withApiVersion(obj, storageApiVersion),
       fromStorage: (obj) => withApiVersion(obj, `${crd.spec.group}/${v.name}`),
     }));
