@@ -90,6 +90,10 @@ describe('custom resources', () => {
       { type: 'Established', status: 'True', reason: 'InitialNamesAccepted' },
     ]);
 
+    const selected = await api(f.skiff, `${path()}?fieldSelector=metadata.name%3Dw1&labelSelector=missing`);
+    expect(selected.body.items).toEqual([]);
+    const byName = await api(f.skiff, `${path()}?fieldSelector=metadata.name%3Dw1`);
+    expect(byName.body.items.map((w: { spec: unknown }) => w.spec)).toEqual([{ size: 3, color: 'red' }]);
     const printed = await kubectl(f.skiff, ['get', 'wd'], f.ns);
     expect(printed.stdout).toMatch(/^NAME\s+SIZE\s+COLOR\s+AGE\nw1\s+3\s+red\s+\d+s\n$/);
 
