@@ -4,6 +4,10 @@ import { EventRecorder } from '../machinery/event-recorder';
 import { expireEvents } from '../controllers/event-ttl';
 import { GarbageCollector } from '../controllers/garbage-collector';
 import { NamespaceController } from '../controllers/namespace-controller';
+import {
+  CustomResourceDefinitionController,
+  registerStoredCustomResources,
+} from '../controllers/custom-resource-definition-controller';
 import { DeploymentController } from '../controllers/deployment-controller';
 import { REPLICATION_CONTROLLERS, ReplicaSetController } from '../controllers/replica-set-controller';
 import { JobController } from '../controllers/job-controller';
@@ -28,6 +32,13 @@ import { EndpointsController } from '../controllers/endpoints-controller';
 import { HorizontalPodAutoscalerController } from '../controllers/horizontal-pod-autoscaler-controller';
 import { DockerRuntime, type EngineInfo } from '../runtime/docker-runtime';
 import { OpenApiDocuments } from '../server/openapi/openapi-documents';
+import { customResourceSource } from '../server/openapi/custom-resource-source';
+import type { ObjectStore } from '../store/object-store';
+import {
+  customResourceDefinitionType,
+  isEstablished,
+  type CustomResourceDefinition,
+} from '../shared/custom-resource-types';
 import { ApiServer } from '../server/api-server';
 import { DisposableStack } from '../shared/disposable';
 import { openStore } from '../store/open-store';
@@ -91,6 +102,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const secretKey = await loadOrCreateSecretKey(options.dataDir, options.keyProtector);
   const sealer = secretSealer(secretKey.key, secretKey.location);
   const { store, journal } = await openStore(options.dataDir, kinds, log, undefined, sealer);
+  registerStoredCustomResources(store, kinds);
   await ensureLocalStorageClass(store);
   await ensureSkiffIngressClass(store);
   await ensureSystemPriorityClasses(store);
@@ -119,8 +131,12 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
   });
   const written: { kubeconfig?: string } = {};
-  // Custom resources publish their schemas here: openApi.registerSource(...).
   const openApi = new OpenApiDocuments(kinds);
+  const customResourceSchemas = openApi.registerSource(customResourceSource(() => establishedCrds(store), kinds));
+  const crdChanges = store.subscribe((_event, type) => {
+    if (type.group === customResourceDefinitionType.group && type.plural === customResourceDefinitionType.plural)
+      customResourceSchemas.changed();
+  });
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -201,6 +217,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   }
   controllers.add(ingress);
   controllers.add(quotaAdmission);
+  controllers.add(crdChanges);
+  controllers.add(customResourceSchemas);
   controllers.add(
     new DisruptionController(store, new EventRecorder(store, { component: 'controllermanager' })),
   );
@@ -208,6 +226,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(
     noticeUnenforcedNetworkPolicies(store, new EventRecorder(store, { component: 'skiff-network-policy' })),
   );
+  controllers.add(new CustomResourceDefinitionController(store, kinds));
   controllers.add(new GarbageCollector(store));
   controllers.add(new NamespaceController(store));
   controllers.add(expireEvents(store));
@@ -288,4 +307,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       await lock.release();
     },
   };
+}
+
+function establishedCrds(store: ObjectStore): CustomResourceDefinition[] {
+  return (store.list(customResourceDefinitionType).items as CustomResourceDefinition[]).filter(isEstablished);
 }

@@ -1,6 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, apiErrors, limitCauses, MAX_CAUSES } from '../store/api-error';
 import { checkStructure, kindMessage } from './check-structure';
+import { addWarnings } from './http-io';
+import type { KubeObject, StatusCause } from '../shared/api-types';
+import type { KindStrategy } from '../store/kind-strategy';
 
 // The first step of every write: the body (after any patch is applied) is decoded into its kind's shape, as
 // Kubernetes' decoder does before defaulting, admission and validation. A body that does not decode is a 400
@@ -25,6 +28,8 @@ export interface StructureRequest {
   query: URLSearchParams;
   /** Receives the Warning header for unknown fields under fieldValidation=Warn. */
   res?: ServerResponse;
+  /** The kind's own decoding, for kinds without a generated field table (custom resources, CRDs). */
+  decode?: KindStrategy['decodeBody'];
 }
 
 /**
@@ -33,11 +38,8 @@ export interface StructureRequest {
  */
 export function admitStructure(body: Record<string, unknown>, request: StructureRequest): void {
   const { apiVersion, kind } = request;
-  const message = kindMessage(apiVersion, kind);
-  if (!message)
-    throw new Error(`no generated schema for ${apiVersion}/${kind}: add its group to the generator`);
   const validation = fieldValidation(request.query);
-  const { causes, unknownFields } = checkStructure(body, message, { strict: validation === 'Strict' });
+  const { causes, unknownFields } = decodeBody(body, request, validation === 'Strict');
   const strict = validation === 'Strict' ? unknownFields : [];
   if (causes.length === 0 && strict.length === 0) {
     if (validation === 'Warn' && unknownFields.length > 0) warn(request.res, unknownFields);
@@ -74,20 +76,45 @@ export function admitStructure(body: Record<string, unknown>, request: Structure
   );
 }
 
-function warn(res: ServerResponse | undefined, fields: string[]): void {
-  if (!res || res.headersSent) return;
-  // One warning per field, as Kubernetes sends them (kubectl prints each as "Warning: unknown field ...").
-  res.setHeader(
-    'Warning',
-    fields
-      .slice(0, 20)
-      .map((f) => `299 - "${headerSafe(`unknown field ${JSON.stringify(f.slice(0, 256))}`)}"`),
-  );
+function decodeBody(
+  body: Record<string, unknown>,
+  request: StructureRequest,
+  strict: boolean,
+): { causes: StatusCause[]; unknownFields: string[] } {
+  if (request.decode) {
+    // A kind decoded by its own schema (custom resources, the CRD kind) still has Kubernetes' ObjectMeta.
+    const meta = decodeMetadata(body.metadata, strict);
+    const rest = request.decode(body as KubeObject, strict);
+    return {
+      causes: [...meta.causes, ...rest.causes],
+      unknownFields: [...meta.unknownFields, ...rest.unknownFields],
+    };
+  }
+  const message = kindMessage(request.apiVersion, request.kind);
+  if (!message)
+    throw new Error(
+      `no generated schema for ${request.apiVersion}/${request.kind}: add its group to the generator`,
+    );
+  return checkStructure(body, message, { strict });
 }
 
-/** A warn-text for a quoted-string: quotes and backslashes escaped, anything outside printable ASCII as \\uXXXX. */
-function headerSafe(text: string): string {
-  return text
-    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/["\\]/g, (c) => `\\${c}`);
+function decodeMetadata(
+  metadata: unknown,
+  strict: boolean,
+): { causes: StatusCause[]; unknownFields: string[] } {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    return { causes: [], unknownFields: [] };
+  const meta = checkStructure(metadata, 'meta.v1.ObjectMeta', { strict, typeMeta: false });
+  return {
+    causes: meta.causes.map((c) => ({ ...c, field: c.field ? `metadata.${c.field}` : 'metadata' })),
+    unknownFields: meta.unknownFields.map((f) => `metadata.${f}`),
+  };
+}
+
+function warn(res: ServerResponse | undefined, fields: string[]): void {
+  // One warning per field, as Kubernetes sends them (kubectl prints each as "Warning: unknown field ...").
+  addWarnings(
+    res,
+    fields.slice(0, 20).map((f) => `unknown field ${JSON.stringify(f.slice(0, 256))}`),
+  );
 }

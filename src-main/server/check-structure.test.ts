@@ -18,7 +18,11 @@ const messages = (body: Record<string, unknown>, message?: string) =>
 
 describe('the structural check (generated from Kubernetes 1.32 types)', () => {
   it('has a schema for every kind at every version Skiff serves, and for Scale', () => {
-    for (const type of createKindRegistry().servedTypes())
+    const kinds = createKindRegistry();
+    // Kinds that decode themselves (the CRD kind: kubectl's descriptors hold no apiextensions) are not in the table.
+    for (const type of kinds
+      .servedTypes()
+      .filter((t) => !kinds.find(t.group, t.version, t.plural)?.decodeBody))
       expect(kindMessage(apiVersionOf(type), type.kind), `${apiVersionOf(type)}/${type.kind}`).toBeDefined();
     expect(kindMessage('autoscaling/v1', 'Scale')).toBe('autoscaling.v1.Scale');
   });

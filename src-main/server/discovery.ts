@@ -97,6 +97,23 @@ function resourceList(
 }
 
 /**
+ * Kubernetes' version priority (CompareKubeAwareVersionStrings): GA before beta before alpha, higher numbers
+ * first, anything else after, alphabetically. The first is a group's preferred version (a CRD whose storage
+ * version is v1beta1 is still preferred at v1).
+ */
+export function compareKubeAwareVersions(a: string, b: string): number {
+  const rank = (v: string): [number, number, number] | undefined => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    if (!m) return undefined;
+    return [m[2] === undefined ? 2 : m[2] === 'beta' ? 1 : 0, Number(m[1]), Number(m[3] ?? 0)];
+  };
+  const [ra, rb] = [rank(a), rank(b)];
+  if (!ra || !rb) return ra ? -1 : rb ? 1 : a.localeCompare(b);
+  for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
+  return 0;
+}
+
+/**
  * Legacy (non-aggregated) discovery documents for /api, /apis and each group version. `readOnly` types are
  * served outside the store (metrics.k8s.io): get and list only.
  */
@@ -119,7 +136,9 @@ export function discoveryDocument(
   const namedGroups = [...groups.entries()]
     .filter(([group]) => group !== '')
     .map(([name, versions]) => {
-      const list = [...versions].map((version) => ({ groupVersion: `${name}/${version}`, version }));
+      const list = [...versions]
+        .sort(compareKubeAwareVersions)
+        .map((version) => ({ groupVersion: `${name}/${version}`, version }));
       return { name, versions: list, preferredVersion: list[0] };
     });
   if (segments.length === 1) return { kind: 'APIGroupList', apiVersion: 'v1', groups: namedGroups };

@@ -147,3 +147,18 @@ export function requireObject(value: unknown, what = 'the request body'): Record
   }
   return value as Record<string, unknown>;
 }
+
+/** Adds warnings to the response's Warning header (299 warn-codes, as Kubernetes sends them), keeping any already set. */
+export function addWarnings(res: ServerResponse | undefined, texts: string[] | undefined): void {
+  if (!res || res.headersSent || !texts?.length) return;
+  const existing = res.getHeader('Warning');
+  const before = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+  res.setHeader('Warning', [...before, ...texts.map((t) => `299 - "${warnText(t)}"`)]);
+}
+
+/** A warn-text for a quoted-string: quotes and backslashes escaped, anything outside printable ASCII as \\uXXXX. */
+function warnText(text: string): string {
+  return text
+    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/["\\]/g, (c) => `\\${c}`);
+}

@@ -6,6 +6,7 @@ import { ApiError, apiErrors } from '../store/api-error';
 import type { KindStrategy, ServedVersion } from '../store/kind-strategy';
 import type { DeleteOptions, ObjectStore, PropagationPolicy, WriteOptions } from '../store/object-store';
 import {
+  addWarnings,
   mediaType,
   parseDocument,
   readBody,
@@ -27,7 +28,6 @@ import {
 import type { Scale } from '../shared/workload-types';
 import { watchOverHttp, type EventView } from './watch-stream';
 import { includeObjectOf, requestedTableVersion, tableEvent, toTable } from './table-output';
-import { addWarnings } from './warning-header';
 import { evictPod } from './pod-eviction';
 
 export interface ResourceRequest {
@@ -115,7 +115,13 @@ function objectFromBody(body: unknown, request: ResourceRequest, res?: ServerRes
       `the apiVersion "${String(obj.apiVersion)}" in the body does not match "${requestApiVersion(request)}" of the URL`,
     );
   }
-  admitStructure(obj, { apiVersion: requestApiVersion(request), kind: type.kind, query: request.query, res });
+  admitStructure(obj, {
+    apiVersion: requestApiVersion(request),
+    kind: type.kind,
+    query: request.query,
+    res,
+    decode: request.strategy.decodeBody?.bind(request.strategy),
+  });
   if (obj.metadata === undefined) obj.metadata = {};
   requireObject(obj.metadata, 'metadata');
   if (type.namespaced) {
@@ -190,6 +196,7 @@ export async function handleResource(
     subresource,
   });
   if (type.namespaced && namespace === undefined && req.method !== 'GET') throw notFoundPath();
+  if (served?.deprecationWarning) addWarnings(res, [served.deprecationWarning]);
   if (
     request.subresource === 'rollback' &&
     name !== undefined &&
@@ -306,6 +313,15 @@ export async function handleResource(
         throw apiErrors.methodNotAllowed(`PATCH needs an object name: ${type.plural}/{name}`);
       const subresource = subresourceFor(request, ['status']);
       const patchType = mediaType(req);
+      if (
+        patchType === 'application/strategic-merge-patch+json' &&
+        request.strategy.strategicMergePatch === false
+      )
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
       const text = await readBody(req);
       if (patchType === APPLY_PATCH_TYPE) {
         const config = objectFromBody(parseDocument(text, patchType), request, res);

@@ -1,3 +1,4 @@
+import { customResourceColumns } from './custom-resource-columns';
 import type { KubeObject } from '../shared/api-types';
 import type { HorizontalPodAutoscaler } from '../shared/autoscaling-types';
 import { summarizePod } from '../shared/pod-display';
@@ -21,8 +22,8 @@ import type { Ingress, IngressClass } from '../shared/ingress-types';
 
 export interface Column {
   name: string;
-  cell: (obj: KubeObject, now: number) => string | number;
-  type?: 'string' | 'integer' | 'number';
+  cell: (obj: KubeObject, now: number) => string | number | boolean | null;
+  type?: string;
   format?: string;
   priority?: number;
   description?: string;
@@ -501,6 +502,17 @@ const CRON_JOB: Column[] = [
 ];
 
 const BY_KIND: Record<string, Column[]> = {
+  // apiextensions' default table convertor: the name and the creation time in RFC 3339.
+  CustomResourceDefinition: [
+    NAME,
+    {
+      name: 'Created At',
+      type: 'date',
+      cell: (o) => o.metadata.creationTimestamp ?? '',
+      description:
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    },
+  ],
   Job: JOB,
   CronJob: CRON_JOB,
   HorizontalPodAutoscaler: HPA,
@@ -540,5 +552,6 @@ const BY_KIND: Record<string, Column[]> = {
 };
 
 export function columnsFor(type: ResourceType): Column[] {
+  if (type.printerColumns) return customResourceColumns(type.printerColumns, humanDuration) as Column[];
   return BY_KIND[type.kind] ?? [NAME, AGE];
 }

@@ -13,6 +13,17 @@ export interface ResourceType {
   categories?: string[];
   /** Kinds with a status subresource ignore status in main-resource writes and spec in status writes. */
   hasStatus: boolean;
+  /** A custom resource's columns for `kubectl get` (its CRD's additionalPrinterColumns for this version). */
+  printerColumns?: PrinterColumn[];
+}
+
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+  jsonPath: string;
 }
 
 export const namespaceType: ResourceType = {

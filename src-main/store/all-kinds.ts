@@ -24,8 +24,12 @@ import {
   storageClassStrategy,
 } from './kinds/storage-strategies';
 import { POLICY_STRATEGIES } from './kinds/policy-strategies';
+import { customResourceDefinitionStrategy } from './kinds/custom-resource-definition-strategy';
 
-/** Every kind Skiff serves. Later kinds register their strategies here. */
+/**
+ * Every built-in kind Skiff serves. Later kinds register their strategies here; custom resources are registered
+ * at runtime once their CustomResourceDefinition is Established (controllers/custom-resource-definition-controller.ts).
+ */
 export function createKindRegistry(): KindRegistry {
   return new KindRegistry([
     namespaceStrategy,
@@ -52,5 +56,6 @@ export function createKindRegistry(): KindRegistry {
     replicationControllerStrategy,
     ingressClassStrategy,
     ...POLICY_STRATEGIES,
+    customResourceDefinitionStrategy,
   ]);
 }

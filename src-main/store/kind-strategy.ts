@@ -10,6 +10,8 @@ export interface StoreReader {
 /** Another version a kind is served at, converted to and from the stored version (Kubernetes' conversion). */
 export interface ServedVersion {
   version: string;
+  /** Sent as a Warning header with every request to this version (a CRD's deprecated version). */
+  deprecationWarning?: string;
   toStorage(obj: KubeObject): KubeObject;
   fromStorage(obj: KubeObject): KubeObject;
 }
@@ -43,6 +45,13 @@ export interface KindStrategy {
   warnings?(obj: KubeObject, old: KubeObject | undefined): string[];
   /** Versions served besides `type.version`, which is the one stored (autoscaling/v1 next to v2). */
   otherVersions?: ServedVersion[];
+  /**
+   * Decodes a request body instead of the generated field table (custom resources and CRDs, which kubectl's
+   * descriptors do not describe): removes unknown fields unless `strict`, and reports them and type errors.
+   */
+  decodeBody?(body: KubeObject, strict: boolean): { causes: StatusCause[]; unknownFields: string[] };
+  /** False for kinds without strategic merge patch metadata (custom resources): such a patch is a 415. */
+  strategicMergePatch?: boolean;
 }
 
 export class KindRegistry {
@@ -51,12 +60,29 @@ export class KindRegistry {
   private readonly conversions = new Map<string, ServedVersion>();
 
   constructor(strategies: KindStrategy[]) {
-    for (const strategy of strategies) {
-      this.byPath.set(registryKey(strategy.type), strategy);
-      for (const served of strategy.otherVersions ?? []) {
-        const key = registryKey({ ...strategy.type, version: served.version });
-        this.byPath.set(key, strategy);
-        this.conversions.set(key, served);
+    for (const strategy of strategies) this.register(strategy);
+  }
+
+  /**
+   * Adds a kind (at start, or at runtime once a CustomResourceDefinition is Established); a strategy already
+   * registered under the same group and plural is replaced. Lookups stay one map read.
+   */
+  register(strategy: KindStrategy): void {
+    this.unregister(strategy.type);
+    this.byPath.set(registryKey(strategy.type), strategy);
+    for (const served of strategy.otherVersions ?? []) {
+      const key = registryKey({ ...strategy.type, version: served.version });
+      this.byPath.set(key, strategy);
+      this.conversions.set(key, served);
+    }
+  }
+
+  /** Removes every version of the kind with this group and plural (a deleted CustomResourceDefinition's). */
+  unregister(type: Pick<ResourceType, 'group' | 'plural'>): void {
+    for (const [key, strategy] of this.byPath) {
+      if (strategy.type.group === type.group && strategy.type.plural === type.plural) {
+        this.byPath.delete(key);
+        this.conversions.delete(key);
       }
     }
   }

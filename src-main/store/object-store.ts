@@ -112,7 +112,11 @@ export class ObjectStore {
   /** Every stored object of every kind, for controllers that look across kinds (namespace, garbage collector). */
   allObjects(): Array<{ type: ResourceType; object: KubeObject }> {
     const result: Array<{ type: ResourceType; object: KubeObject }> = [];
-    for (const [key, object] of this.objects) result.push({ type: this.strategyOfKey(key).type, object });
+    for (const [key, object] of this.objects) {
+      // A custom resource whose kind is not (or no longer) served is left out rather than failing every caller.
+      const strategy = this.strategyOfKey(key);
+      if (strategy) result.push({ type: strategy.type, object });
+    }
     return result;
   }
 
@@ -425,11 +429,9 @@ export class ObjectStore {
     return items;
   }
 
-  private strategyOfKey(key: string): KindStrategy {
+  private strategyOfKey(key: string): KindStrategy | undefined {
     const [group, plural] = key.split('/');
-    const strategy = this.kinds.all().find((s) => s.type.group === group && s.type.plural === plural);
-    if (!strategy) throw new Error(`store: no kind for stored key ${key}`);
-    return strategy;
+    return this.kinds.all().find((s) => s.type.group === group && s.type.plural === plural);
   }
 }
 

@@ -44,8 +44,10 @@ describe('the generated table', () => {
   });
 
   it('covers every kind Skiff serves, at every served version', () => {
-    const missing = createKindRegistry()
+    const kinds = createKindRegistry();
+    const missing = kinds
       .servedTypes()
+      .filter((type) => !kinds.find(type.group, type.version, type.plural)?.decodeBody)
       .filter((type) => !rootMessage(apiVersionOf(type), type.kind))
       .map((type) => `${apiVersionOf(type)}/${type.kind}`);
     expect(missing).toEqual([]);
