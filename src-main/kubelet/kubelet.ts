@@ -13,7 +13,7 @@ import {
   serviceType,
 } from '../shared/resource-types';
 import type { Service } from '../shared/service-types';
-import { serviceEnv } from './service-routes';
+import { serviceEnv } from '../network/service-routes';
 import type { KubeObject } from '../shared/api-types';
 import type { ContainerDetails, ContainerSummary, DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';

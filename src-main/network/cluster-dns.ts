@@ -8,8 +8,8 @@ import { LABEL } from '../runtime/labels';
 import { clusterDNSAddress } from '../runtime/network-ranges';
 import type { ObjectStore } from '../store/object-store';
 import { startControllerLoop, type ControllerLoop } from '../controllers/controller-loop';
-import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
-import { namespaceNetwork } from './pod-names';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from '../kubelet/config-volume-writer';
+import { namespaceNetwork } from '../kubelet/pod-names';
 import { clusterDnsRecords } from './plan-cluster-dns';
 
 // Skiff's CoreDNS, for the names Docker's embedded DNS cannot give: a headless Service's ready pods and an
