@@ -5,7 +5,7 @@ import type { ContainerCreateSpec } from '../runtime/docker-runtime';
 import { LABEL, type ContainerRole } from '../runtime/labels';
 import { expandReferences } from './container-env';
 import { extraHosts } from './host-aliases';
-import { containerName, podDnsAliases, podDomain, podHostname, sandboxName } from './pod-names';
+import { containerName, podDnsAliases, podDomain, podHostname, sandboxName } from '../runtime/pod-names';
 import { mountsFor, sandboxMounts, type ResolvedVolumes } from './pod-volumes';
 
 // Docker create bodies for a pod's sandbox and containers. Pure: what to create, not creating it.

@@ -3,7 +3,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grpcProbe, type PodTunnel } from './grpc-probe';
-import { gatewayHandshake } from './pod-gateway';
+import { gatewayHandshake } from '../network/pod-gateway';
 
 // A real gRPC health server on loopback, and a stand-in for the gateway that speaks its protocol
 // ("ip:port\n", then "OK\n" and the bytes both ways), so both paths run the real client end to end.

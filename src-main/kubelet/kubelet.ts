@@ -13,7 +13,7 @@ import {
   serviceType,
 } from '../shared/resource-types';
 import type { Service } from '../shared/service-types';
-import { serviceEnv } from './service-routes';
+import { serviceEnv } from '../network/service-routes';
 import type { KubeObject } from '../shared/api-types';
 import type { ContainerDetails, ContainerSummary, DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
@@ -32,7 +32,7 @@ import type { ObservedAttempt, ObservedContainer, ObservedPod } from './observed
 import { planRestart, type BackoffState } from './plan-container-restart';
 import { isSidecar, planInitContainers } from './plan-init-containers';
 import { appContainersFinished, sidecarStopOrder, terminationGroups } from './plan-termination-order';
-import { namespaceNetwork, podKey } from './pod-names';
+import { namespaceNetwork, podKey } from '../runtime/pod-names';
 import { volumesToCreate, type ResolvedVolumes } from './pod-volumes';
 import { resolvePodVolumes } from './resolve-pod-volumes';
 import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';

@@ -6,7 +6,7 @@ import type { DockerRuntime } from '../runtime/docker-runtime';
 import { tarArchive } from '../runtime/tar-archive';
 import type { ObjectStore } from '../store/object-store';
 import type { EventRecorder } from '../machinery/event-recorder';
-import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from '../runtime/config-volume-writer';
 import { configVolumes, dockerVolumeOf, volumeSubPaths, type ResolvedVolumes } from './pod-volumes';
 import type { ProjectedFile } from './project-config-volume';
 import { projectPodVolume } from './project-pod-volume';

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { Pod, Volume, VolumeMount } from '../shared/pod-types';
 import { memoryBytes } from '../shared/quantity';
-import { SANDBOX_VOLUMES_DIR } from './config-volume-writer';
-import { podVolumeName } from './pod-names';
+import { SANDBOX_VOLUMES_DIR } from '../runtime/config-volume-writer';
+import { podVolumeName } from '../runtime/pod-names';
 
 // How each kind of pod volume becomes a Docker mount. emptyDirs and configMap/secret volumes are Docker
 // volumes that live as long as the pod (config volumes on tmpfs, so a Secret never touches the disk); a claim

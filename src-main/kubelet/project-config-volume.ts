@@ -1,14 +1,11 @@
 import type { KubeObject } from '../shared/api-types';
 import type { Volume } from '../shared/pod-types';
+import type { ProjectedFile } from '../runtime/config-volume-writer';
+
+export type { ProjectedFile };
 
 // What a configMap or secret volume holds: one file per key (or per listed item), with Kubernetes' modes and
 // messages. Pure: the writer puts these files into the volume.
-
-export interface ProjectedFile {
-  path: string;
-  mode: number;
-  content: Buffer;
-}
 
 export type Projection = { files: ProjectedFile[] } | { error: string };
 

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect, type Socket } from 'node:net';
+import { finished as streamFinished } from 'node:stream/promises';
 import { connect as tlsConnect } from 'node:tls';
 import type { Container, Probe } from '../shared/pod-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
@@ -145,15 +146,14 @@ async function execProbe(
 ): Promise<ProbeOutcome> {
   const session = await runtime.exec(target.containerId, command, { tty: false, stdin: false });
   let output = '';
-  const finished = new Promise<void>((resolve) => {
-    session.stream.on('data', (chunk: Buffer) => {
-      if (output.length < 10_000)
-        output += chunk.subarray(chunk.length >= 8 && chunk[1] === 0 ? 8 : 0).toString();
-    });
-    session.stream.on('end', () => resolve());
-    session.stream.on('close', () => resolve());
-    session.stream.on('error', () => resolve());
-  });
+  const collect = (chunk: Buffer) => {
+    if (output.length < 10_000) output += chunk.toString();
+  };
+  session.stdout.on('data', collect);
+  session.stderr.on('data', collect);
+  const finished = Promise.allSettled([streamFinished(session.stdout), streamFinished(session.stderr)]).then(
+    () => undefined,
+  );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = await Promise.race([
     finished.then(() => false),
@@ -161,7 +161,7 @@ async function execProbe(
   ]);
   clearTimeout(timer);
   if (timedOut) {
-    session.stream.destroy();
+    session.close();
     return { ok: false, detail: `command timed out after ${timeoutMs / 1000}s` };
   }
   const code = await session.exitCode();

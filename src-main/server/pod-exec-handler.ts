@@ -1,7 +1,7 @@
+import { finished } from 'node:stream/promises';
 import type { WebSocket } from 'ws';
 import type { Pod } from '../shared/pod-types';
 import type { Disposable } from '../shared/disposable';
-import { frameDemuxer } from '../runtime/docker-runtime';
 import type { PodStreams } from '../kubelet/pod-streams';
 
 // Kubernetes' channel protocol over WebSocket (v4/v5.channel.k8s.io): every binary message starts with its
@@ -68,28 +68,24 @@ export async function runExec(
     socket.close(1000);
     return { dispose: () => undefined };
   }
-  const output = session.stream;
-  const demux = frameDemuxer();
-  output.on('data', (chunk: Buffer) => {
-    if (tty) send(STDOUT, chunk);
-    else demux.write(chunk, (stream, payload) => send(stream === 2 ? STDERR : STDOUT, payload));
-  });
-  let finished = false;
+  // The session's outputs come already demultiplexed (with a TTY, stderr is empty): one channel each.
+  session.stdout.on('data', (chunk: Buffer) => send(STDOUT, chunk));
+  session.stderr.on('data', (chunk: Buffer) => send(STDERR, chunk));
+  let done = false;
   const finish = async () => {
-    if (finished) return;
-    finished = true;
+    if (done) return;
+    done = true;
     const code = await session.exitCode().catch(() => null);
     send(ERROR, JSON.stringify(exitStatus(command, code)));
     socket.close(1000);
   };
-  output.on('end', () => void finish());
-  output.on('close', () => void finish());
-  output.on('error', () => void finish());
+  // ends (or breaks) once the command's output has: it exited, or the connection went
+  void Promise.allSettled([finished(session.stdout), finished(session.stderr)]).then(finish);
   inbox.deliver = (message: Buffer) => {
     if (message.length === 0) return;
     const channel = message[0];
     const payload = message.subarray(1);
-    if (channel === STDIN && stdin) output.write(payload);
+    if (channel === STDIN && stdin) session.stdin.write(payload);
     else if (channel === RESIZE) {
       try {
         const size = JSON.parse(payload.toString()) as { Width?: number; Height?: number };
@@ -97,17 +93,17 @@ export async function runExec(
       } catch {
         // a malformed resize message is ignored; the terminal keeps its size
       }
-    } else if (channel === CLOSE && payload[0] === STDIN) output.end();
+    } else if (channel === CLOSE && payload[0] === STDIN) session.stdin.end();
   };
   for (const message of early.splice(0)) inbox.deliver(message);
   // The engine keeps an exec running when its client goes away (moby#9098). An interactive shell whose socket
   // closes is ended the way a user would end it: Ctrl-C for what runs in the foreground, then end-of-input.
   const end = () => {
-    if (finished || !(tty && stdin)) return output.destroy();
-    output.write(Buffer.from('\x03'));
+    if (done || !(tty && stdin)) return session.close();
+    session.stdin.write(Buffer.from('\x03'));
     setTimeout(() => {
-      if (!finished) output.write(Buffer.from('\x04'));
-      setTimeout(() => output.destroy(), 500).unref();
+      if (!done) session.stdin.write(Buffer.from('\x04'));
+      setTimeout(() => session.close(), 500).unref();
     }, 100).unref();
   };
   socket.on('close', end);

@@ -31,7 +31,7 @@ export interface IngressClass extends KubeObject {
   };
 }
 
-/** The controller name of Skiff's own Ingress controller (kubelet/ingress-proxy.ts). */
+/** The controller name of Skiff's own Ingress controller (network/ingress-proxy.ts). */
 export const SKIFF_INGRESS_CONTROLLER = 'skiff.io/ingress';
 export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 

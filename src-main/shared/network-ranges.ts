@@ -51,7 +51,7 @@ export function containsIP(cidr: string, ip: string): boolean {
 }
 
 /**
- * The address of a namespace's cluster DNS (kubelet/cluster-dns.ts) in its services range: the last but one (the
+ * The address of a namespace's cluster DNS (network/cluster-dns.ts) in its services range: the last but one (the
  * last is the subnet's broadcast), so it is known before the DNS container exists and pods can be given it.
  */
 export function clusterDNSAddress(servicesRange: string): string {

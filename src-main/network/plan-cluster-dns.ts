@@ -1,6 +1,6 @@
 import { isHeadless, type Endpoints, type Service } from '../shared/service-types';
 
-// The records file of the cluster DNS (resources/proxy/skiff-dns.c, kubelet/cluster-dns.ts): the names Docker's
+// The records file of the cluster DNS (resources/proxy/skiff-dns.c, network/cluster-dns.ts): the names Docker's
 // embedded DNS cannot give because they are not one container's aliases. Pure. As CoreDNS's kubernetes plugin:
 //   headless Service  → A records of its ready endpoints (all of them with publishNotReadyAddresses), and
 //                       `<hostname>.<service>` for endpoints that carry a hostname; none when it has no endpoint

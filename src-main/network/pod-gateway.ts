@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
-import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
-import { namespaceNetwork } from './pod-names';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from '../runtime/config-volume-writer';
+import { namespaceNetwork } from '../runtime/pod-names';
 
 // How the Skiff process reaches a pod's port (port-forward, Ingress) without being on the containers' network,
 // as on Docker Desktop where the engine runs in a VM: one skiff-proxy container in gateway mode, published on an

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DockerRuntime } from '../runtime/docker-runtime';
-import { tarArchive, type TarEntry } from '../runtime/tar-archive';
-import type { ProjectedFile } from './project-config-volume';
+import type { DockerRuntime } from './docker-runtime';
+import { tarArchive, type TarEntry } from './tar-archive';
 
 // Writes configMap and secret volumes the way Kubernetes' AtomicWriter does, through the engine's archive
 // API into the pod's sandbox (which holds each such volume, a tmpfs, mounted read-write; app containers mount
@@ -10,6 +9,13 @@ import type { ProjectedFile } from './project-config-volume';
 // `..data` (the sandbox image's `rename` program), so a reader sees the old files or the new ones, never a mix.
 
 /** Where the sandbox mounts each config volume. */
+/** A file of a projected volume (configMap, secret, downwardAPI, serviceAccountToken) as it is written. */
+export interface ProjectedFile {
+  path: string;
+  mode: number;
+  content: Buffer;
+}
+
 export const SANDBOX_VOLUMES_DIR = '/skiff/volumes';
 const STATE_FILE = '..skiff-state';
 

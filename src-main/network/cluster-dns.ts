@@ -8,8 +8,8 @@ import { LABEL } from '../runtime/labels';
 import { clusterDNSAddress } from '../shared/network-ranges';
 import type { ObjectStore } from '../store/object-store';
 import { startControllerLoop, type ControllerLoop } from '../machinery/controller-loop';
-import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from './config-volume-writer';
-import { namespaceNetwork } from './pod-names';
+import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from '../runtime/config-volume-writer';
+import { namespaceNetwork } from '../runtime/pod-names';
 import { clusterDnsRecords } from './plan-cluster-dns';
 
 // Skiff's CoreDNS, for the names Docker's embedded DNS cannot give: a headless Service's ready pods and an
