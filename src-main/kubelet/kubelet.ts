@@ -82,9 +82,17 @@ export class Kubelet implements Disposable {
     this.sandboxes = new PodSandboxes(runtime, options.clusterDns);
     this.observer = new PodObserver(runtime, this.prober, memory, podsDir);
     const { prober, volumes, observer, now } = this;
+    const retry = (key: string, ms: number) => this.queue.addAfter(key, ms);
     const terminator = new PodTerminator({
-      ...{ store, runtime, recorder, prober, volumes, memory, podsDir, now },
-      retry: (key, ms) => this.queue.addAfter(key, ms),
+      store,
+      runtime,
+      recorder,
+      prober,
+      volumes,
+      memory,
+      podsDir,
+      now,
+      retry,
     });
     const puller = new ImagePuller(runtime, now);
     const starter = new ContainerStarter({
@@ -98,11 +106,20 @@ export class Kubelet implements Disposable {
       podsDir,
       resync,
     });
-    const sandboxes = this.sandboxes;
     this.terminator = terminator;
     this.executor = new PodActionExecutor({
-      ...{ store, runtime, recorder, prober, volumes, observer, memory, now, resync },
-      ...{ sandboxes, starter, terminator },
+      store,
+      runtime,
+      recorder,
+      prober,
+      volumes,
+      observer,
+      memory,
+      now,
+      resync,
+      sandboxes: this.sandboxes,
+      starter,
+      terminator,
     });
     this.relister = new Relister({ store, runtime, engineUp: () => this.engineUp, resync });
   }
