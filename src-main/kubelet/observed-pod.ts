@@ -1,4 +1,5 @@
 import type { ContainerStateWaiting } from '../shared/pod-types';
+import type { BackoffState } from './plan-container-restart';
 
 /** What the kubelet knows of one of a pod's containers: the latest attempt and the one before it. */
 export interface ObservedAttempt {
@@ -25,6 +26,10 @@ export interface ObservedContainer {
   /** Probe results: readiness (false until it first passes), and whether the startup probe has passed. */
   ready: boolean;
   started: boolean;
+  /** A liveness or startup probe of the running attempt failed its threshold: it must be killed. */
+  probeFailure?: 'liveness' | 'startup';
+  /** The restart backoff armed by its last restart after a crash. */
+  backoff?: BackoffState;
 }
 
 export interface ObservedPod {
@@ -33,4 +38,19 @@ export interface ObservedPod {
   hostIP?: string;
   init: ObservedContainer[];
   app: ObservedContainer[];
+}
+
+/** One of the pod's containers as the engine lists it (every attempt, and the sandbox). */
+export interface ListedContainer {
+  id: string;
+  role: 'sandbox' | 'init' | 'app';
+  name: string;
+  running: boolean;
+}
+
+/** Everything one sync saw of a pod: what `planPodActions` decides from. */
+export interface PodObservation extends ObservedPod {
+  /** The pod's sandbox container, when one exists. */
+  sandbox?: { id: string; running: boolean };
+  listed: ListedContainer[];
 }
