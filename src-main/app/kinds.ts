@@ -23,6 +23,13 @@ import {
   persistentVolumeStrategy,
   storageClassStrategy,
 } from '../store/kinds/storage-strategies';
+import { serviceAccountStrategy } from '../store/kinds/service-account-strategy';
+import {
+  clusterRoleBindingStrategy,
+  clusterRoleStrategy,
+  roleBindingStrategy,
+  roleStrategy,
+} from '../store/kinds/rbac-strategies';
 
 /** Every kind Skiff serves. Later kinds register their strategies here. */
 export function createKindRegistry(): KindRegistry {
@@ -50,5 +57,10 @@ export function createKindRegistry(): KindRegistry {
     cronJobStrategy,
     replicationControllerStrategy,
     ingressClassStrategy,
+    serviceAccountStrategy,
+    roleStrategy,
+    clusterRoleStrategy,
+    roleBindingStrategy,
+    clusterRoleBindingStrategy,
   ]);
 }

@@ -1,0 +1,37 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError, apiErrors } from '../store/api-error';
+import { pathSegments } from '../server/request-target';
+import { presentedToken } from '../server/request-guard';
+import type { Authenticator } from './authenticator';
+import { authorize, forbiddenStatus, type RbacPolicy } from './rbac-rules';
+import { requestAttributes } from './request-attributes';
+import type { RequestUser } from './user-info';
+
+/**
+ * Authentication then authorization for every API request, HTTP or WebSocket, before any routing: Skiff's own
+ * token may do anything; any other identity only what RBAC grants it (Kubernetes' 403 otherwise).
+ */
+export class RequestAccess {
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly policy: RbacPolicy,
+  ) {}
+
+  /** The requesting user; throws 401 or 403 as the apiserver answers. */
+  check(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders): RequestUser {
+    const user = this.authenticator.authenticate(presentedToken(headers));
+    if (!user) throw apiErrors.unauthorized();
+    if (user.kind === 'owner') return user;
+    const request = requestAttributes(method, path, pathSegments(path), query);
+    const decision = authorize(this.policy, user, request);
+    if (decision.allowed) return user;
+    const { message, details } = forbiddenStatus(user.name, request, decision.reason);
+    throw new ApiError(403, 'Forbidden', message, details);
+  }
+
+  /** Whether `user` may do what a request with these attributes would (SelfSubjectAccessReview). */
+  allows(user: RequestUser, request: Parameters<typeof authorize>[2]): { allowed: boolean; reason: string } {
+    if (user.kind === 'owner') return { allowed: true, reason: '' };
+    return authorize(this.policy, user, request);
+  }
+}
