@@ -35,6 +35,7 @@ import { appContainersFinished, sidecarStopOrder, terminationGroups } from './pl
 import { namespaceNetwork, podKey } from './pod-names';
 import { volumesToCreate, type ResolvedVolumes } from './pod-volumes';
 import { resolvePodVolumes } from './resolve-pod-volumes';
+import type { PodTokenSource } from './pod-token-source';
 import { PodVolumeSetup, type VolumeTarget } from './pod-volume-setup';
 import { referencesConfig } from './config-references';
 import { Prober } from './prober';
@@ -60,6 +61,8 @@ export interface KubeletOptions {
   podsDir: string;
   /** The namespace's cluster DNS address, its server started (cluster-dns.ts); pods resolve through it. */
   clusterDns?: (namespace: string) => Promise<string | undefined>;
+  /** ServiceAccount tokens for serviceAccountToken projections (pod-token-source.ts). */
+  serviceAccountTokens?: PodTokenSource;
   now?: () => number;
   relistEveryMs?: number;
 }
@@ -119,7 +122,12 @@ export class Kubelet implements Disposable {
       onError: (key, err) => console.error(`kubelet: ${key}: ${(err as Error).message}`),
     });
     this.puller = new ImagePuller(options.runtime, this.now);
-    this.volumes = new PodVolumeSetup(options.store, options.runtime, options.recorder);
+    this.volumes = new PodVolumeSetup(
+      options.store,
+      options.runtime,
+      options.recorder,
+      options.serviceAccountTokens,
+    );
     this.prober = new Prober(
       options.runtime,
       {

@@ -99,8 +99,9 @@ export class ApiServer {
       (req, res) => void this.onRequest(req, res),
       (req, socket, head) => this.onUpgrade(req, socket, head),
     );
-    this.inCluster = createTlsServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) =>
-      void this.onRequest(req, res),
+    this.inCluster = createTlsServer(
+      { key: options.tls.key, cert: options.tls.cert },
+      (req, res) => void this.onRequest(req, res),
     );
     this.inCluster.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.onUpgrade(req, socket, head),

@@ -5,6 +5,7 @@ import { podType } from '../../shared/resource-types';
 import type { KindStrategy } from '../kind-strategy';
 import { applyPodDefaults } from './pod-defaults';
 import { admitPodPriority } from './pod-priority';
+import { admitPodServiceAccount } from './pod-service-account';
 import { validatePod } from './validate-pod';
 
 const UPDATE_FORBIDDEN =
@@ -25,9 +26,10 @@ function mutableFieldsBlanked(spec: PodSpec): unknown {
 export const podStrategy: KindStrategy = {
   type: podType,
   nameRule: 'dns1123-subdomain',
-  prepareForCreate(obj) {
+  prepareForCreate(obj, store) {
     applyPodDefaults(obj as Pod);
     admitPodPriority(obj as Pod);
+    admitPodServiceAccount(obj as Pod, store);
   },
   validate(obj: KubeObject, old?: KubeObject): StatusCause[] {
     const pod = obj as Pod;
