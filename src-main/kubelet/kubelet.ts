@@ -61,6 +61,8 @@ export interface KubeletOptions {
   podsDir: string;
   /** The namespace's cluster DNS address, its server started (cluster-dns.ts); pods resolve through it. */
   clusterDns?: (namespace: string) => Promise<string | undefined>;
+  /** KUBERNETES_SERVICE_HOST and friends for a namespace's pods (network/in-cluster-api.ts). */
+  apiServiceEnv?: (namespace: string) => Array<[string, string]>;
   /** ServiceAccount tokens for serviceAccountToken projections (pod-token-source.ts). */
   serviceAccountTokens?: PodTokenSource;
   now?: () => number;
@@ -324,10 +326,12 @@ export class Kubelet implements Disposable {
 
   /** `{NAME}_SERVICE_HOST` and friends for the Services of the pod's namespace (enableServiceLinks, default on). */
   private serviceEnvironment(pod: Pod): Array<[string, string]> {
-    if (pod.spec.enableServiceLinks === false) return [];
+    // the API's own variables come whatever enableServiceLinks says, as the kubelet's master-service rule
+    const api = this.options.apiServiceEnv?.(pod.metadata.namespace ?? 'default') ?? [];
+    if (pod.spec.enableServiceLinks === false) return api;
     const services = this.options.store.list(serviceType, { namespace: pod.metadata.namespace })
       .items as Service[];
-    return services.flatMap(serviceEnv);
+    return [...services.flatMap(serviceEnv), ...api];
   }
 
   private async sync(key: string): Promise<number | void> {
