@@ -139,6 +139,41 @@ describe('the API from inside a pod', () => {
       body: { spec: { resourceAttributes: { namespace: ns, verb: 'list', resource: 'pods' } } },
     });
     expect(review.body.status).toEqual({ allowed: true });
+    // Allowed to make RoleBindings, it still cannot bind itself to more than it holds.
+    expect(
+      (
+        await create(`${rbac}/roles`, {
+          metadata: { name: 'binder' },
+          rules: [
+            { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await create(`${rbac}/rolebindings`, {
+          metadata: { name: 'binder' },
+          roleRef: { kind: 'Role', name: 'binder' },
+          subjects: [{ kind: 'ServiceAccount', name: 'reader' }],
+        })
+      ).status,
+    ).toBe(201);
+    const escalate = await api(skiff, `${rbac}/rolebindings`, {
+      method: 'POST',
+      token: token.body.status.token,
+      body: {
+        metadata: { name: 'root' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'reader' }],
+      },
+    });
+    expect(escalate.status).toBe(403);
+    expect(escalate.body.message).toMatch(
+      new RegExp(
+        `^rolebindings.rbac.authorization.k8s.io "root" is forbidden: user "system:serviceaccount:${ns}:reader" \\(groups=.*\\) is attempting to grant RBAC permissions not currently held:\n`,
+      ),
+    );
     // …while the user's own token may do everything.
     expect((await api(skiff, `/api/v1/namespaces/${ns}/secrets`)).status).toBe(200);
   }, 60_000);

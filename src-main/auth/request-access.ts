@@ -3,7 +3,9 @@ import { ApiError, apiErrors } from '../store/api-error';
 import { pathSegments } from '../server/request-target';
 import { presentedToken } from '../server/request-guard';
 import type { Authenticator } from './authenticator';
-import { authorize, forbiddenStatus, type RbacPolicy } from './rbac-rules';
+import { authorize, forbiddenStatus, type RbacPolicy, type RbacSubjectUser } from './rbac-rules';
+import { rulesFor } from './escalation-check';
+import type { PolicyRule } from '../shared/rbac-types';
 import { requestAttributes } from './request-attributes';
 import type { RequestUser } from './user-info';
 
@@ -33,5 +35,10 @@ export class RequestAccess {
   allows(user: RequestUser, request: Parameters<typeof authorize>[2]): { allowed: boolean; reason: string } {
     if (user.kind === 'owner') return { allowed: true, reason: '' };
     return authorize(this.policy, user, request);
+  }
+
+  /** Every rule a user holds in a namespace ('' for cluster-wide): what it may grant others. */
+  rulesFor(user: RbacSubjectUser, namespace: string): PolicyRule[] {
+    return rulesFor(this.policy, user, namespace);
   }
 }

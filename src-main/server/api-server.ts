@@ -22,6 +22,7 @@ import type { RequestAccess } from '../auth/request-access';
 import { OWNER, type RequestUser } from '../auth/user-info';
 import { handleSelfSubjectAccessReview, isSelfSubjectAccessReviewPath } from './self-subject-access-review';
 import { handleTokenRequest, isTokenRequest, type TokenIssuer } from './token-request';
+import { guardRbacWrite } from './rbac-write-guard';
 import {
   handleResource,
   isWatch,
@@ -272,7 +273,12 @@ export class ApiServer {
         url.query,
       );
     }
-    await handleResource(req, res, { ...route, query: url.query }, this.options.store, (s) => this.track(s));
+    const request = this.options.access
+      ? await guardRbacWrite(req, route, user, this.options.access, this.options.store)
+      : req;
+    await handleResource(request, res, { ...route, query: url.query }, this.options.store, (s) =>
+      this.track(s),
+    );
   }
 
   private dialPod(pod: Pod): (ip: string, port: number) => Promise<Socket> {
