@@ -47,6 +47,14 @@ const ROOTS = {
   'batch/v1/CronJob': 'batch.v1.CronJob',
   'networking.k8s.io/v1/IngressClass': 'networking.v1.IngressClass',
   'v1/ReplicationController': 'core.v1.ReplicationController',
+  'v1/ServiceAccount': 'core.v1.ServiceAccount',
+  'rbac.authorization.k8s.io/v1/Role': 'rbac.v1.Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.v1.ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.v1.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.v1.ClusterRoleBinding',
+  // what `kubectl create token` and `kubectl auth can-i` send
+  'authentication.k8s.io/v1/TokenRequest': 'authentication.v1.TokenRequest',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.v1.SelfSubjectAccessReview',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };
