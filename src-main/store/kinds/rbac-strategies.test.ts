@@ -85,7 +85,7 @@ describe('RBAC kinds', () => {
     });
     expect(made.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' });
     expect(made.subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'app', apiGroup: '' },
+      { kind: 'ServiceAccount', name: 'app' },
       { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
     ]);
     expect(

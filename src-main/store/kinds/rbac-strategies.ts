@@ -129,8 +129,8 @@ function defaultBinding(obj: KubeObject): void {
   if (binding.roleRef && typeof binding.roleRef === 'object') binding.roleRef.apiGroup ||= RBAC_GROUP;
   for (const subject of binding.subjects ?? []) {
     if (!subject || typeof subject !== 'object' || subject.apiGroup) continue;
-    if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
-    else if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = RBAC_GROUP;
+    // a ServiceAccount's group is "", which Go's omitempty leaves out of the object
+    if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = RBAC_GROUP;
   }
 }
 
