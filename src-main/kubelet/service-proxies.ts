@@ -22,6 +22,7 @@ import { GATEWAY_ROLE } from './pod-gateway';
 import { CLUSTER_DNS_ROLE } from './cluster-dns';
 import { namespaceNetwork } from './pod-names';
 import { nodePortRoutes, serviceRoutes } from './service-routes';
+import { API_TUNNEL_ROLE } from '../network/in-cluster-api';
 
 // Skiff's kube-proxy. Each Service gets a small proxy container (resources/proxy/skiff-proxy.c, static, in a
 // FROM-scratch image) that sits on its namespace's network under the Service's DNS names (`name`, `name.ns`,
@@ -418,6 +419,7 @@ export class ServiceProxies implements Disposable {
     const attached = [
       ...(await runtime.listContainers({ [LABEL.role]: PROXY_ROLE })),
       ...(await runtime.listContainers({ [LABEL.role]: GATEWAY_ROLE })),
+      ...(await runtime.listContainers({ [LABEL.role]: API_TUNNEL_ROLE })),
       ...(await runtime.listContainers({ [LABEL.role]: CLUSTER_DNS_ROLE, [LABEL.namespace]: namespace })),
     ];
     for (const c of attached) await runtime.disconnectNetwork(network, c.id);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Disposable } from '../shared/disposable';
-import { endpointsType, serviceType } from '../shared/resource-types';
+import { endpointsType, namespaceType, serviceType } from '../shared/resource-types';
 import { isKubernetesApiService as isApiService, type Service } from '../shared/service-types';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
@@ -70,6 +70,7 @@ export class InClusterApi implements Disposable {
   private stopped = false;
   private failures = 0;
   private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly subscription: Disposable;
 
   constructor(
     private readonly runtime: DockerRuntime,
@@ -78,6 +79,25 @@ export class InClusterApi implements Disposable {
     private readonly accept: (socket: Duplex) => void,
   ) {
     this.writer = new ConfigVolumeWriter(runtime);
+    // a deleted namespace's network can go only once nothing is attached to it: the tunnel leaves it first
+    this.subscription = store.subscribe((event, type) => {
+      const ns = event.object.metadata.name ?? '';
+      if (
+        type === namespaceType &&
+        ns !== API_SERVICE_NAMESPACE &&
+        (event.type === 'DELETED' || event.object.metadata.deletionTimestamp)
+      )
+        void this.leave(ns);
+    });
+  }
+
+  private async leave(namespace: string): Promise<void> {
+    const tunnel = this.addresses.has(namespace) && (await this.container?.catch(() => undefined));
+    this.addresses.delete(namespace);
+    if (!tunnel) return;
+    await this.runtime
+      .disconnectNetwork(namespaceNetwork(this.runtime.instance, namespace), tunnel.id)
+      .catch((err: Error) => console.error(`api-tunnel: leaving ${namespace}: ${err.message}`));
   }
 
   /** Joins the namespace's network (making the tunnel first if needed); the tunnel's address there. */
@@ -109,6 +129,7 @@ export class InClusterApi implements Disposable {
 
   dispose(): void {
     this.stopped = true;
+    this.subscription.dispose();
     for (const timer of this.retries) clearTimeout(timer);
     this.retries.clear();
     for (const socket of this.idle) socket.destroy();
@@ -128,7 +149,11 @@ export class InClusterApi implements Disposable {
   }
 
   private async join(namespace: string): Promise<string | undefined> {
-    const tunnel = await (this.container ??= this.create());
+    if (!this.container) {
+      this.container = this.create();
+      this.container.catch(() => (this.container = undefined));
+    }
+    const tunnel = await this.container;
     const network = namespaceNetwork(this.runtime.instance, namespace);
     let details = await this.runtime.inspectContainer(tunnel.id);
     if (details && details.networkIps[network] === undefined) {
