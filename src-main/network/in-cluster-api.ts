@@ -150,7 +150,7 @@ export class InClusterApi implements Disposable {
 
   private async join(namespace: string): Promise<string | undefined> {
     if (!this.container) {
-      this.container = this.create();
+      this.container = this.create(namespace);
       this.container.catch(() => (this.container = undefined));
     }
     const tunnel = await this.container;
@@ -158,36 +158,48 @@ export class InClusterApi implements Disposable {
     let details = await this.runtime.inspectContainer(tunnel.id);
     if (details && details.networkIps[network] === undefined) {
       await this.runtime.ensureNetwork(network, { [LABEL.namespace]: namespace });
-      await this.runtime.connectNetwork(network, tunnel.id, aliasesIn(namespace));
+      const address = namespace === API_SERVICE_NAMESPACE ? await this.serviceAddress(network) : undefined;
+      await this.runtime.connectNetwork(network, tunnel.id, aliasesIn(namespace), address);
       details = await this.runtime.inspectContainer(tunnel.id);
     }
     const ip = details?.networkIps[network];
     if (ip) this.addresses.set(namespace, ip);
+    if (ip && namespace === API_SERVICE_NAMESPACE) await this.recordAddress(ip);
     return ip;
   }
 
-  private async create(): Promise<{ id: string; hostPort: number }> {
+  /**
+   * The tunnel's address on `default`'s network: the Service's clusterIP again once it has one (a re-made tunnel
+   * keeps it), else a free one of the services range, as a Service proxy's.
+   */
+  private async serviceAddress(network: string): Promise<string | undefined> {
+    const range = await this.runtime.serviceRange(network);
+    if (!range) return undefined;
+    const services = this.store.list(serviceType, { namespace: API_SERVICE_NAMESPACE }).items as Service[];
+    const taken = new Set(
+      services
+        .filter((s) => !isApiService(s))
+        .map((s) => s.spec.clusterIP)
+        .filter((ip): ip is string => !!ip),
+    );
+    const own = services.find(isApiService)?.spec.clusterIP;
+    return chooseServiceIP(range, taken, own);
+  }
+
+  /** The tunnel lives on the network of the first namespace whose pod needs it; it joins the others later. */
+  private async create(namespace: string): Promise<{ id: string; hostPort: number }> {
     const { runtime } = this;
     for (const old of await runtime.listContainers({ [LABEL.role]: API_TUNNEL_ROLE }))
       await runtime.removeContainer(old.id);
-    const network = namespaceNetwork(runtime.instance, API_SERVICE_NAMESPACE);
-    await runtime.ensureNetwork(network, { [LABEL.namespace]: API_SERVICE_NAMESPACE });
+    this.addresses.clear();
+    const network = namespaceNetwork(runtime.instance, namespace);
+    await runtime.ensureNetwork(network, { [LABEL.namespace]: namespace });
     await runtime.ensureVolume(
       this.volume(),
       { [LABEL.role]: API_TUNNEL_ROLE },
       { type: 'tmpfs', device: 'tmpfs' },
     );
-    const service = this.store.tryGet(serviceType, API_SERVICE_NAMESPACE, API_SERVICE_NAME) as
-      Service | undefined;
-    const range = await runtime.serviceRange(network);
-    const taken = new Set(
-      this.store
-        .list(serviceType, { namespace: API_SERVICE_NAMESPACE })
-        .items.filter((s) => !isApiService(s))
-        .map((s) => (s as Service).spec.clusterIP)
-        .filter((ip): ip is string => !!ip),
-    );
-    const address = range ? chooseServiceIP(range, taken, service?.spec.clusterIP) : undefined;
+    const address = namespace === API_SERVICE_NAMESPACE ? await this.serviceAddress(network) : undefined;
     const id = await runtime.createContainer({
       name: `skiff_api_tunnel_${runtime.instance.slice(0, 8)}`,
       body: {
@@ -205,7 +217,7 @@ export class InClusterApi implements Disposable {
         NetworkingConfig: {
           EndpointsConfig: {
             [network]: {
-              Aliases: aliasesIn(API_SERVICE_NAMESPACE),
+              Aliases: aliasesIn(namespace),
               ...(address ? { IPAMConfig: { IPv4Address: address } } : {}),
             },
           },
@@ -223,11 +235,6 @@ export class InClusterApi implements Disposable {
     const details = await runtime.inspectContainer(id);
     const hostPort = details?.hostPorts[`${CONTROL_PORT}/tcp`];
     if (!hostPort) throw new Error('the API tunnel container has no published port');
-    const ip = details.networkIps[network];
-    if (ip) {
-      this.addresses.set(API_SERVICE_NAMESPACE, ip);
-      await this.recordAddress(ip);
-    }
     for (let i = 0; i < IDLE_CONNECTIONS; i++) this.openIdle(hostPort);
     return { id, hostPort };
   }

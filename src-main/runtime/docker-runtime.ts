@@ -406,11 +406,20 @@ export class DockerRuntime {
   }
 
   /** Attaches a running container to one more network, under DNS aliases there. */
-  async connectNetwork(network: string, containerId: string, aliases: string[]): Promise<void> {
+  async connectNetwork(
+    network: string,
+    containerId: string,
+    aliases: string[],
+    ipv4Address?: string,
+  ): Promise<void> {
     const docker = await this.docker();
-    await docker
-      .getNetwork(network)
-      .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+    await docker.getNetwork(network).connect({
+      Container: containerId,
+      EndpointConfig: {
+        Aliases: aliases,
+        ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}),
+      },
+    });
   }
 
   async disconnectNetwork(network: string, containerId: string): Promise<void> {
