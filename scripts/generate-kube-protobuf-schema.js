@@ -52,6 +52,14 @@ const ROOTS = {
   'v1/LimitRange': 'core.v1.LimitRange',
   'scheduling.k8s.io/v1/PriorityClass': 'scheduling.v1.PriorityClass',
   'networking.k8s.io/v1/NetworkPolicy': 'networking.v1.NetworkPolicy',
+  'v1/ServiceAccount': 'core.v1.ServiceAccount',
+  'rbac.authorization.k8s.io/v1/Role': 'rbac.v1.Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.v1.ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.v1.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.v1.ClusterRoleBinding',
+  // what `kubectl create token` and `kubectl auth can-i` send
+  'authentication.k8s.io/v1/TokenRequest': 'authentication.v1.TokenRequest',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.v1.SelfSubjectAccessReview',
   // DeleteOptions is registered in meta.k8s.io/v1 and in every group version: client-go may name any of them.
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
 };

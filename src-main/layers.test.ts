@@ -18,17 +18,19 @@ const mayImport: Record<string, readonly string[]> = {
     'network',
     'scheduling',
     'machinery',
+    'auth',
     'store',
     'runtime',
     'shared',
   ],
   // the API; it reaches the node only for a pod's logs, exec and port-forward, as the apiserver the kubelet
-  server: ['kubelet/pod-streams', 'store', 'shared'],
-  controllers: ['scheduling', 'machinery', 'store', 'shared'],
-  kubelet: ['network', 'scheduling', 'machinery', 'runtime', 'store', 'shared'],
+  server: ['kubelet/pod-streams', 'auth', 'store', 'shared'],
+  controllers: ['scheduling', 'machinery', 'auth', 'store', 'shared'],
+  kubelet: ['network', 'scheduling', 'machinery', 'auth', 'runtime', 'store', 'shared'],
   network: ['machinery', 'runtime', 'store', 'shared'], // Service proxies, routes, ingress, gateway, DNS
   scheduling: ['shared'], // the scheduler's pure filters, for the scheduler and DaemonSet placement
   machinery: ['store', 'shared'], // work queue, controller loop, event recorder, clock
+  auth: ['store', 'shared'], // ServiceAccount tokens, RBAC rules and bootstrap policy: who may do what
   store: ['shared'],
   runtime: ['shared'], // the only importer of dockerode
   shared: [], // pure TypeScript, also the renderer's

@@ -86,8 +86,9 @@ describe('the Downward API, projected volumes and hostAliases', () => {
     const token = await exec('info', 'cat /etc/all/token');
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({
-      iss: 'skiff-placeholder-not-a-real-token',
+      iss: 'https://kubernetes.default.svc.cluster.local',
       sub: `system:serviceaccount:${f.ns}:default`,
+      'kubernetes.io': { pod: { name: 'info', uid: pod.metadata.uid } },
     });
     const hosts = await exec('info', 'cat /etc/hosts');
     expect(hosts).toMatch(/^10\.1\.2\.3\s+foo\.local$/m);

@@ -9,6 +9,10 @@
 //                     when its endpoint leaves the routes. Datagrams to a port with no endpoints are dropped.
 //   gateway <port>    each connection first names its target, "ip:port\n"; "OK\n" comes back once connected.
 //                     Skiff reaches pods through it where the host is not on the containers' network.
+//   reverse <port> <control-port> <secret>   the other way, pods to Skiff: Skiff keeps idle connections open to
+//                     control-port (published on the host's 127.0.0.1), each first sending "<secret>\n"; a pod's
+//                     connection to <port> takes one, which gets "\n" and then carries the pod's bytes. The
+//                     `kubernetes` Service reaches Skiff's API this way, with no listener outside 127.0.0.1.
 // The file is re-read when it changes (checked every 100 ms); new connections use the new routes at once,
 // established ones keep their backend. A port with no endpoints refuses connections (RST), as kube-proxy does.
 // Built static (gcc -static) so the image is FROM scratch: no registry, no libc in the image.
@@ -41,6 +45,9 @@ struct route {
   struct in_addr bind_addr;
   int clientip;
   int gateway;
+  int reverse;
+  int control_port;
+  char secret[80];
   int udp;
   unsigned generation;
   int count;
@@ -140,8 +147,72 @@ static void serve_gateway(struct conn *c) {
   pump(c->client, upstream);
 }
 
+#define MAX_IDLE 64
+static int idle_fds[MAX_IDLE];
+static int idle_count;
+static pthread_cond_t idle_cond = PTHREAD_COND_INITIALIZER;
+static char reverse_secret[80];
+
+/* Skiff's side of reverse mode: connections that proved the secret wait here for a pod's connection. */
+static void *control_loop(void *arg) {
+  int fd = (int)(long)arg;
+  for (;;) {
+    int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+    if (c < 0) { if (errno == EINTR || errno == ECONNABORTED) continue; usleep(10000); continue; }
+    struct timeval t = {2, 0};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &t, sizeof t);
+    char line[80];
+    size_t n = 0;
+    while (n < sizeof line - 1) {
+      if (read(c, line + n, 1) != 1) break;
+      if (line[n] == '\n') break;
+      n++;
+    }
+    line[n] = 0;
+    pthread_mutex_lock(&lock);
+    int ok = reverse_secret[0] && strcmp(line, reverse_secret) == 0 && idle_count < MAX_IDLE;
+    if (ok) { idle_fds[idle_count++] = c; pthread_cond_signal(&idle_cond); }
+    pthread_mutex_unlock(&lock);
+    if (!ok) { close(c); continue; }
+    struct timeval none = {0, 0};
+    setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
+    int one = 1;
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+  return NULL;
+}
+
+/* An idle connection from Skiff, waiting up to 5 s; one already readable was closed by Skiff and is dropped. */
+static int take_idle(void) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += 5;
+  pthread_mutex_lock(&lock);
+  for (;;) {
+    while (idle_count > 0) {
+      int fd = idle_fds[--idle_count];
+      struct pollfd p = {fd, POLLIN, 0};
+      if (poll(&p, 1, 0) == 0) { pthread_mutex_unlock(&lock); return fd; }
+      close(fd);
+    }
+    if (pthread_cond_timedwait(&idle_cond, &lock, &deadline) == ETIMEDOUT) { pthread_mutex_unlock(&lock); return -1; }
+  }
+}
+
+static void serve_reverse(struct conn *c) {
+  int upstream = take_idle();
+  if (upstream < 0) { reset_close(c->client); return; }
+  if (write(upstream, "\n", 1) != 1) { close(upstream); reset_close(c->client); return; }
+  pump(c->client, upstream);
+}
+
 static void *serve(void *arg) {
   struct conn *c = arg;
+  if (routes[c->route].reverse) {
+    serve_reverse(c);
+    free(c);
+    return NULL;
+  }
   if (routes[c->route].gateway) {
     serve_gateway(c);
     free(c);
@@ -313,11 +384,25 @@ static void reload(void) {
   while (fgets(line, sizeof line, f) && n < MAX_PORTS) {
     char *save = NULL;
     char *word = strtok_r(line, " \t\n", &save);
-    if (!word || (strcmp(word, "listen") != 0 && strcmp(word, "gateway") != 0 && strcmp(word, "udp") != 0))
+    if (!word || (strcmp(word, "listen") != 0 && strcmp(word, "gateway") != 0 && strcmp(word, "udp") != 0 &&
+                  strcmp(word, "reverse") != 0))
       continue;
     struct route *r = &next[n];
     memset(r, 0, sizeof *r);
     r->udp = strcmp(word, "udp") == 0;
+    if (strcmp(word, "reverse") == 0) {
+      char *port = strtok_r(NULL, " \t\n", &save);
+      char *control = strtok_r(NULL, " \t\n", &save);
+      char *secret = strtok_r(NULL, " \t\n", &save);
+      if (!port || !control || !secret || strlen(secret) >= sizeof r->secret) continue;
+      r->port = atoi(port);
+      r->control_port = atoi(control);
+      strcpy(r->secret, secret);
+      r->reverse = 1;
+      r->bind_addr.s_addr = htonl(INADDR_ANY);
+      n++;
+      continue;
+    }
     if (strcmp(word, "gateway") == 0) {
       char *port = strtok_r(NULL, " \t\n", &save);
       if (!port) continue;
@@ -367,6 +452,14 @@ static void reload(void) {
       routes[slot].port = next[j].port;
       routes[slot].udp = next[j].udp;
       routes[slot].listen_fd = fd;
+      if (next[j].reverse) {
+        int control = listen_on(next[j].bind_addr, next[j].control_port);
+        if (control >= 0) {
+          pthread_t c;
+          pthread_create(&c, NULL, control_loop, (void *)(long)control);
+          pthread_detach(c);
+        }
+      }
       pthread_t t;
       pthread_create(&t, NULL, next[j].udp ? udp_loop : accept_loop, (void *)(long)slot);
       pthread_detach(t);
@@ -374,6 +467,8 @@ static void reload(void) {
     if (slot < 0) continue;
     routes[slot].clientip = next[j].clientip;
     routes[slot].gateway = next[j].gateway;
+    routes[slot].reverse = next[j].reverse;
+    if (next[j].reverse) strcpy(reverse_secret, next[j].secret);
     routes[slot].count = next[j].count;
     memcpy(routes[slot].backends, next[j].backends, sizeof(struct backend) * next[j].count);
   }

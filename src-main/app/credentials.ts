@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/durable-file';
@@ -23,7 +24,23 @@ export async function loadOrCreateToken(dataDir: string): Promise<string> {
   return token;
 }
 
-/** A self-signed certificate for 127.0.0.1, localhost and ::1, made on first run; the kubeconfig trusts it. */
+/** The names pods reach the API by (the `kubernetes` Service): ca.crt must verify the certificate for them. */
+export const IN_CLUSTER_NAMES = [
+  'kubernetes',
+  'kubernetes.default',
+  'kubernetes.default.svc',
+  'kubernetes.default.svc.cluster.local',
+];
+
+function namesInCluster(certPem: string): boolean {
+  const altNames = new X509Certificate(certPem).subjectAltName ?? '';
+  return IN_CLUSTER_NAMES.every((name) => altNames.split(', ').includes(`DNS:${name}`));
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1, localhost and ::1 and the in-cluster names, made on first run; the
+ * kubeconfig (rewritten at every start) trusts it. One made before Skiff had in-cluster names is made again.
+ */
 export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
   const dir = join(dataDir, 'tls');
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -31,7 +48,7 @@ export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
     readIfPresent(join(dir, 'server.key')),
     readIfPresent(join(dir, 'server.crt')),
   ]);
-  if (key && cert) return { key, cert };
+  if (key && cert && namesInCluster(cert)) return { key, cert };
   // Loaded only on first run: the certificate library is slow to load and not needed again.
   const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'skiff' }], {
@@ -47,6 +64,7 @@ export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
         name: 'subjectAltName',
         altNames: [
           { type: 2, value: 'localhost' },
+          ...IN_CLUSTER_NAMES.map((value) => ({ type: 2 as const, value })),
           { type: 7, ip: '127.0.0.1' },
           { type: 7, ip: '::1' },
         ],
@@ -56,6 +74,20 @@ export async function loadOrCreateTls(dataDir: string): Promise<TlsMaterial> {
   await writeFileDurably(join(dir, 'server.key'), pems.private, { mode: 0o600 });
   await writeFileDurably(join(dir, 'server.crt'), pems.cert, { mode: 0o644 });
   return { key: pems.private, cert: pems.cert };
+}
+
+/** The key ServiceAccount tokens are signed with (kube-apiserver's --service-account-signing-key-file), kept 0600. */
+export async function loadOrCreateServiceAccountKey(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'service-account.key');
+  const existing = await readIfPresent(path);
+  if (existing) return existing;
+  const { privateKey } = await promisify(generateKeyPair)('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  await writeFileDurably(path, privateKey, { mode: 0o600 });
+  return privateKey;
 }
 
 /** This data dir's Skiff instance id: it labels everything this Skiff creates in Docker. */

@@ -45,6 +45,7 @@ import { openStore } from '../store/open-store';
 import {
   extraLabelsFromEnv,
   loadOrCreateInstanceId,
+  loadOrCreateServiceAccountKey,
   loadOrCreateTls,
   loadOrCreateToken,
 } from './credentials';
@@ -58,6 +59,17 @@ import { ensureSystemPriorityClasses } from '../store/system-priority-classes';
 import { DisruptionController } from '../controllers/disruption-controller';
 import { ResourceQuotaController } from '../controllers/resource-quota-controller';
 import { noticeUnenforcedNetworkPolicies } from '../controllers/network-policy-notice';
+import { ServiceAccountTokens } from '../auth/service-account-token';
+import { Authenticator } from '../auth/authenticator';
+import { RequestAccess } from '../server/request-access';
+import { storeRbacPolicy } from '../auth/store-rbac-policy';
+import { ensureBootstrapPolicy } from '../controllers/rbac-bootstrap';
+import { ServiceAccountController } from '../controllers/service-account-controller';
+import { ClusterRoleAggregationController } from '../controllers/cluster-role-aggregation-controller';
+import { podTokenSource } from '../kubelet/pod-token-source';
+import { ensureApiService, InClusterApi } from '../network/in-cluster-api';
+import { serviceAccountType } from '../shared/rbac-types';
+import { podType } from '../shared/resource-types';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -107,10 +119,14 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   await ensureSkiffIngressClass(store);
   await ensureSystemPriorityClasses(store);
   const quotaAdmission = store.addCreateAdmission(resourceQuotaAdmission());
-  const [token, tls] = await Promise.all([
+  const [token, tls, serviceAccountKey] = await Promise.all([
     loadOrCreateToken(options.dataDir),
     loadOrCreateTls(options.dataDir),
+    loadOrCreateServiceAccountKey(options.dataDir),
   ]);
+  const serviceAccountTokens = new ServiceAccountTokens(serviceAccountKey);
+  await ensureBootstrapPolicy(store);
+  await ensureApiService(store);
   const runtime = new DockerRuntime({
     instance: await loadOrCreateInstanceId(options.dataDir),
     extraLabels: extraLabelsFromEnv(process.env.SKIFF_EXTRA_LABELS),
@@ -119,13 +135,25 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const gateway = new PodGateway(runtime, proxyImage);
   const clusterDns = new ClusterDns({ store, runtime, proxyImage });
   const forwards = new LocalForwards((namespace, ip, port) => gateway.dial(namespace, ip, port));
+  const inClusterApi = new InClusterApi(runtime, proxyImage, store, (socket) =>
+    server.acceptInCluster(socket),
+  );
   const kubelet = new Kubelet({
     store,
     runtime,
     recorder: new EventRecorder(store, { component: 'kubelet', host: NODE_NAME }),
     node: new NodeAgent(store),
     podsDir: join(options.dataDir, 'pods'),
-    clusterDns: (namespace) => clusterDns.ensure(namespace),
+    clusterDns: async (namespace) => {
+      await inClusterApi
+        .ensure(namespace)
+        .catch((err: Error) =>
+          log(`the API is not reachable from namespace ${namespace}'s pods: ${err.message}`),
+        );
+      return clusterDns.ensure(namespace);
+    },
+    apiServiceEnv: (namespace) => inClusterApi.env(namespace),
+    serviceAccountTokens: podTokenSource(store, serviceAccountTokens),
   });
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
@@ -151,6 +179,14 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     metrics: metrics.window,
     kubeconfigPath: () => written.kubeconfig,
     openLocally: (namespace, ip, port) => forwards.open(namespace, ip, port),
+    access: new RequestAccess(
+      new Authenticator(token, serviceAccountTokens, {
+        serviceAccount: (namespace, name) => store.tryGet(serviceAccountType, namespace, name),
+        pod: (namespace, name) => store.tryGet(podType, namespace, name),
+      }),
+      storeRbacPolicy(store),
+    ),
+    tokens: serviceAccountTokens,
   });
   let port: number;
   try {
@@ -228,6 +264,8 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   controllers.add(new CustomResourceDefinitionController(store, kinds));
   controllers.add(new GarbageCollector(store));
+  controllers.add(new ServiceAccountController(store, tls.cert));
+  controllers.add(new ClusterRoleAggregationController(store));
   controllers.add(new NamespaceController(store));
   controllers.add(expireEvents(store));
   controllers.add(
@@ -302,6 +340,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       controllers.dispose();
       forwards.dispose();
       await gateway.stop();
+      await inClusterApi.stop();
       await server.close();
       await journal.close();
       await lock.release();

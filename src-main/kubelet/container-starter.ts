@@ -29,6 +29,8 @@ export interface ContainerStarterOptions {
   podsDir: string;
   /** Resync a pod (its image pull moved on). */
   resync: (key: string) => void;
+  /** KUBERNETES_SERVICE_HOST and friends for a namespace's pods (network/in-cluster-api.ts). */
+  apiServiceEnv?: (namespace: string) => Array<[string, string]>;
 }
 
 /**
@@ -135,10 +137,12 @@ export class ContainerStarter {
 
   /** `{NAME}_SERVICE_HOST` and friends for the Services of the pod's namespace (enableServiceLinks, default on). */
   private serviceEnvironment(pod: Pod): Array<[string, string]> {
-    if (pod.spec.enableServiceLinks === false) return [];
+    // the API's own variables come whatever enableServiceLinks says, as the kubelet's master-service rule
+    const api = this.options.apiServiceEnv?.(pod.metadata.namespace ?? 'default') ?? [];
+    if (pod.spec.enableServiceLinks === false) return api;
     const services = this.options.store.list(serviceType, { namespace: pod.metadata.namespace })
       .items as Service[];
-    return services.flatMap(serviceEnv);
+    return [...services.flatMap(serviceEnv), ...api];
   }
 
   /** Keeps the latest attempt and the one before it (for `logs --previous`); removes older ones. */

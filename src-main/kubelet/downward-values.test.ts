@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../shared/pod-types';
 import { fieldValue, formatMap, projectDownwardFiles, resourceValue } from './downward-values';
-import { placeholderToken, projectPodVolume } from './project-pod-volume';
+import { projectPodVolume } from './project-pod-volume';
 
 const pod: Pod = {
   apiVersion: 'v1',
@@ -96,6 +96,7 @@ describe('projected volumes', () => {
   const sources = {
     configMap: (name: string) => (name === 'cfg' ? configMap : undefined),
     secret: (name: string) => (name === 's' ? secret : undefined),
+    serviceAccountToken: () => ({ token: 'token' }),
   };
 
   it('merges its sources into one directory with defaultMode and item modes', () => {
@@ -133,18 +134,26 @@ describe('projected volumes', () => {
     expect(projectPodVolume(optional, pod, sources, facts)).toEqual({ files: [] });
   });
 
-  it('writes a placeholder token that says so and stays the same for the pod', () => {
-    const token = placeholderToken(pod, 'vault', 600);
-    const [header, claims, signature] = token.split('.');
-    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'none', typ: 'JWT' });
-    const body = JSON.parse(Buffer.from(claims!, 'base64url').toString());
-    expect(body).toMatchObject({
-      iss: 'skiff-placeholder-not-a-real-token',
-      aud: ['vault'],
-      sub: 'system:serviceaccount:shop:default',
-      exp: body.iat + 600,
-    });
-    expect(signature).toBe('');
-    expect(placeholderToken(pod, 'vault', 600)).toBe(token);
+  it('writes the token the kubelet was given, and fails the mount while there is none', () => {
+    const volume = {
+      name: 'v',
+      projected: {
+        sources: [{ serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 600 } }],
+      },
+    };
+    const asked: unknown[] = [];
+    const withToken = {
+      ...sources,
+      serviceAccountToken: (audience: string | undefined, seconds: number) => {
+        asked.push([audience, seconds]);
+        return { token: 'signed' };
+      },
+    };
+    const projection = projectPodVolume(volume, pod, withToken, facts);
+    if ('error' in projection) throw new Error(projection.error);
+    expect(projection.files[0]!.content.toString()).toBe('signed');
+    expect(asked).toEqual([['vault', 600]]);
+    const without = { ...sources, serviceAccountToken: () => ({ error: 'serviceaccounts "x" not found' }) };
+    expect(projectPodVolume(volume, pod, without, facts)).toEqual({ error: 'serviceaccounts "x" not found' });
   });
 });

@@ -18,6 +18,7 @@ import { PodTerminator } from './pod-terminator';
 import { watchPodTriggers } from './pod-triggers';
 import { PodVolumeSetup } from './pod-volume-setup';
 import { Prober } from './prober';
+import type { PodTokenSource } from './pod-token-source';
 import { Relister } from './relist';
 import type { PodDialer } from './run-probe';
 import type { PodTunnel } from './grpc-probe';
@@ -31,6 +32,10 @@ export interface KubeletOptions {
   podsDir: string;
   /** The namespace's cluster DNS address, its server started (cluster-dns.ts); pods resolve through it. */
   clusterDns?: (namespace: string) => Promise<string | undefined>;
+  /** KUBERNETES_SERVICE_HOST and friends for a namespace's pods (network/in-cluster-api.ts). */
+  apiServiceEnv?: (namespace: string) => Array<[string, string]>;
+  /** ServiceAccount tokens for serviceAccountToken projections (pod-token-source.ts). */
+  serviceAccountTokens?: PodTokenSource;
   now?: () => number;
   relistEveryMs?: number;
 }
@@ -78,7 +83,7 @@ export class Kubelet implements Disposable {
       () => this.probeTunnel,
     );
     const memory = new ContainerMemory();
-    this.volumes = new PodVolumeSetup(store, runtime, recorder);
+    this.volumes = new PodVolumeSetup(store, runtime, recorder, options.serviceAccountTokens);
     this.sandboxes = new PodSandboxes(runtime, options.clusterDns);
     this.observer = new PodObserver(runtime, this.prober, memory, podsDir);
     const { prober, volumes, observer, now } = this;
@@ -105,6 +110,7 @@ export class Kubelet implements Disposable {
       memory,
       podsDir,
       resync,
+      apiServiceEnv: options.apiServiceEnv,
     });
     this.terminator = terminator;
     this.executor = new PodActionExecutor({

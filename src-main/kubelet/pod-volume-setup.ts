@@ -11,6 +11,7 @@ import { configVolumes, dockerVolumeOf, volumeSubPaths, type ResolvedVolumes } f
 import type { ProjectedFile } from './project-config-volume';
 import { projectPodVolume } from './project-pod-volume';
 import { NODE_NAME } from './node-agent';
+import type { PodTokenSource } from './pod-token-source';
 
 /** What the kubelet knows of a pod's sandbox while setting up its volumes. */
 export interface VolumeTarget {
@@ -37,6 +38,7 @@ export class PodVolumeSetup {
     private readonly store: ObjectStore,
     private readonly runtime: DockerRuntime,
     private readonly recorder: EventRecorder,
+    private readonly tokens?: PodTokenSource,
   ) {
     this.configWriter = new ConfigVolumeWriter(runtime);
   }
@@ -87,6 +89,10 @@ export class PodVolumeSetup {
     const sources = {
       configMap: (name: string) => this.configSource(namespace, 'configmap', name),
       secret: (name: string) => this.configSource(namespace, 'secret', name),
+      serviceAccountToken: (audience: string | undefined, expirationSeconds: number) =>
+        this.tokens
+          ? this.tokens(pod, audience, expirationSeconds)
+          : { error: 'failed to fetch token: this Skiff issues no ServiceAccount tokens' },
     };
     const node = this.store.tryGet(nodeType, undefined, NODE_NAME) as Node | undefined;
     const facts = { allocatable: node?.status?.allocatable };

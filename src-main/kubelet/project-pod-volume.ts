@@ -11,33 +11,11 @@ const DEFAULT_MODE = 0o644;
 export interface VolumeSources {
   configMap(name: string): KubeObject | undefined;
   secret(name: string): KubeObject | undefined;
-}
-
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/**
- * A stand-in for a bound ServiceAccount token: Skiff has no ServiceAccounts or TokenRequest yet, so this is
- * JWT-shaped (the claims a real one carries) but unsigned (`alg: none`) and says so in its issuer. Nothing in
- * Skiff accepts it. Its times come from the pod, so it stays the same for the pod's life.
- */
-export function placeholderToken(pod: Pod, audience: string | undefined, expirationSeconds: number): string {
-  const issuedAt = Math.floor(Date.parse(pod.metadata.creationTimestamp ?? '') / 1000) || 0;
-  const account = pod.spec.serviceAccountName ?? 'default';
-  const namespace = pod.metadata.namespace ?? 'default';
-  const claims = {
-    iss: 'skiff-placeholder-not-a-real-token',
-    aud: [audience ?? 'https://kubernetes.default.svc'],
-    sub: `system:serviceaccount:${namespace}:${account}`,
-    iat: issuedAt,
-    nbf: issuedAt,
-    exp: issuedAt + expirationSeconds,
-    'kubernetes.io': {
-      namespace,
-      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
-      serviceaccount: { name: account },
-    },
-  };
-  return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+  /** A serviceAccountToken projection's token (pod-token-source.ts), or why there is none yet. */
+  serviceAccountToken(
+    audience: string | undefined,
+    expirationSeconds: number,
+  ): { token: string } | { error: string };
 }
 
 function projected(
@@ -67,10 +45,11 @@ function projected(
     } else if (source.downwardAPI) {
       found = projectDownwardFiles(pod, source.downwardAPI.items, defaultMode, facts);
     } else if (source.serviceAccountToken) {
-      const token = source.serviceAccountToken;
-      const content = placeholderToken(pod, token.audience, token.expirationSeconds ?? 3600);
+      const request = source.serviceAccountToken;
+      const token = sources.serviceAccountToken(request.audience, request.expirationSeconds ?? 3600);
+      if ('error' in token) return token;
       // Like every projected file: the volume's defaultMode (0644 when not set, as the API defaults it).
-      found = [{ path: token.path, mode: defaultMode, content: Buffer.from(content) }];
+      found = [{ path: request.path, mode: defaultMode, content: Buffer.from(token.token) }];
     }
     for (const file of found) files.set(file.path, file);
   }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Disposable } from '../shared/disposable';
 import { endpointsType, namespaceType, podType, serviceType } from '../shared/resource-types';
-import { SERVICE_RANGE_ANNOTATION, type Endpoints, type Service } from '../shared/service-types';
+import {
+  isKubernetesApiService,
+  SERVICE_RANGE_ANNOTATION,
+  type Endpoints,
+  type Service,
+} from '../shared/service-types';
 import { ApiError } from '../store/api-error';
 import type { DockerRuntime } from '../runtime/docker-runtime';
 import { LABEL } from '../runtime/labels';
@@ -44,7 +49,13 @@ export class ClusterDns implements Disposable {
     this.writer = new ConfigVolumeWriter(runtime);
     const withPods = () => new Set(store.list(podType).items.map((p) => p.metadata.namespace ?? ''));
     const inUse = () =>
-      new Set([...withPods(), ...store.list(serviceType).items.map((s) => s.metadata.namespace ?? '')]);
+      new Set([
+        ...withPods(),
+        ...store
+          .list(serviceType)
+          .items.filter((s) => !isKubernetesApiService(s))
+          .map((s) => s.metadata.namespace ?? ''),
+      ]);
     this.loop = startControllerLoop({
       store,
       name: 'cluster-dns',
@@ -143,7 +154,11 @@ export class ClusterDns implements Disposable {
     // pools hold a few dozen, so an empty namespace gets none). Its Services range is then recorded on the
     // Namespace, where admission checks a clusterIP asked for.
     const hasPods = store.list(podType, { namespace: key }).items.length > 0;
-    if (!hasPods && store.list(serviceType, { namespace: key }).items.length === 0) return;
+    // (the API's own `kubernetes` Service does not count: its tunnel brings the network when a pod needs it)
+    const services = store
+      .list(serviceType, { namespace: key })
+      .items.filter((s) => !isKubernetesApiService(s));
+    if (!hasPods && services.length === 0) return;
     // In the steady state (range recorded, server running) an Endpoints change costs no engine call: the records
     // are compared by hash before anything is written, so Service proxies' route writes are not held up.
     if (!namespace.metadata.annotations?.[SERVICE_RANGE_ANNOTATION]) {

@@ -85,11 +85,15 @@ export class DockerNetworks {
   }
 
   /** Attaches a running container to one more network, under DNS aliases there. */
-  async connect(network: string, containerId: string, aliases: string[]): Promise<void> {
+  async connect(network: string, containerId: string, aliases: string[], ipv4Address?: string): Promise<void> {
     const docker = await this.connection.docker();
-    await docker
-      .getNetwork(network)
-      .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+    await docker.getNetwork(network).connect({
+      Container: containerId,
+      EndpointConfig: {
+        Aliases: aliases,
+        ...(ipv4Address ? { IPAMConfig: { IPv4Address: ipv4Address } } : {}),
+      },
+    });
   }
 
   async disconnect(network: string, containerId: string): Promise<void> {

@@ -127,8 +127,9 @@ export class DockerRuntime {
     return this.networks.serviceRange(network);
   }
 
-  connectNetwork(network: string, containerId: string, aliases: string[]): Promise<void> {
-    return this.networks.connect(network, containerId, aliases);
+  /** Attaches a running container to one more network, under DNS aliases there (at a chosen address if given). */
+  connectNetwork(network: string, containerId: string, aliases: string[], ipv4Address?: string): Promise<void> {
+    return this.networks.connect(network, containerId, aliases, ipv4Address);
   }
 
   disconnectNetwork(network: string, containerId: string): Promise<void> {

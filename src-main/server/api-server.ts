@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as HttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer, type WebSocket } from 'ws';
@@ -18,6 +19,11 @@ import { handleMetrics, METRICS_HISTORY_PREFIX, METRICS_PREFIX } from './metrics
 import { DualProtocolListener, type TlsMaterial } from './dual-protocol-listener';
 import { sendError, sendJson } from './http-io';
 import { allowedHostsFor, checkHostAndOrigin, isAuthorized } from './request-guard';
+import type { RequestAccess } from './request-access';
+import { OWNER, type RequestUser } from '../auth/user-info';
+import { handleSelfSubjectAccessReview, isSelfSubjectAccessReviewPath } from './self-subject-access-review';
+import { handleTokenRequest, isTokenRequest, type TokenIssuer } from './token-request';
+import { guardRbacWrite } from './rbac-write-guard';
 import {
   handleResource,
   isWatch,
@@ -61,7 +67,14 @@ export interface ApiServerOptions {
   kubeconfigPath?: () => string | undefined;
   /** A local port reaching an address in a namespace network ("open in browser"). */
   openLocally?: (namespace: string, ip: string, port: number) => Promise<number>;
+  /** Authentication (Skiff's token, ServiceAccount tokens) and RBAC; without it only `token` is accepted. */
+  access?: RequestAccess;
+  /** TokenRequest (`kubectl create token`). */
+  tokens?: TokenIssuer;
 }
+
+/** WebSocket upgrades of these pod subresources also need `create` (1.32's AuthorizePodWebsocketUpgradeCreatePermission). */
+const CREATE_ON_UPGRADE = new Set(['exec', 'attach', 'portforward']);
 
 const API_PREFIXES = ['/api', '/apis', '/version', '/healthz', '/livez', '/readyz', '/openapi', '/debug'];
 const WS_TOKEN_PREFIX = 'base64url.bearer.authorization.k8s.io.';
@@ -78,6 +91,9 @@ export class ApiServer {
   private readonly logSockets: WebSocketServer;
   private readonly portForwardSockets: WebSocketServer;
   private readonly streams = new Set<Disposable>();
+  /** Connections from pods (the `kubernetes` Service): TLS only, any Host (kubernetes.default.svc, its IP). */
+  private readonly inCluster: HttpsServer;
+  private readonly inClusterSockets = new WeakSet<object>();
   private allowedHosts = new Set<string>();
   private boundPort = 0;
   private readonly openApi: OpenApiDocuments;
@@ -89,6 +105,17 @@ export class ApiServer {
       (req, res) => void this.onRequest(req, res),
       (req, socket, head) => this.onUpgrade(req, socket, head),
     );
+    this.inCluster = createTlsServer(
+      { key: options.tls.key, cert: options.tls.cert },
+      (req, res) => void this.onRequest(req, res),
+    );
+    this.inCluster.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.onUpgrade(req, socket, head),
+    );
+    this.inCluster.on('secureConnection', (socket) => this.inClusterSockets.add(socket));
+    this.inCluster.on('tlsClientError', () => {});
+    this.inCluster.keepAliveTimeout = 30_000;
+    this.inCluster.requestTimeout = 0;
     this.webSockets = new WebSocketServer({
       noServer: true,
       handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith(WS_TOKEN_PREFIX)) ?? false,
@@ -124,7 +151,34 @@ export class ApiServer {
       for (const client of server.clients) client.terminate();
       server.close();
     }
+    this.inCluster.closeAllConnections();
     await this.listener.close();
+  }
+
+  /** A connection a pod opened to the `kubernetes` Service, carried here by the in-cluster tunnel. */
+  acceptInCluster(socket: Duplex): void {
+    socket.on('error', () => socket.destroy());
+    this.inCluster.emit('connection', socket);
+  }
+
+  private guard(req: IncomingMessage): ApiError | undefined {
+    if (this.inClusterSockets.has(req.socket)) return undefined;
+    return checkHostAndOrigin(req.headers, this.allowedHosts);
+  }
+
+  /** Who is asking, once they may do what they ask (401/403 otherwise). */
+  private checkAccess(req: IncomingMessage, url: RequestTarget, upgrade = false): RequestUser {
+    const access = this.options.access;
+    if (!access) {
+      if (!isAuthorized(req.headers, this.options.token)) throw apiErrors.unauthorized();
+      return OWNER;
+    }
+    const method = req.method ?? 'GET';
+    const user = access.check(method, url.path, url.query, req.headers);
+    const subresource = url.path.split('/')[7];
+    if (upgrade && user.kind === 'subject' && subresource && CREATE_ON_UPGRADE.has(subresource))
+      access.check('POST', url.path, url.query, req.headers);
+    return user;
   }
 
   /**
@@ -147,7 +201,7 @@ export class ApiServer {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
+      const guard = this.guard(req);
       if (guard) throw guard;
       const url = parseRequestTarget(req.url);
       if (!isApiPath(url.path)) {
@@ -156,15 +210,22 @@ export class ApiServer {
         await serveStatic(req, res, this.options.rendererDir, url.path);
         return;
       }
-      if (!isAuthorized(req.headers, this.options.token)) throw apiErrors.unauthorized();
-      await this.routeApi(req, res, url);
+      const user = this.checkAccess(req, url);
+      await this.routeApi(req, res, url, user);
     } catch (err) {
       sendError(res, err);
     }
   }
 
-  private async routeApi(req: IncomingMessage, res: ServerResponse, url: RequestTarget): Promise<void> {
+  private async routeApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: RequestTarget,
+    user: RequestUser,
+  ): Promise<void> {
     const path = url.path;
+    if (this.options.access && isSelfSubjectAccessReviewPath(path))
+      return handleSelfSubjectAccessReview(req, res, user, this.options.access);
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
     if (isOpenApiPath(path)) return handleOpenApi(req, res, url, this.openApi);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
@@ -198,6 +259,8 @@ export class ApiServer {
     }
     if (route.kind === 'not-found')
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    if (this.options.tokens && isTokenRequest(route))
+      return handleTokenRequest(req, res, route, this.options.store, this.options.tokens);
     if (
       route.strategy.type === podType &&
       route.subresource === 'log' &&
@@ -214,7 +277,12 @@ export class ApiServer {
         url.query,
       );
     }
-    await handleResource(req, res, { ...route, query: url.query }, this.options.store, (s) => this.track(s));
+    const request = this.options.access
+      ? await guardRbacWrite(req, route, user, this.options.access, this.options.store)
+      : req;
+    await handleResource(request, res, { ...route, query: url.query }, this.options.store, (s) =>
+      this.track(s),
+    );
   }
 
   private dialPod(pod: Pod): (ip: string, port: number) => Promise<Socket> {
@@ -259,10 +327,10 @@ export class ApiServer {
       );
     };
     try {
-      const guard = checkHostAndOrigin(req.headers, this.allowedHosts);
+      const guard = this.guard(req);
       if (guard) return refuse(guard);
-      if (!isAuthorized(req.headers, this.options.token)) return refuse(apiErrors.unauthorized());
       const url = parseRequestTarget(req.url);
+      this.checkAccess(req, url, true);
       const route = routeApiPath(url.path, this.options.kinds);
       if (
         route.kind === 'resource' &&

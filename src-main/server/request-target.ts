@@ -1,4 +1,5 @@
 import { apiErrors } from '../store/api-error';
+import { pathSegmentNameProblems } from '../store/validate-meta';
 
 // The request line's path as the client sent it. WHATWG URL parsing (new URL) resolves `.`, `..`, `%2E` and
 // `%2E%2E` segments before anything sees them, which turns an object's name into a step up the path: a DELETE
@@ -42,11 +43,7 @@ export function pathSegments(path: string): string[] {
     .map(decodeSegment);
 }
 
-/** apimachinery's path.IsValidPathSegmentName: what a name must not be to stand as one segment of a path. */
-export function pathSegmentNameProblems(name: string): string[] {
-  if (name === '.' || name === '..') return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
-}
+export { pathSegmentNameProblems };
 
 /** Kubernetes' registry refuses these before any storage is touched: `Name parameter invalid: "..": may not be '..'`. */
 export function requireValidPathSegment(value: string, parameter: 'Name' | 'Namespace'): void {

@@ -501,6 +501,34 @@ const CRON_JOB: Column[] = [
   ),
 ];
 
+const CREATED_AT: Column = {
+  name: 'Created At',
+  type: 'string',
+  format: 'date',
+  cell: (o) => (o.metadata.creationTimestamp ?? '').replace(/\.\d+Z$/, 'Z'),
+};
+type BindingLike = KubeObject & {
+  roleRef?: { kind?: string; name?: string };
+  subjects?: Array<{ kind?: string; name?: string; namespace?: string }>;
+};
+const subjectsOf = (o: KubeObject, kind: string) =>
+  ((o as BindingLike).subjects ?? [])
+    .filter((s) => s.kind === kind)
+    .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}:${s.name ?? ''}` : (s.name ?? '')))
+    .join(', ');
+/** printers.go: roleBindingColumnDefinitions, the same for ClusterRoleBindings. */
+const BINDING: Column[] = [
+  NAME,
+  {
+    name: 'Role',
+    cell: (o) => `${(o as BindingLike).roleRef?.kind ?? ''}/${(o as BindingLike).roleRef?.name ?? ''}`,
+  },
+  AGE,
+  { name: 'Users', priority: 1, cell: (o) => subjectsOf(o, 'User') },
+  { name: 'Groups', priority: 1, cell: (o) => subjectsOf(o, 'Group') },
+  { name: 'ServiceAccounts', priority: 1, cell: (o) => subjectsOf(o, 'ServiceAccount') },
+];
+
 const BY_KIND: Record<string, Column[]> = {
   // apiextensions' default table convertor: the name and the creation time in RFC 3339.
   CustomResourceDefinition: [
@@ -513,6 +541,15 @@ const BY_KIND: Record<string, Column[]> = {
         'CreationTimestamp is a timestamp representing the server time when this object was created.',
     },
   ],
+  ServiceAccount: [
+    NAME,
+    { name: 'Secrets', type: 'integer', cell: (o) => ((o as { secrets?: unknown[] }).secrets ?? []).length },
+    AGE,
+  ],
+  Role: [NAME, CREATED_AT],
+  ClusterRole: [NAME, CREATED_AT],
+  RoleBinding: BINDING,
+  ClusterRoleBinding: BINDING,
   Job: JOB,
   CronJob: CRON_JOB,
   HorizontalPodAutoscaler: HPA,

@@ -81,4 +81,8 @@ export const usesNodePorts = (s: Service) => s.spec.type === 'NodePort' || s.spe
 export const isHeadless = (s: Service) => s.spec.clusterIP === 'None';
 
 /** Whether Skiff runs a proxy for the Service: not for headless or ExternalName ones. */
-export const hasProxy = (s: Service) => s.spec.type !== 'ExternalName' && !isHeadless(s);
+/** `default/kubernetes`: the API's own Service, whose data plane is the API tunnel (network/in-cluster-api.ts). */
+export const isKubernetesApiService = (s: { metadata: { namespace?: string; name?: string } }) =>
+  s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes';
+export const hasProxy = (s: Service) =>
+  s.spec.type !== 'ExternalName' && !isHeadless(s) && !isKubernetesApiService(s);

@@ -25,6 +25,13 @@ import {
 } from './kinds/storage-strategies';
 import { POLICY_STRATEGIES } from './kinds/policy-strategies';
 import { customResourceDefinitionStrategy } from './kinds/custom-resource-definition-strategy';
+import { serviceAccountStrategy } from './kinds/service-account-strategy';
+import {
+  clusterRoleBindingStrategy,
+  clusterRoleStrategy,
+  roleBindingStrategy,
+  roleStrategy,
+} from './kinds/rbac-strategies';
 
 /**
  * Every built-in kind Skiff serves. Later kinds register their strategies here; custom resources are registered
@@ -57,5 +64,10 @@ export function createKindRegistry(): KindRegistry {
     ingressClassStrategy,
     ...POLICY_STRATEGIES,
     customResourceDefinitionStrategy,
+    serviceAccountStrategy,
+    roleStrategy,
+    clusterRoleStrategy,
+    roleBindingStrategy,
+    clusterRoleBindingStrategy,
   ]);
 }

@@ -8,11 +8,26 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-export type NameRule = 'dns1123-label' | 'dns1123-subdomain' | 'dns1035-label';
+export type NameRule = 'dns1123-label' | 'dns1123-subdomain' | 'dns1035-label' | 'path-segment';
+
+/**
+ * apimachinery's path.IsValidPathSegmentName: what a name must not be to stand as one segment of a path (RBAC
+ * names such as `system:aggregate-to-edit` need only this).
+ */
+export function pathSegmentNameProblems(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+}
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validateName(name: string, rule: NameRule, field = 'metadata.name'): StatusCause[] {
+  if (rule === 'path-segment')
+    return pathSegmentNameProblems(name).map((problem) => ({
+      type: 'FieldValueInvalid',
+      field,
+      message: `Invalid value: "${name}": ${problem}`,
+    }));
   if (rule === 'dns1035-label') {
     // Service names become DNS names and environment variable names: they must start with a letter.
     if (name.length > 63 || !DNS1035_LABEL.test(name))

@@ -46,9 +46,16 @@ describe('OpenApiDocuments', () => {
     const index = docs.v3Index();
     const gvs = Object.keys(index.paths);
     expect(gvs).toEqual(
-      expect.arrayContaining(['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/autoscaling/v2']),
+      expect.arrayContaining([
+        'api/v1',
+        'apis/apps/v1',
+        'apis/batch/v1',
+        'apis/autoscaling/v2',
+        'apis/rbac.authorization.k8s.io/v1',
+        'apis/apiextensions.k8s.io/v1',
+      ]),
     );
-    expect(gvs).not.toContain('apis/rbac.authorization.k8s.io/v1'); // not served (yet)
+    expect(gvs).not.toContain('apis/autoscaling/v2beta2'); // not served
     const apps = docs.v3GroupVersion('apis/apps/v1')!;
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).toBe(`/openapi/v3/apis/apps/v1?hash=${apps.hash}`);
     expect(docs.v3GroupVersion('apis/nope/v1')).toBeUndefined();

@@ -8,6 +8,7 @@ import { admitPodPriority } from './pod-priority';
 import { admitPodLimits } from './pod-limits';
 import { limitRangeType, priorityClassType } from '../../shared/policy-resource-types';
 import type { LimitRange, PriorityClass } from '../../shared/policy-types';
+import { admitPodServiceAccount } from './pod-service-account';
 import { validatePod } from './validate-pod';
 
 const UPDATE_FORBIDDEN =
@@ -36,6 +37,7 @@ export const podStrategy: KindStrategy = {
       pod,
       store.list(limitRangeType).filter((r) => r.metadata.namespace === namespace) as LimitRange[],
     );
+    admitPodServiceAccount(pod, store);
     admitPodPriority(pod, store.list(priorityClassType) as PriorityClass[]);
   },
   validate(obj: KubeObject, old?: KubeObject): StatusCause[] {
