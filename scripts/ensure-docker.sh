@@ -28,8 +28,11 @@ if ! can_provision; then
   exit 1
 fi
 
+# One provisioner at a time. The lock must never reach dockerd (its fd is closed for it below): containerd's
+# shims outlive the daemon and would hold it, so the next start after a daemon restart would wait forever. A
+# lock held that long anyway is not worth waiting on: after 2 minutes go ahead.
 exec 9>/tmp/skiff-ensure-docker.lock
-flock 9
+flock -w 120 9 || log "another provisioner has held /tmp/skiff-ensure-docker.lock for 2 minutes; going ahead"
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -61,11 +64,11 @@ if ! engine_answers; then
       # So: the service manager where one runs, else a session of its own (setsid), stdin closed.
       if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
         log "starting docker.service"
-        systemctl start docker.service || log "systemctl start docker failed; starting dockerd directly"
+        systemctl start docker.service 9>&- || log "systemctl start docker failed; starting dockerd directly"
       fi
       if ! live_dockerd; then
         log "starting dockerd in its own session (log: /var/log/skiff-dockerd.log)"
-        setsid -f dockerd </dev/null >/var/log/skiff-dockerd.log 2>&1
+        setsid -f dockerd </dev/null >/var/log/skiff-dockerd.log 2>&1 9>&-
       fi
       started=yes
     fi
