@@ -97,6 +97,7 @@ export function startSkiff(dir, extraArgs = []) {
       child.stdout.resume();
       resolve({
         child,
+        dataDir: dir,
         api: m[1],
         token: readFileSync(join(dir, 'token'), 'utf8').trim(),
         ca: readFileSync(join(dir, 'tls/server.crt')),
@@ -135,8 +136,27 @@ export async function until(skiff, path, check) {
   }
 }
 
+/**
+ * Stops the bench's Skiff and removes what it made on the engine — by its own instance label, so a bench can
+ * run while tests (or another Skiff) use the same engine. Baseline containers are removed by each bench.
+ */
 export async function cleanup(skiff) {
   skiff.child.kill('SIGTERM');
   await sleep(500);
-  await run('bash', [join(root, 'scripts/clean-test-leftovers.sh')]);
+  await removeInstance(skiff.dataDir);
+}
+
+/** Removes the containers, networks and volumes of the Skiff whose data dir is `dataDir`. */
+export async function removeInstance(dataDir) {
+  const instance = readFileSync(join(dataDir, 'instance-id'), 'utf8').trim();
+  for (const [what, list] of [
+    ['container', ['ps', '-aq']],
+    ['network', ['network', 'ls', '-q']],
+    ['volume', ['volume', 'ls', '-q']],
+  ]) {
+    const ids = (await run('docker', [...list, '--filter', `label=io.skiff.instance=${instance}`])).stdout
+      .split('\n')
+      .filter(Boolean);
+    if (ids.length) await run('docker', [what, 'rm', '-f', ...ids]).catch(() => {});
+  }
 }

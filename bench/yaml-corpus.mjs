@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFile } from 'node:child_process';
 import * as yaml from 'js-yaml';
-import { call, run, sleep, startSkiff } from './lib.mjs';
+import { call, removeInstance, run, sleep, startSkiff } from './lib.mjs';
 
 const KUBECTL = process.env.KUBECTL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 const LOCAL_IMAGE = 'skiff-test/web:v1';
@@ -262,22 +262,12 @@ const work = join(dataDir, 'corpus-work');
 mkdirSync(work);
 const skiff = await startSkiff(dataDir);
 const kubeconfig = join(dataDir, 'kubeconfig');
-const instance = readFileSync(join(dataDir, 'instance-id'), 'utf8').trim();
 const namespaces = [];
 const stopping = async () => {
   await pool(namespaces, 4, (ns) => kubectl(kubeconfig, ['delete', 'namespace', ns, '--wait=false']));
   skiff.child.kill('SIGTERM');
   await sleep(1000);
-  for (const [what, list] of [
-    ['container', ['ps', '-aq']],
-    ['network', ['network', 'ls', '-q']],
-    ['volume', ['volume', 'ls', '-q']],
-  ]) {
-    const ids = (await run('docker', [...list, '--filter', `label=io.skiff.instance=${instance}`])).stdout
-      .split('\n')
-      .filter(Boolean);
-    if (ids.length) await run('docker', [what, 'rm', '-f', ...ids]).catch(() => {});
-  }
+  await removeInstance(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 };
 process.on('SIGINT', () => stopping().then(() => process.exit(130)));
