@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { docker } from './docker-cli';
 
 /** Every Docker object a test Skiff creates carries this label; scripts/clean-test-leftovers.sh removes them. */
 export const TEST_LABEL = 'io.skiff.test=true';
@@ -30,7 +31,25 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'skiff-test-'));
 }
 
+/**
+ * Removes a finished test Skiff's data dir and whatever it left on the engine (by its instance label): a
+ * namespace's network goes after the namespace does, so a Skiff stopped right then leaves it, and leftover
+ * networks use up the engine's address pools for the files that follow.
+ */
 export async function removeDataDir(dir: string): Promise<void> {
+  const instance = (await readFile(join(dir, 'instance-id'), 'utf8').catch(() => '')).trim();
+  if (instance) {
+    for (const [kind, list] of [
+      ['container', ['ps', '-aq']],
+      ['network', ['network', 'ls', '-q']],
+      ['volume', ['volume', 'ls', '-q']],
+    ] as const) {
+      const ids = (await docker([...list, '--filter', `label=io.skiff.instance=${instance}`]).catch(() => ''))
+        .split('\n')
+        .filter(Boolean);
+      if (ids.length) await docker([kind, 'rm', '-f', ...ids]).catch(() => '');
+    }
+  }
   await rm(dir, { recursive: true, force: true });
 }
 
