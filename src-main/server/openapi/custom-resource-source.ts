@@ -87,7 +87,8 @@ export function customResourceSource(
         schemas[name] = kindSchema(crd, version.name, schema) as OpenApiSchema;
         schemas[`${name}List`] = listSchema(crd, version.name, name) as OpenApiSchema;
         published.push({
-          type: strategy.type,
+          // the strategy's type names the storage version; each served version is published as itself
+          type: { ...strategy.type, version: version.name },
           schemaName: name,
           listSchemaName: `${name}List`,
           scalable: !!version.subresources?.scale,
