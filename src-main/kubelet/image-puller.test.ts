@@ -86,7 +86,7 @@ describe('ImagePuller', () => {
         reason: 'ErrImagePull',
         message: 'Failed to pull image "example.com/app:1": dial tcp: lookup example.com: no such host',
       },
-      retryInMs: 10_000,
+      retryInMs: 1_000,
     });
     now += 5_000;
     expect(await puller.ensure(container('IfNotPresent'), hooks)).toMatchObject({

@@ -18,6 +18,8 @@ interface PullState {
   failure?: { message: string; untilMs: number; delayMs: number; shown: boolean };
 }
 
+const ERR_IMAGE_PULL_SHOWN_MS = 1000;
+
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
@@ -64,7 +66,8 @@ export class ImagePuller {
       return {
         ready: false,
         waiting: { reason: 'ErrImagePull', message: failure.message },
-        retryInMs: Math.max(0, failure.untilMs - this.now()),
+        // shown for one sync: the next, a second later, says ImagePullBackOff until the backoff has passed
+        retryInMs: Math.min(ERR_IMAGE_PULL_SHOWN_MS, Math.max(0, failure.untilMs - this.now())),
       };
     }
     if (failure && this.now() < failure.untilMs) {
