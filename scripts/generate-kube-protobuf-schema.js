@@ -84,6 +84,7 @@ const KIND_PACKAGES = {
   'rbac.v1': 'rbac.authorization.k8s.io',
   'events.v1': 'events.k8s.io',
   'certificates.v1': 'certificates.k8s.io',
+  'admissionregistration.v1': 'admissionregistration.k8s.io',
 };
 
 /** Messages with a JSON form of their own (custom MarshalJSON in Go), and their fields as a check. */
