@@ -150,6 +150,12 @@ const num = (fs, n) => fs.find((f) => f.number === n)?.value;
 const all = (fs, n) => fs.filter((f) => f.number === n).map((f) => fields(f.bytes));
 
 /**
+ * admissionregistration names some fields explicitly after the Go field (`Webhooks`, `Expression`, `Name`) while
+ * their JSON names are lower-case; other capitalised .proto names are the JSON names too (DaemonEndpoint `Port`).
+ */
+const LOWER_FIRST_PACKAGES = new Set(['admissionregistration.v1']);
+
+/**
  * go-to-protobuf names a field by lowering the first letter of its Go name, so a Go field `APIGroup` is
  * `aPIGroup` in the .proto while its JSON name is `apiGroup`: a leading acronym is lowered as a whole (its last
  * capital starts the next word when a lower-case letter follows).
@@ -297,9 +303,12 @@ function generate(messages, inline, kinds) {
         else if ((f.nullable || KEEP_ZERO.has(where)) && f.type !== 11 && spec !== 'bytes') spec += '?';
         else if (f.nullable && f.type === 11 && SPECIAL[shortName(f.typeName)]) spec += '?';
       }
-      if (f.type === 11 && inline.has(`${f.customName}/${f.number}`))
-        table[f.number] = `...${jsonName(f.name)} ${spec}`;
-      else table[f.number] = `${jsonName(f.name)} ${spec}`;
+      const json =
+        LOWER_FIRST_PACKAGES.has(where.split('.').slice(0, 2).join('.')) && /^[A-Z][a-z]/.test(f.name)
+          ? `${f.name[0].toLowerCase()}${f.name.slice(1)}`
+          : jsonName(f.name);
+      if (f.type === 11 && inline.has(`${f.customName}/${f.number}`)) table[f.number] = `...${json} ${spec}`;
+      else table[f.number] = `${json} ${spec}`;
     }
   }
   return out;
