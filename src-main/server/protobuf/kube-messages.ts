@@ -39,6 +39,14 @@ export const kubeRootMessages: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.v1.ClusterRole',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.v1.RoleBinding',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.v1.ClusterRoleBinding',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration':
+    'admissionregistration.v1.ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration':
+    'admissionregistration.v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy':
+    'admissionregistration.v1.ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding':
+    'admissionregistration.v1.ValidatingAdmissionPolicyBinding',
   'authentication.k8s.io/v1/TokenRequest': 'authentication.v1.TokenRequest',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.v1.SelfSubjectAccessReview',
   '*/DeleteOptions': 'meta.v1.DeleteOptions',

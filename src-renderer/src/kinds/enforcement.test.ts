@@ -24,7 +24,9 @@ describe('notEnforcedReason for admission and aggregation kinds', () => {
   });
 
   it('names APIService as stored, not proxied', () => {
-    expect(notEnforcedReason('apiregistration.k8s.io', 'APIService')).toMatch(/does not proxy aggregated APIs/);
+    expect(notEnforcedReason('apiregistration.k8s.io', 'APIService')).toMatch(
+      /does not proxy aggregated APIs/,
+    );
     expect(notEnforcedReason('example.com', 'APIService')).toBeUndefined();
   });
 });
