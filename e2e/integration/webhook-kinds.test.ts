@@ -178,6 +178,25 @@ describe('webhook, admission policy and APIService kinds with the real kubectl',
     expect(again.stdout).toContain('apiservice.apiregistration.k8s.io/v1beta1.metrics.k8s.io unchanged');
   });
 
+  it('server-side applies the install file to fresh objects', async () => {
+    const fresh = INSTALL.replaceAll(
+      'metadata:\n  name: cert-manager-webhook',
+      'metadata:\n  name: ssa-webhook',
+    )
+      .replaceAll('safe-upgrades.gateway', 'ssa-upgrades.gateway')
+      .replaceAll('metrics.k8s.io', 'ssa.example.com');
+    const applied = await run(f, ['apply', '--server-side', '-f', await file('ssa.yaml', fresh)]);
+    expect(applied.stderr).not.toContain('rror');
+    expect(applied.stdout).toContain(
+      'mutatingwebhookconfiguration.admissionregistration.k8s.io/ssa-webhook serverside-applied',
+    );
+    expect(applied.stdout).toContain(
+      'apiservice.apiregistration.k8s.io/v1beta1.ssa.example.com serverside-applied',
+    );
+    const again = await run(f, ['apply', '--server-side', '-f', await file('ssa.yaml', fresh)]);
+    expect(again.stderr).not.toContain('rror');
+  });
+
   it('refuses an invalid webhook with 422 naming each field', async () => {
     const refused = await run(f, ['apply', '-f', await file('bad.yaml', BAD_WEBHOOK)]);
     expect(refused.code).not.toBe(0);
