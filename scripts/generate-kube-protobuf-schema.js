@@ -57,6 +57,14 @@ const ROOTS = {
   'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.v1.ClusterRole',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.v1.RoleBinding',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.v1.ClusterRoleBinding',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration':
+    'admissionregistration.v1.ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration':
+    'admissionregistration.v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy':
+    'admissionregistration.v1.ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding':
+    'admissionregistration.v1.ValidatingAdmissionPolicyBinding',
   // what `kubectl create token` and `kubectl auth can-i` send
   'authentication.k8s.io/v1/TokenRequest': 'authentication.v1.TokenRequest',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.v1.SelfSubjectAccessReview',
@@ -84,6 +92,7 @@ const KIND_PACKAGES = {
   'rbac.v1': 'rbac.authorization.k8s.io',
   'events.v1': 'events.k8s.io',
   'certificates.v1': 'certificates.k8s.io',
+  'admissionregistration.v1': 'admissionregistration.k8s.io',
 };
 
 /** Messages with a JSON form of their own (custom MarshalJSON in Go), and their fields as a check. */
@@ -147,6 +156,12 @@ function fields(buf) {
 const str = (fs, n) => fs.find((f) => f.number === n)?.bytes?.toString('utf8');
 const num = (fs, n) => fs.find((f) => f.number === n)?.value;
 const all = (fs, n) => fs.filter((f) => f.number === n).map((f) => fields(f.bytes));
+
+/**
+ * admissionregistration names some fields explicitly after the Go field (`Webhooks`, `Expression`, `Name`) while
+ * their JSON names are lower-case; other capitalised .proto names are the JSON names too (DaemonEndpoint `Port`).
+ */
+const LOWER_FIRST_PACKAGES = new Set(['admissionregistration.v1']);
 
 /**
  * go-to-protobuf names a field by lowering the first letter of its Go name, so a Go field `APIGroup` is
@@ -296,9 +311,12 @@ function generate(messages, inline, kinds) {
         else if ((f.nullable || KEEP_ZERO.has(where)) && f.type !== 11 && spec !== 'bytes') spec += '?';
         else if (f.nullable && f.type === 11 && SPECIAL[shortName(f.typeName)]) spec += '?';
       }
-      if (f.type === 11 && inline.has(`${f.customName}/${f.number}`))
-        table[f.number] = `...${jsonName(f.name)} ${spec}`;
-      else table[f.number] = `${jsonName(f.name)} ${spec}`;
+      const json =
+        LOWER_FIRST_PACKAGES.has(where.split('.').slice(0, 2).join('.')) && /^[A-Z][a-z]/.test(f.name)
+          ? `${f.name[0].toLowerCase()}${f.name.slice(1)}`
+          : jsonName(f.name);
+      if (f.type === 11 && inline.has(`${f.customName}/${f.number}`)) table[f.number] = `...${json} ${spec}`;
+      else table[f.number] = `${json} ${spec}`;
     }
   }
   return out;

@@ -17,6 +17,7 @@ const MERGE_KEYS: Record<string, string> = {
   conditions: 'type',
   hostAliases: 'ip',
   topologySpreadConstraints: 'topologyKey',
+  webhooks: 'name',
 };
 
 /** Lists of scalars merged as sets rather than replaced. */

@@ -3,6 +3,7 @@ import type { KubeObject, WatchEvent } from '../shared/api-types';
 import type { ResourceType } from '../shared/resource-types';
 import { columnsFor } from './table-columns';
 import { POLICY_COLUMNS } from './policy-columns';
+import { ADMISSION_COLUMNS } from './admission-columns';
 
 // Server-side printing, as the apiserver serves it for `kubectl get`: a meta.k8s.io Table with the kind's own
 // columns (priority 1 columns are what `-o wide` adds), each row carrying the object, its metadata or nothing.
@@ -56,7 +57,8 @@ export function toTable(
   objects: KubeObject[],
   options: { tableVersion: string; include: IncludeObject; now: number; resourceVersion?: string },
 ): Table {
-  const columns = POLICY_COLUMNS[type.kind] ?? columnsFor(type);
+  const columns =
+    ADMISSION_COLUMNS[`${type.group}/${type.kind}`] ?? POLICY_COLUMNS[type.kind] ?? columnsFor(type);
   return {
     kind: 'Table',
     apiVersion: `meta.k8s.io/${options.tableVersion}`,

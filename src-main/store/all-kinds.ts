@@ -32,6 +32,15 @@ import {
   roleBindingStrategy,
   roleStrategy,
 } from './kinds/rbac-strategies';
+import {
+  mutatingWebhookConfigurationStrategy,
+  validatingWebhookConfigurationStrategy,
+} from './kinds/webhook-configuration-strategies';
+import {
+  validatingAdmissionPolicyBindingStrategy,
+  validatingAdmissionPolicyStrategy,
+} from './kinds/admission-policy-strategies';
+import { apiServiceStrategy } from './kinds/api-service-strategy';
 
 /**
  * Every built-in kind Skiff serves. Later kinds register their strategies here; custom resources are registered
@@ -69,5 +78,10 @@ export function createKindRegistry(): KindRegistry {
     clusterRoleStrategy,
     roleBindingStrategy,
     clusterRoleBindingStrategy,
+    validatingWebhookConfigurationStrategy,
+    mutatingWebhookConfigurationStrategy,
+    validatingAdmissionPolicyStrategy,
+    validatingAdmissionPolicyBindingStrategy,
+    apiServiceStrategy,
   ]);
 }

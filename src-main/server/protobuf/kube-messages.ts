@@ -39,6 +39,14 @@ export const kubeRootMessages: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.v1.ClusterRole',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.v1.RoleBinding',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.v1.ClusterRoleBinding',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration':
+    'admissionregistration.v1.ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration':
+    'admissionregistration.v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy':
+    'admissionregistration.v1.ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding':
+    'admissionregistration.v1.ValidatingAdmissionPolicyBinding',
   'authentication.k8s.io/v1/TokenRequest': 'authentication.v1.TokenRequest',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.v1.SelfSubjectAccessReview',
   '*/DeleteOptions': 'meta.v1.DeleteOptions',
@@ -46,6 +54,14 @@ export const kubeRootMessages: Record<string, string> = {
 
 /** apiVersion/kind → its message, for every kind of the API groups the structural check knows. */
 export const kubeKindMessages: Record<string, string> = {
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration':
+    'admissionregistration.v1.MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy':
+    'admissionregistration.v1.ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding':
+    'admissionregistration.v1.ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration':
+    'admissionregistration.v1.ValidatingWebhookConfiguration',
   'apps/v1/ControllerRevision': 'apps.v1.ControllerRevision',
   'apps/v1/DaemonSet': 'apps.v1.DaemonSet',
   'apps/v1/Deployment': 'apps.v1.Deployment',
@@ -103,6 +119,29 @@ export const kubeKindMessages: Record<string, string> = {
 // One message per line, so that the table reads as one.
 // prettier-ignore
 export const kubeMessages: Record<string, Record<number, string>> = {
+  'admissionregistration.v1.AuditAnnotation': { 1: 'key string', 2: 'valueExpression string' },
+  'admissionregistration.v1.ExpressionWarning': { 2: 'fieldRef string', 3: 'warning string' },
+  'admissionregistration.v1.MatchCondition': { 1: 'name string', 2: 'expression string' },
+  'admissionregistration.v1.MatchResources': { 1: 'namespaceSelector meta.v1.LabelSelector', 2: 'objectSelector meta.v1.LabelSelector', 3: 'resourceRules []admissionregistration.v1.NamedRuleWithOperations', 4: 'excludeResourceRules []admissionregistration.v1.NamedRuleWithOperations', 7: 'matchPolicy string?' },
+  'admissionregistration.v1.MutatingWebhook': { 1: 'name string', 2: 'clientConfig admissionregistration.v1.WebhookClientConfig', 3: 'rules []admissionregistration.v1.RuleWithOperations', 4: 'failurePolicy string?', 5: 'namespaceSelector meta.v1.LabelSelector', 6: 'sideEffects string?', 7: 'timeoutSeconds int32?', 8: 'admissionReviewVersions []string', 9: 'matchPolicy string?', 10: 'reinvocationPolicy string?', 11: 'objectSelector meta.v1.LabelSelector', 12: 'matchConditions []admissionregistration.v1.MatchCondition' },
+  'admissionregistration.v1.MutatingWebhookConfiguration': { 1: 'metadata meta.v1.ObjectMeta', 2: 'webhooks []admissionregistration.v1.MutatingWebhook' },
+  'admissionregistration.v1.NamedRuleWithOperations': { 1: 'resourceNames []string', 2: '...ruleWithOperations admissionregistration.v1.RuleWithOperations' },
+  'admissionregistration.v1.ParamKind': { 1: 'apiVersion string', 2: 'kind string' },
+  'admissionregistration.v1.ParamRef': { 1: 'name string', 2: 'namespace string', 3: 'selector meta.v1.LabelSelector', 4: 'parameterNotFoundAction string?' },
+  'admissionregistration.v1.Rule': { 1: 'apiGroups []string', 2: 'apiVersions []string', 3: 'resources []string', 4: 'scope string?' },
+  'admissionregistration.v1.RuleWithOperations': { 1: 'operations []string', 2: '...rule admissionregistration.v1.Rule' },
+  'admissionregistration.v1.ServiceReference': { 1: 'namespace string', 2: 'name string', 3: 'path string?', 4: 'port int32?' },
+  'admissionregistration.v1.TypeChecking': { 1: 'expressionWarnings []admissionregistration.v1.ExpressionWarning' },
+  'admissionregistration.v1.ValidatingAdmissionPolicy': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec admissionregistration.v1.ValidatingAdmissionPolicySpec', 3: 'status admissionregistration.v1.ValidatingAdmissionPolicyStatus' },
+  'admissionregistration.v1.ValidatingAdmissionPolicyBinding': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec' },
+  'admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec': { 1: 'policyName string', 2: 'paramRef admissionregistration.v1.ParamRef', 3: 'matchResources admissionregistration.v1.MatchResources', 4: 'validationActions []string' },
+  'admissionregistration.v1.ValidatingAdmissionPolicySpec': { 1: 'paramKind admissionregistration.v1.ParamKind', 2: 'matchConstraints admissionregistration.v1.MatchResources', 3: 'validations []admissionregistration.v1.Validation', 4: 'failurePolicy string?', 5: 'auditAnnotations []admissionregistration.v1.AuditAnnotation', 6: 'matchConditions []admissionregistration.v1.MatchCondition', 7: 'variables []admissionregistration.v1.Variable' },
+  'admissionregistration.v1.ValidatingAdmissionPolicyStatus': { 1: 'observedGeneration int64', 2: 'typeChecking admissionregistration.v1.TypeChecking', 3: 'conditions []meta.v1.Condition' },
+  'admissionregistration.v1.ValidatingWebhook': { 1: 'name string', 2: 'clientConfig admissionregistration.v1.WebhookClientConfig', 3: 'rules []admissionregistration.v1.RuleWithOperations', 4: 'failurePolicy string?', 5: 'namespaceSelector meta.v1.LabelSelector', 6: 'sideEffects string?', 7: 'timeoutSeconds int32?', 8: 'admissionReviewVersions []string', 9: 'matchPolicy string?', 10: 'objectSelector meta.v1.LabelSelector', 11: 'matchConditions []admissionregistration.v1.MatchCondition' },
+  'admissionregistration.v1.ValidatingWebhookConfiguration': { 1: 'metadata meta.v1.ObjectMeta', 2: 'webhooks []admissionregistration.v1.ValidatingWebhook' },
+  'admissionregistration.v1.Validation': { 1: 'expression string', 2: 'message string', 3: 'reason string?', 4: 'messageExpression string' },
+  'admissionregistration.v1.Variable': { 1: 'name string', 2: 'expression string' },
+  'admissionregistration.v1.WebhookClientConfig': { 1: 'service admissionregistration.v1.ServiceReference', 2: 'caBundle bytes', 3: 'url string?' },
   'apps.v1.ControllerRevision': { 1: 'metadata meta.v1.ObjectMeta', 2: 'data rawJson', 3: 'revision int64' },
   'apps.v1.DaemonSet': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec apps.v1.DaemonSetSpec', 3: 'status apps.v1.DaemonSetStatus' },
   'apps.v1.DaemonSetCondition': { 1: 'type string', 2: 'status string', 3: 'lastTransitionTime time', 4: 'reason string', 5: 'message string' },
