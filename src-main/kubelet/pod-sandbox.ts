@@ -63,6 +63,6 @@ export class PodSandboxes {
     const id = await runtime.createContainer(sandboxSpec(pod, network, volumes, dns));
     const started = runtime.startContainer(id).then(() => runtime.inspectContainer(id));
     started.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
-    return { id, volumes, started };
+    return { id, volumes, started, fresh: true };
   }
 }

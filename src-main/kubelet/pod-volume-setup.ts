@@ -22,6 +22,8 @@ export interface VolumeTarget {
   volumesReady?: Promise<unknown>;
   /** Set here when a volume cannot be set up: no container may start yet. */
   mountError?: string;
+  /** Made in this sync: its volumes hold nothing yet, so there is no earlier state to read. */
+  fresh?: boolean;
 }
 
 /** The kubelet's volume setup for a pod's containers: config volume contents, subPath directories, mountpoints. */
@@ -109,7 +111,8 @@ export class PodVolumeSetup {
       return;
     }
     sandbox.volumesReady = sandbox.started.then(async () => {
-      for (const p of projections) await this.configWriter.write(sandbox.id, p.volume, p.files);
+      for (const p of projections)
+        await this.configWriter.write(sandbox.id, p.volume, p.files, sandbox.fresh === true);
       if (subPaths.length > 0 && !this.subPathsMade.has(sandbox.id)) {
         const dirs = subPaths.flatMap(({ volume, subPath }) => {
           const parts = subPath.split('/').filter(Boolean);

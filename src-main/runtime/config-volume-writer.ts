@@ -45,12 +45,12 @@ export class ConfigVolumeWriter {
 
   constructor(private readonly runtime: DockerRuntime) {}
 
-  /** Brings the volume to `files`; false when it already held them. */
-  async write(sandboxId: string, volume: string, files: ProjectedFile[]): Promise<boolean> {
+  /** Brings the volume to `files`; false when it already held them. `fresh`: a sandbox made just now. */
+  async write(sandboxId: string, volume: string, files: ProjectedFile[], fresh = false): Promise<boolean> {
     const key = `${sandboxId}|${volume}`;
     const root = `${SANDBOX_VOLUMES_DIR}/${volume}`;
     const hash = contentHash(files);
-    const previous = this.written.get(key) ?? (await this.readState(sandboxId, root));
+    const previous = this.written.get(key) ?? (fresh ? undefined : await this.readState(sandboxId, root));
     if (previous?.hash === hash) {
       this.written.set(key, previous);
       return false;
@@ -63,26 +63,37 @@ export class ConfigVolumeWriter {
       { name: version, type: 'directory' },
       ...dirs.map((d) => ({ name: `${version}/${d}`, type: 'directory' as const })),
       ...files.map((f) => ({ name: `${version}/${f.path}`, content: f.content, mode: f.mode })),
-      { name: '..data_tmp', type: 'symlink', linkTarget: version },
       ...links
         .filter((l) => !previous?.links.includes(l))
         .map((l) => ({ name: l, type: 'symlink' as const, linkTarget: `..data/${l}` })),
     ];
-    await this.runtime.putArchive(sandboxId, root, tarArchive(entries));
-    const swap = await this.runtime.run(sandboxId, ['/rename', `${root}/..data_tmp`, `${root}/..data`]);
-    if (swap.exitCode !== 0)
-      throw new Error(
-        `cannot switch volume "${volume}" to its new contents (rename failed, errno ${swap.exitCode})`,
-      );
     const state: WrittenState = {
       hash,
       version,
       links: [...new Set([...(previous?.links ?? []), ...links])],
       files: files.map((f) => f.path),
     };
+    if (!previous) {
+      // A first write (a new sandbox, before any container reads it): nothing to swap atomically, so the
+      // volume, its ..data link and the state go in one archive, without the rename's exec.
+      entries.push(
+        { name: '..data', type: 'symlink', linkTarget: version },
+        { name: STATE_FILE, content: Buffer.from(JSON.stringify(state)), mode: 0o600 },
+      );
+      await this.runtime.putArchive(sandboxId, root, tarArchive(entries));
+      this.written.set(key, state);
+      return true;
+    }
+    entries.push({ name: '..data_tmp', type: 'symlink', linkTarget: version });
+    await this.runtime.putArchive(sandboxId, root, tarArchive(entries));
+    const swap = await this.runtime.run(sandboxId, ['/rename', `${root}/..data_tmp`, `${root}/..data`]);
+    if (swap.exitCode !== 0)
+      throw new Error(
+        `cannot switch volume "${volume}" to its new contents (rename failed, errno ${swap.exitCode})`,
+      );
     // The old version's files are emptied (tmpfs memory back); the archive API cannot delete them.
-    const emptied: TarEntry[] = (previous?.files ?? []).map((f) => ({
-      name: `${previous!.version}/${f}`,
+    const emptied: TarEntry[] = previous.files.map((f) => ({
+      name: `${previous.version}/${f}`,
       content: Buffer.alloc(0),
     }));
     emptied.push({ name: STATE_FILE, content: Buffer.from(JSON.stringify(state)), mode: 0o600 });
