@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFile } from 'node:child_process';
 import * as yaml from 'js-yaml';
-import { call, removeInstance, run, sleep, startSkiff } from './lib.mjs';
+import { call, removeInstance, sleep, startSkiff } from './lib.mjs';
 
 const KUBECTL = process.env.KUBECTL ?? '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 const LOCAL_IMAGE = 'skiff-test/web:v1';

@@ -70,7 +70,9 @@ describe('kubectl apply --server-side', () => {
     await until('the rollout complete in status', async () => {
       const { status } = await get();
       const progressing = status?.conditions?.find((c: any) => c.type === 'Progressing');
-      return status?.availableReplicas === 2 && progressing?.reason === 'NewReplicaSetAvailable' ? true : undefined;
+      return status?.availableReplicas === 2 && progressing?.reason === 'NewReplicaSetAvailable'
+        ? true
+        : undefined;
     });
   });
 

@@ -160,9 +160,14 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   });
   const written: { kubeconfig?: string } = {};
   const openApi = new OpenApiDocuments(kinds);
-  const customResourceSchemas = openApi.registerSource(customResourceSource(() => establishedCrds(store), kinds));
+  const customResourceSchemas = openApi.registerSource(
+    customResourceSource(() => establishedCrds(store), kinds),
+  );
   const crdChanges = store.subscribe((_event, type) => {
-    if (type.group === customResourceDefinitionType.group && type.plural === customResourceDefinitionType.plural)
+    if (
+      type.group === customResourceDefinitionType.group &&
+      type.plural === customResourceDefinitionType.plural
+    )
       customResourceSchemas.changed();
   });
   const server = new ApiServer({

@@ -85,7 +85,12 @@ export class DockerNetworks {
   }
 
   /** Attaches a running container to one more network, under DNS aliases there. */
-  async connect(network: string, containerId: string, aliases: string[], ipv4Address?: string): Promise<void> {
+  async connect(
+    network: string,
+    containerId: string,
+    aliases: string[],
+    ipv4Address?: string,
+  ): Promise<void> {
     const docker = await this.connection.docker();
     await docker.getNetwork(network).connect({
       Container: containerId,

@@ -128,7 +128,12 @@ export class DockerRuntime {
   }
 
   /** Attaches a running container to one more network, under DNS aliases there (at a chosen address if given). */
-  connectNetwork(network: string, containerId: string, aliases: string[], ipv4Address?: string): Promise<void> {
+  connectNetwork(
+    network: string,
+    containerId: string,
+    aliases: string[],
+    ipv4Address?: string,
+  ): Promise<void> {
     return this.networks.connect(network, containerId, aliases, ipv4Address);
   }
 
