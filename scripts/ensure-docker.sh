@@ -68,7 +68,9 @@ if ! engine_answers; then
       fi
       if ! live_dockerd; then
         log "starting dockerd in its own session (log: /var/log/skiff-dockerd.log)"
-        setsid -f dockerd </dev/null >/var/log/skiff-dockerd.log 2>&1 9>&-
+        # Docker's default pools hold ~31 bridge networks; parallel test runs (a network per namespace per
+        # instance) exhaust them. 1,024 /22s (510 pod addresses each) from one private /12 instead.
+        setsid -f dockerd --default-address-pool base=10.208.0.0/12,size=22 </dev/null >/var/log/skiff-dockerd.log 2>&1 9>&-
       fi
       started=yes
     fi
