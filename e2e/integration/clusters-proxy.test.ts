@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,17 +59,13 @@ function execThroughProxy(
 }
 
 describe('other clusters through /clusters/{id}', () => {
+  // the local Skiff reads $KUBECONFIG when first asked, so the file is written after both servers start
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-clusters-'));
+  const env: Record<string, string> = { KUBECONFIG: join(dir, 'config') };
   const remote = useSkiffServer('remote');
-  const env: Record<string, string> = {};
   const local = useSkiffServer(undefined, env);
-  let dir: string;
   let front: MtlsFront;
   let addedFile: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'skiff-clusters-'));
-    env.KUBECONFIG = join(dir, 'config'); // read when first asked, so written after the servers start
-  });
 
   beforeAll(async () => {
     const pki = await makeTestPki(dir);
@@ -176,7 +173,7 @@ describe('other clusters through /clusters/{id}', () => {
 
   afterAll(async () => {
     await front?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('adds a kubeconfig file, refusing one that is not there or not a kubeconfig', async () => {
