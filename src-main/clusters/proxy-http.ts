@@ -26,6 +26,7 @@ export async function proxyHttp(
     headersToRemote(req.headers, false),
     connectTimeoutMs,
   );
+  upstream.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
     let answered = false;
     const abandon = () => {
@@ -40,7 +41,9 @@ export async function proxyHttp(
     upstream.once('response', (answer) => {
       answered = true;
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headersFromRemote(answer.headers));
-      res.flushHeaders();
+      // A stream (watch, log follow) has no length: its headers go now. A sized answer sends them with its first
+      // bytes, in one segment — two small writes would wait on Nagle and the client's delayed ACK (~40 ms).
+      if (answer.headers['content-length'] === undefined) res.flushHeaders();
       answer.on('data', (chunk: Buffer) => {
         if (!res.write(chunk)) {
           answer.pause();
