@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { useContextNamespace } from './clusters/use-context-namespace';
 import { AppFrame, type Area } from './components/AppFrame';
 import { CommandPalette } from './components/CommandPalette';
 import type { PaletteItem } from './components/palette-items';
-import { ALL_NAMESPACES } from './components/NamespacePicker';
 import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
@@ -43,7 +43,7 @@ const AREAS: Area[] = [
 export function App() {
   const { status } = useSkiff();
   const [route, navigate] = useRoute();
-  const [namespace, setNamespace] = useState(ALL_NAMESPACES);
+  const [namespace, setNamespace] = useContextNamespace();
   const current = isKindsRoute(route) ? KINDS_ROOT : (AREAS.find((a) => a.path === route)?.path ?? '/');
   // the object the command palette asked to open, in the view it belongs to
   const [focus, setFocus] = useState<string | undefined>();
