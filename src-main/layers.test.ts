@@ -13,6 +13,7 @@ const mayImport: Record<string, readonly string[]> = {
   electron: ['app', 'shared'], // the desktop shell
   app: [
     'server',
+    'clusters',
     'controllers',
     'kubelet',
     'network',
@@ -25,6 +26,8 @@ const mayImport: Record<string, readonly string[]> = {
   ],
   // the API; it reaches the node only for a pod's logs, exec and port-forward, as the apiserver the kubelet
   server: ['kubelet/pod-streams', 'auth', 'store', 'shared'],
+  // other clusters' contexts and the proxy to them (kubeconfig files, credentials through client-node)
+  clusters: ['auth', 'store', 'shared'],
   controllers: ['scheduling', 'machinery', 'auth', 'store', 'shared'],
   kubelet: ['network', 'scheduling', 'machinery', 'auth', 'runtime', 'store', 'shared'],
   network: ['machinery', 'runtime', 'store', 'shared'], // Service proxies, routes, ingress, gateway, DNS

@@ -70,6 +70,7 @@ import { podTokenSource } from '../kubelet/pod-token-source';
 import { ensureApiService, InClusterApi } from '../network/in-cluster-api';
 import { serviceAccountType } from '../shared/rbac-types';
 import { podType } from '../shared/resource-types';
+import { ClusterRoutes } from '../clusters/cluster-routes';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -158,7 +159,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const metrics = new MetricsCollector(runtime, {
     intervalMs: (options.metricsIntervalSeconds ?? 15) * 1000,
   });
-  const written: { kubeconfig?: string } = {};
+  const written: { kubeconfig?: string; apiUrl?: string } = {};
   const openApi = new OpenApiDocuments(kinds);
   const customResourceSchemas = openApi.registerSource(
     customResourceSource(() => establishedCrds(store), kinds),
@@ -192,6 +193,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       storeRbacPolicy(store),
     ),
     tokens: serviceAccountTokens,
+    clusters: new ClusterRoutes({ dataDir: options.dataDir, localServer: () => written.apiUrl ?? '' }),
   });
   let port: number;
   try {
@@ -212,6 +214,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   const uiOrigin = `http://${hostForUrl}:${port}`;
   const kubeconfigPath = await writeKubeconfig(options.dataDir, apiUrl, tls.cert, token);
   written.kubeconfig = kubeconfigPath;
+  written.apiUrl = apiUrl;
 
   const engine = runtime.engineInfo();
   engine.catch(() => {}); // reported by the caller; never an unhandled rejection

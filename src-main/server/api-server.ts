@@ -34,6 +34,8 @@ import {
 } from './resource-handler';
 import { serveStatic } from './static-files';
 import { parseRequestTarget, type RequestTarget } from './request-target';
+import { clusterTarget, type ClusterRouter } from './cluster-router';
+import { LOCAL_CLUSTER_ID } from '../shared/cluster-contexts';
 import { watchOverWebSocket } from './watch-stream';
 import type { Pod } from '../shared/pod-types';
 import { nodeMetricsType, podMetricsType, podType } from '../shared/resource-types';
@@ -71,6 +73,8 @@ export interface ApiServerOptions {
   access?: RequestAccess;
   /** TokenRequest (`kubectl create token`). */
   tokens?: TokenIssuer;
+  /** Other clusters' contexts and the `/clusters/{id}/…` proxy to them. */
+  clusters?: ClusterRouter;
 }
 
 /** WebSocket upgrades of these pod subresources also need `create` (1.32's AuthorizePodWebsocketUpgradeCreatePermission). */
@@ -182,6 +186,25 @@ export class ApiServer {
   }
 
   /**
+   * A `/clusters/{id}/…` request: `local` is this server itself (the path after the prefix, served as usual);
+   * any other id goes to the cluster router. Only Skiff's own token reaches another cluster's credentials.
+   */
+  private clusterRequest(req: IncomingMessage): { id: string; rest: string } | undefined {
+    const target = clusterTarget(req.url);
+    if (!target) return undefined;
+    if (target.id === LOCAL_CLUSTER_ID) {
+      req.url = target.rest;
+      return undefined;
+    }
+    const user = this.checkAccess(req, parseRequestTarget(target.rest));
+    if (user.kind !== 'owner')
+      throw new ApiError(403, 'Forbidden', 'forbidden: only Skiff\'s own token may reach other clusters');
+    if (!this.options.clusters)
+      throw new ApiError(404, 'NotFound', `no cluster with id "${target.id}"`);
+    return target;
+  }
+
+  /**
    * Keeps a stream for close() until it ends. Streams that end on their own (an exec whose process exits, a
    * port-forward whose client leaves) do not go through `dispose`, so the connection's close also lets go.
    */
@@ -203,6 +226,8 @@ export class ApiServer {
     try {
       const guard = this.guard(req);
       if (guard) throw guard;
+      const cluster = this.clusterRequest(req);
+      if (cluster) return await this.options.clusters!.proxy(req, res, cluster.id, cluster.rest);
       const url = parseRequestTarget(req.url);
       if (!isApiPath(url.path)) {
         if (!this.options.rendererDir)
@@ -233,6 +258,11 @@ export class ApiServer {
       return;
     }
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
+    if (this.options.clusters?.servesApi(path)) {
+      if (user.kind !== 'owner')
+        throw new ApiError(403, 'Forbidden', 'forbidden: only Skiff\'s own token may read cluster contexts');
+      return this.options.clusters.serveApi(req, res, path, url.query);
+    }
     if (path === DIAGNOSTICS_PATH)
       return sendJson(
         res,
@@ -329,6 +359,8 @@ export class ApiServer {
     try {
       const guard = this.guard(req);
       if (guard) return refuse(guard);
+      const cluster = this.clusterRequest(req);
+      if (cluster) return this.options.clusters!.proxyUpgrade(req, socket, head, cluster.id, cluster.rest);
       const url = parseRequestTarget(req.url);
       this.checkAccess(req, url, true);
       const route = routeApiPath(url.path, this.options.kinds);
