@@ -14,7 +14,8 @@ import { ClusterUnavailable } from './ClusterUnavailable';
 import { initialContextId, rememberContext, searchWithContext } from './current-context';
 import { ClusterScopeContext, type ClusterScopeValue } from './use-cluster';
 
-const newQueryClient = () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+const newQueryClient = () =>
+  new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 
 /**
  * Everything below talks to one cluster context. A switch gives the UI a new API client (prefixed with
@@ -32,9 +33,9 @@ export function ClusterScope({ connection, children }: { connection: Connection;
       client: id === LOCAL_CLUSTER_ID ? localClient : new ApiClient(connection, clusterApiBase(id)),
       status: new ConnectionStatus(),
       queryClient: newQueryClient(),
+      // a retry starts the context afresh: new cache, new watches
+      attempt,
     }),
-    // a retry starts the context afresh: new cache, new watches
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [id, attempt, connection, localClient],
   );
   useEffect(() => () => scope.queryClient.clear(), [scope]);
@@ -45,7 +46,8 @@ export function ClusterScope({ connection, children }: { connection: Connection;
     setId(next);
   }, []);
   const clientFor = useCallback(
-    (other: string) => (other === LOCAL_CLUSTER_ID ? localClient : new ApiClient(connection, clusterApiBase(other))),
+    (other: string) =>
+      other === LOCAL_CLUSTER_ID ? localClient : new ApiClient(connection, clusterApiBase(other)),
     [connection, localClient],
   );
   return (
@@ -73,7 +75,7 @@ interface ScopedProps {
   clientFor: (id: string) => ApiClient;
   switchTo: (id: string) => void;
   onRetry: () => void;
-  scope: { client: ApiClient; status: ConnectionStatus; queryClient: QueryClient };
+  scope: { client: ApiClient; status: ConnectionStatus; queryClient: QueryClient; attempt: number };
   shellQueries: QueryClient;
   children: ReactNode;
 }
@@ -89,18 +91,21 @@ function ScopedCluster(props: ScopedProps) {
     retry: false,
     staleTime: 30_000,
   });
-  const status: ClusterContextStatus | undefined = local ? { id, reachable: true, metrics: true } : health.data;
-  const value: ClusterScopeValue = useMemo(
-    () => ({ id, local, status, localClient, clientFor, switchTo, shellQueries }),
-    [id, local, status, localClient, clientFor, switchTo, shellQueries],
-  );
+  const value: ClusterScopeValue = useMemo(() => {
+    const status: ClusterContextStatus | undefined = local
+      ? { id, reachable: true, metrics: true }
+      : health.data;
+    return { id, local, status, localClient, clientFor, switchTo, shellQueries };
+  }, [id, local, health.data, localClient, clientFor, switchTo, shellQueries]);
   const unreachable = !local && (health.error || (health.data && !health.data.reachable));
   return (
     <ClusterScopeContext.Provider value={value}>
       {unreachable ? (
         <ClusterUnavailable
           id={id}
-          message={health.data?.error ?? (health.error as Error | null)?.message ?? 'the cluster does not answer'}
+          message={
+            health.data?.error ?? (health.error as Error | null)?.message ?? 'the cluster does not answer'
+          }
           retrying={health.isFetching}
           onRetry={() =>
             void health.refetch().then((result) => {

@@ -58,11 +58,22 @@ export function ContextSwitcher() {
         </select>
       </label>
       {current?.warnings.map((warning) => (
-        <span key={warning} role="note" aria-label="Context warning" className="pod-status-warn" title={warning}>
+        <span
+          key={warning}
+          role="note"
+          aria-label="Context warning"
+          className="pod-status-warn"
+          title={warning}
+        >
           ⚠ {warning}
         </span>
       ))}
-      <button type="button" className="link-button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setAdding((a) => !a)}
+        aria-expanded={adding}
+      >
         Add kubeconfig
       </button>
       {adding && (
