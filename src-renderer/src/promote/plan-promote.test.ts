@@ -21,7 +21,7 @@ const stored = (object: KubeObject, rv: string): KubeObject => ({
     resourceVersion: rv,
     generation: Number(rv),
     creationTimestamp: '2026-12-03T10:00:00Z',
-    managedFields: [{ manager: rv }],
+    ...({ managedFields: [{ manager: rv }] } as object),
   },
   status: { observedGeneration: Number(rv) },
 });
