@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '@shared/api-types';
-import { changedFields, isPromotable, planItem, promotedManifest, summarize } from './plan-promote';
+import {
+  changedFields,
+  isPromotable,
+  planItem,
+  promotedManifest,
+  promotePath,
+  summarize,
+} from './plan-promote';
 
 const deployment = (
   image: string,
@@ -161,5 +168,22 @@ describe('planItem', () => {
       planItem(manifest, existing, stored(promotedManifest(deployment('web:v3'), 'prod'), '6')),
     ];
     expect(summarize(items)).toEqual({ create: 1, change: 1, unchanged: 1 });
+  });
+});
+
+describe('promotePath', () => {
+  it.each([
+    { apiVersion: 'apps/v1', kind: 'Deployment', expected: '/apis/apps/v1/namespaces/prod/deployments/x' },
+    { apiVersion: 'batch/v1', kind: 'CronJob', expected: '/apis/batch/v1/namespaces/prod/cronjobs/x' },
+    { apiVersion: 'v1', kind: 'ConfigMap', expected: '/api/v1/namespaces/prod/configmaps/x' },
+    { apiVersion: 'v1', kind: 'Namespace', expected: '/api/v1/namespaces/x' },
+  ])('$kind → $expected', ({ apiVersion, kind, expected }) => {
+    expect(promotePath({ apiVersion, kind, metadata: { name: 'x' } }, 'prod')).toBe(expected);
+  });
+
+  it('refuses a kind promote does not send', () => {
+    expect(() => promotePath({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } }, 'prod')).toThrow(
+      'v1 Node is not a kind promote sends',
+    );
   });
 });

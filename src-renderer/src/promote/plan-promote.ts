@@ -8,11 +8,14 @@ import {
   horizontalPodAutoscalerType,
   ingressType,
   jobType,
+  namespaceType,
+  objectPath,
   persistentVolumeClaimType,
   podType,
   secretType,
   serviceType,
   statefulSetType,
+  apiVersionOf,
   type ResourceType,
 } from '@shared/resource-types';
 import { diffLines, type DiffLine } from '../components/line-diff';
@@ -155,4 +158,13 @@ export function summarize(items: PromoteItem[]): Record<PromoteAction, number> {
   const counts: Record<PromoteAction, number> = { create: 0, change: 0, unchanged: 0 };
   for (const item of items) counts[item.action]++;
   return counts;
+}
+
+/** Where a promoted manifest lives on the target (one of `PROMOTED_TYPES`, or its Namespace). */
+export function promotePath(manifest: KubeObject, namespace: string): string {
+  const type = [namespaceType, ...PROMOTED_TYPES].find(
+    (t) => t.kind === manifest.kind && apiVersionOf(t) === manifest.apiVersion,
+  );
+  if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind promote sends`);
+  return objectPath(type, manifest.metadata.name ?? '', type.namespaced ? namespace : undefined);
 }
