@@ -171,6 +171,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     )
       customResourceSchemas.changed();
   });
+  const clusters = new ClusterRoutes({ dataDir: options.dataDir, localServer: () => written.apiUrl ?? '' });
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -194,7 +195,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       storeRbacPolicy(store),
     ),
     tokens: serviceAccountTokens,
-    clusters: new ClusterRoutes({ dataDir: options.dataDir, localServer: () => written.apiUrl ?? '' }),
+    clusters,
   });
   let port: number;
   try {
@@ -350,6 +351,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       forwards.dispose();
       await gateway.stop();
       await inClusterApi.stop();
+      clusters.dispose();
       await server.close();
       await journal.close();
       await lock.release();

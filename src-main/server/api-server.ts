@@ -201,9 +201,8 @@ export class ApiServer {
     }
     const user = this.checkAccess(req, parseRequestTarget(target.rest));
     if (user.kind !== 'owner')
-      throw new ApiError(403, 'Forbidden', 'forbidden: only Skiff\'s own token may reach other clusters');
-    if (!this.options.clusters)
-      throw new ApiError(404, 'NotFound', `no cluster with id "${target.id}"`);
+      throw new ApiError(403, 'Forbidden', "forbidden: only Skiff's own token may reach other clusters");
+    if (!this.options.clusters) throw new ApiError(404, 'NotFound', `no cluster with id "${target.id}"`);
     return target;
   }
 
@@ -265,7 +264,7 @@ export class ApiServer {
       return sendLocalImages(req, res, url.query, this.options.imageRepoDigests);
     if (this.options.clusters?.servesApi(path)) {
       if (user.kind !== 'owner')
-        throw new ApiError(403, 'Forbidden', 'forbidden: only Skiff\'s own token may read cluster contexts');
+        throw new ApiError(403, 'Forbidden', "forbidden: only Skiff's own token may read cluster contexts");
       return this.options.clusters.serveApi(req, res, path, url.query);
     }
     if (path === DIAGNOSTICS_PATH)

@@ -22,6 +22,8 @@ export interface ClusterContext {
 
 export interface ClusterContextList {
   items: ClusterContext[];
+  /** Kubeconfig files that are there but could not be read (or added files that are gone), with why. */
+  problems?: Array<{ path: string; message: string }>;
 }
 
 /** What a context's cluster can do, as far as Skiff could find out (GET …/clustercontexts/{id}/status). */
