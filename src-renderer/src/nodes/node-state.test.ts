@@ -11,7 +11,7 @@ const node = (
   kind: 'Node',
   metadata: { name: 'n', labels },
   spec: { unschedulable },
-  status: { conditions: ready ? [{ type: 'Ready', status: ready }] : [] },
+  status: { conditions: ready ? [{ type: 'Ready', status: ready as 'True' | 'False' }] : [] },
 });
 
 describe('nodeState', () => {
