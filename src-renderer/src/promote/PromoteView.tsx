@@ -51,6 +51,9 @@ export function PromoteView({ namespace: shown }: { namespace: string }) {
 
   const review = useMutation({
     mutationFn: async (): Promise<{ items: ReviewedItem[]; localOnly: string[] }> => {
+      // what the namespace holds now, not when the page opened
+      const fresh = (await objects.refetch()).data ?? [];
+      const chosen = fresh.filter((o) => !left.has(keyOf(o)));
       const images = [...new Set(chosen.flatMap(imagesOf))];
       const query = new URLSearchParams(images.map((image) => ['image', image]));
       const facts = images.length
