@@ -185,6 +185,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     dialPod: (namespace, ip, port) => gateway.dial(namespace, ip, port),
     metrics: metrics.window,
     kubeconfigPath: () => written.kubeconfig,
+    imageRepoDigests: (reference) => runtime.imageRepoDigests(reference),
     openLocally: (namespace, ip, port) => forwards.open(namespace, ip, port),
     access: new RequestAccess(
       new Authenticator(token, serviceAccountTokens, {

@@ -53,6 +53,20 @@ export class DockerImages {
     }
   }
 
+  /**
+   * The registry digests an image was pulled or pushed with; empty for an image only ever built or tagged here
+   * (no registry has it), undefined when the engine does not have it.
+   */
+  async imageRepoDigests(reference: string): Promise<string[] | undefined> {
+    const docker = await this.connection.docker();
+    try {
+      return (await docker.getImage(reference).inspect()).RepoDigests ?? [];
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
   /** Pulls an image, reporting aggregate progress; rejects with the engine's own message on failure. */
   async pullImage(
     reference: string,

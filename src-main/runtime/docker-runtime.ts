@@ -67,6 +67,10 @@ export class DockerRuntime {
     return this.images.imageId(reference);
   }
 
+  imageRepoDigests(reference: string): Promise<string[] | undefined> {
+    return this.images.imageRepoDigests(reference);
+  }
+
   pullImage(
     reference: string,
     onProgress: (progress: PullProgress) => void,

@@ -12,6 +12,7 @@ import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { handleOpenApi, isOpenApiPath } from './openapi';
 import { OpenApiDocuments } from './openapi/openapi-documents';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
+import { LOCAL_IMAGES_PATH, sendLocalImages, type RepoDigestsOf } from './local-images-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../shared/metrics-window';
@@ -67,6 +68,8 @@ export interface ApiServerOptions {
   openApi?: OpenApiDocuments;
   /** Where the kubeconfig for kubectl is, once written (the UI's "Use with kubectl"). */
   kubeconfigPath?: () => string | undefined;
+  /** The local engine's registry digests of an image (promote's local-only image check). */
+  imageRepoDigests?: RepoDigestsOf;
   /** A local port reaching an address in a namespace network ("open in browser"). */
   openLocally?: (namespace: string, ip: string, port: number) => Promise<number>;
   /** Authentication (Skiff's token, ServiceAccount tokens) and RBAC; without it only `token` is accepted. */
@@ -257,6 +260,8 @@ export class ApiServer {
       return;
     }
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
+    if (path === LOCAL_IMAGES_PATH)
+      return sendLocalImages(req, res, url.query, this.options.imageRepoDigests);
     if (this.options.clusters?.servesApi(path)) {
       if (user.kind !== 'owner')
         throw new ApiError(403, 'Forbidden', "forbidden: only Skiff's own token may read cluster contexts");

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { useContextNamespace } from './clusters/use-context-namespace';
 import { AppFrame, type Area } from './components/AppFrame';
 import { CommandPalette } from './components/CommandPalette';
 import type { PaletteItem } from './components/palette-items';
-import { ALL_NAMESPACES } from './components/NamespacePicker';
 import { useSkiff } from './state/skiff-context';
 import { useRoute } from './state/use-route';
 import { ConfigMapsView } from './views/ConfigMapsView';
@@ -21,6 +21,8 @@ import { StorageView } from './views/StorageView';
 import { UndoProvider } from './undo/UndoToast';
 import { isKindsRoute, KINDS_ROOT } from './kinds/kind-route';
 import { KindsView } from './kinds/KindsView';
+import { isNodesRoute, NodesView } from './nodes/NodesView';
+import { PromoteView } from './promote/PromoteView';
 
 // Areas are added here as their kinds arrive (workloads, network, storage).
 const AREAS: Area[] = [
@@ -32,19 +34,25 @@ const AREAS: Area[] = [
   { path: '/jobs', label: 'Jobs & CronJobs', group: 'Workloads' },
   { path: '/services', label: 'Services', group: 'Network' },
   { path: '/namespaces', label: 'Namespaces', group: 'Cluster' },
+  { path: '/nodes', label: 'Nodes', group: 'Cluster' },
   { path: '/events', label: 'Events', group: 'Cluster' },
   { path: KINDS_ROOT, label: 'All kinds', group: 'Cluster' },
   { path: '/configmaps', label: 'ConfigMaps', group: 'Configuration' },
   { path: '/secrets', label: 'Secrets', group: 'Configuration' },
   { path: '/storage', label: 'Volumes & claims', group: 'Storage' },
   { path: '/yaml', label: 'Create from YAML', group: 'Tools' },
+  { path: '/promote', label: 'Promote to a cluster', group: 'Tools' },
 ];
 
 export function App() {
   const { status } = useSkiff();
   const [route, navigate] = useRoute();
-  const [namespace, setNamespace] = useState(ALL_NAMESPACES);
-  const current = isKindsRoute(route) ? KINDS_ROOT : (AREAS.find((a) => a.path === route)?.path ?? '/');
+  const [namespace, setNamespace] = useContextNamespace();
+  const current = isKindsRoute(route)
+    ? KINDS_ROOT
+    : isNodesRoute(route)
+      ? '/nodes'
+      : (AREAS.find((a) => a.path === route)?.path ?? '/');
   // the object the command palette asked to open, in the view it belongs to
   const [focus, setFocus] = useState<string | undefined>();
   const choose = (item: PaletteItem) => {
@@ -98,6 +106,10 @@ export function App() {
           <YamlView namespace={namespace} />
         ) : current === KINDS_ROOT ? (
           <KindsView route={route} namespace={namespace} onNavigate={navigate} />
+        ) : current === '/nodes' ? (
+          <NodesView route={route} />
+        ) : current === '/promote' ? (
+          <PromoteView namespace={namespace} />
         ) : current === '/namespaces' ? (
           <NamespacesView />
         ) : (

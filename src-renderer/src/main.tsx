@@ -1,11 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiClient } from './api/api-client';
 import { resolveConnection } from './api/connection';
 import { App } from './App';
-import { ConnectionStatus } from './state/connection-status';
-import { SkiffProvider } from './state/skiff-context';
+import { ClusterScope } from './clusters/ClusterScope';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -23,15 +20,11 @@ async function boot(): Promise<void> {
     );
     return;
   }
-  const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
-  const value = { client: new ApiClient(connection), status: new ConnectionStatus() };
   root.render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <SkiffProvider value={value}>
-          <App />
-        </SkiffProvider>
-      </QueryClientProvider>
+      <ClusterScope connection={connection}>
+        <App />
+      </ClusterScope>
     </StrictMode>,
   );
 }

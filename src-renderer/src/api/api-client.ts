@@ -29,7 +29,19 @@ const LOG_PROTOCOL = 'binary.k8s.io';
 const EXEC_PROTOCOL = 'v5.channel.k8s.io';
 
 export class ApiClient {
-  constructor(private readonly connection: Connection) {}
+  /**
+   * `clusterPrefix` is `/clusters/{id}` for another cluster's context: the main process proxies everything under
+   * it to that cluster with its credentials, so the renderer still holds only Skiff's token.
+   */
+  constructor(
+    private readonly connection: Connection,
+    readonly clusterPrefix = '',
+  ) {}
+
+  /** Whether this client talks to the local Skiff (what only the local engine can do is offered only then). */
+  get local(): boolean {
+    return this.clusterPrefix === '';
+  }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     return { Authorization: `Bearer ${this.connection.token}`, Accept: 'application/json', ...extra };
@@ -44,7 +56,7 @@ export class ApiClient {
     accept = 'application/json',
   ): Promise<T> {
     const send = () =>
-      fetch(this.connection.apiBase + path, {
+      fetch(this.connection.apiBase + this.clusterPrefix + path, {
         method,
         headers: this.headers({
           Accept: accept,
@@ -119,6 +131,20 @@ export class ApiClient {
     );
   }
 
+  /**
+   * Server-side apply as a named field manager, taking over fields others own (`force`), optionally only as a
+   * dry run (`dryRun=All`: admission runs, nothing is stored). What promote sends, per object.
+   */
+  applyAs<T extends KubeObject>(
+    path: string,
+    object: KubeObject,
+    options: { fieldManager: string; dryRun?: boolean },
+  ): Promise<T> {
+    const query = new URLSearchParams({ fieldManager: options.fieldManager, force: 'true' });
+    if (options.dryRun) query.set('dryRun', 'All');
+    return this.request('PATCH', `${path}?${query}`, object, 'application/apply-patch+yaml');
+  }
+
   /** A POST to an action such as a Deployment's rollback subresource; `repeatable` when doing it twice is harmless. */
   post<T>(path: string, body: unknown, options: { repeatable?: boolean } = {}): Promise<T> {
     return this.request('POST', path, body, 'application/json', options.repeatable ?? false);
@@ -141,7 +167,7 @@ export class ApiClient {
   }
 
   private socketUrl(pathAndQuery: string): URL {
-    const url = new URL(`${this.connection.apiBase}${pathAndQuery}`);
+    const url = new URL(`${this.connection.apiBase}${this.clusterPrefix}${pathAndQuery}`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     return url;
   }

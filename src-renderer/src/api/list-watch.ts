@@ -3,6 +3,7 @@ import type { KubeList, WatchEvent } from '@shared/api-types';
 import type { ConnectionStatus } from '../state/connection-status';
 import { ApiRequestError, type ApiClient } from './api-client';
 import { applyWatchEvent } from './apply-watch-event';
+import { listInPages } from './list-pages';
 
 class ResourceVersionExpired extends Error {}
 
@@ -28,7 +29,7 @@ export interface ListWatchOptions {
 }
 
 /**
- * Keeps a cached list current: watch from the list's resourceVersion and patch the cache per event; on 410
+ * Keeps a cached list current (listed in pages of 500, `listInPages`): watch from the list's resourceVersion and patch the cache per event; on 410
  * relist; on a broken stream retry with backoff from the last resourceVersion seen. Runs until `signal` aborts.
  */
 export async function keepListCurrent({
@@ -39,7 +40,8 @@ export async function keepListCurrent({
   status,
   signal,
 }: ListWatchOptions): Promise<void> {
-  const relist = () => queryClient.fetchQuery({ queryKey, queryFn: () => client.list(path), staleTime: 0 });
+  const relist = () =>
+    queryClient.fetchQuery({ queryKey, queryFn: () => listInPages(client, path), staleTime: 0 });
   while (!signal.aborted) {
     try {
       let list = queryClient.getQueryData<KubeList>(queryKey);

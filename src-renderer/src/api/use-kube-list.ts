@@ -5,6 +5,7 @@ import { collectionPath, type ResourceType } from '@shared/resource-types';
 import { useSkiff } from '../state/skiff-context';
 import { ApiRequestError } from './api-client';
 import { inNamespace } from './in-namespace';
+import { listInPages } from './list-pages';
 import { keepListCurrent } from './list-watch';
 import { SharedWatches } from './shared-watch';
 
@@ -33,7 +34,7 @@ export function useKubeList<T extends KubeObject>(type: ListedType, namespace?: 
   const queryKey = kubeListKey(type);
   const query = useQuery<KubeList<T>, Error>({
     queryKey,
-    queryFn: () => client.list<T>(path),
+    queryFn: () => listInPages<T>(client, path),
     staleTime: Infinity,
     retry: (_count, err) =>
       !(err instanceof ApiRequestError && (err.code === 401 || err.code === 403 || err.code === 404)),
@@ -42,7 +43,8 @@ export function useKubeList<T extends KubeObject>(type: ListedType, namespace?: 
   const ready = query.data !== undefined;
   useEffect(() => {
     if (!ready) return;
-    return watches.join(path, () => {
+    // per cluster context: a switch closes the old context's watches (its views unmount) and opens the new one's
+    return watches.join(client.clusterPrefix + path, () => {
       const controller = new AbortController();
       void keepListCurrent({
         client,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ContextSwitcher } from '../clusters/ContextSwitcher';
 import type { ConnectionStatus } from '../state/connection-status';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { EngineIndicator } from './EngineIndicator';
@@ -53,6 +54,7 @@ export function AppFrame({ areas, current, onNavigate, namespace, onNamespace, s
       </nav>
       <div className="main">
         <header className="topbar">
+          <ContextSwitcher />
           <NamespacePicker value={namespace} onChange={onNamespace} />
           <div className="indicators">
             <KubectlAccess />

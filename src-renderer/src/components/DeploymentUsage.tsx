@@ -6,6 +6,7 @@ import { useUsageHistory } from '../api/use-usage-history';
 import { ErrorNotice } from './ErrorNotice';
 import { UsageChart } from './UsageChart';
 import { podSeries, sumSeries, type UsagePoint } from './usage-series';
+import { useCluster } from '../clusters/use-cluster';
 
 const showCpu = (millis: number) => formatCpu(Math.round(millis));
 const cpu = (points: UsagePoint[]) => points.map((p) => ({ at: p.at, value: p.cpuMillis }));
@@ -16,6 +17,7 @@ export function DeploymentUsage({ deployment }: { deployment: Deployment }) {
   const namespace = deployment.metadata.namespace ?? 'default';
   const selector = selectorString(selectorRequirements(deployment.spec.selector));
   const history = useUsageHistory(namespace, selector);
+  const { local } = useCluster();
   const pods = history.data ?? [];
   const total = sumSeries(pods);
   const perPod = podRequests(deployment.spec.template.spec ?? { containers: [] });
@@ -24,6 +26,9 @@ export function DeploymentUsage({ deployment }: { deployment: Deployment }) {
   return (
     <section className="usage" aria-label="Usage">
       <h3>Usage</h3>
+      {!local && (
+        <p className="hint">Usage history is kept by the local Skiff; this cluster's pods have none here.</p>
+      )}
       <ErrorNotice error={history.error} />
       {pods.length > 0 && (
         <div className="usage-charts">

@@ -1,10 +1,14 @@
 import type { Node } from '@shared/pod-types';
 import { nodeType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
+import { useCluster } from '../clusters/use-cluster';
+import { ClusterNodesIndicator } from '../nodes/ClusterNodesIndicator';
 
 /** The Docker engine's health, as the Node's Ready condition reports it. */
 export function EngineIndicator() {
   const { data } = useKubeList<Node>(nodeType);
+  const { local } = useCluster();
+  if (!local) return <ClusterNodesIndicator nodes={data?.items ?? []} />;
   const node = data?.items[0];
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   const version = node?.status?.nodeInfo?.containerRuntimeVersion?.replace('docker://', '');

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSkiff } from '../state/skiff-context';
 import { ErrorNotice } from './ErrorNotice';
+import { useCluster } from '../clusters/use-cluster';
 
 interface Kubeconfig {
   path: string;
@@ -10,7 +10,8 @@ interface Kubeconfig {
 
 /** "Use with kubectl": the kubeconfig's path and contents, for kubectl, k9s and Lens, one click to copy. */
 export function KubectlAccess() {
-  const { client } = useSkiff();
+  // always the local Skiff's kubeconfig, whatever cluster the UI shows
+  const { localClient: client } = useCluster();
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<string | undefined>();
   const kubeconfig = useQuery({

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useSkiff } from '../state/skiff-context';
 import { ErrorNotice } from './ErrorNotice';
+import { useCluster } from '../clusters/use-cluster';
 
 interface Props {
   namespace: string;
@@ -16,6 +17,7 @@ interface Props {
  */
 export function OpenInBrowser({ namespace, kind, name, port }: Props) {
   const { client } = useSkiff();
+  const { local } = useCluster();
   const open = useMutation({
     mutationFn: async (tab: Window | null) => {
       const { url } = await client.post<{ url: string }>(
@@ -29,6 +31,15 @@ export function OpenInBrowser({ namespace, kind, name, port }: Props) {
     },
     onError: (_err, tab) => tab?.close(),
   });
+  if (!local)
+    return (
+      <span
+        className="hint"
+        title="Skiff's gateway reaches the local engine's pods only: use kubectl port-forward"
+      >
+        open: local Skiff only
+      </span>
+    );
   return (
     <>
       <button

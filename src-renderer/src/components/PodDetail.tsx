@@ -7,6 +7,7 @@ import { EditYaml } from './EditYaml';
 import { ExportYaml } from './ExportYaml';
 import { LogViewer } from './LogViewer';
 import { ShellTabs } from './ShellTabs';
+import { NodeLink } from '../nodes/NodeLink';
 
 function describeState(status: ContainerStatus | undefined): string {
   const state = status?.state ?? {};
@@ -56,6 +57,9 @@ export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; 
         <LogViewer pods={[pod]} />
       ) : (
         <div role="tabpanel">
+          <p>
+            Node: <NodeLink name={pod.spec.nodeName} />
+          </p>
           <h3>Containers</h3>
           <ul aria-label="Containers">
             {pod.spec.containers.map((c) => {

@@ -13,6 +13,7 @@ export interface Scalable extends KubeObject {
 }
 import { useSkiff } from '../state/skiff-context';
 import { ErrorNotice } from './ErrorNotice';
+import { useCluster } from '../clusters/use-cluster';
 
 interface Props {
   deployment: Scalable;
@@ -29,6 +30,7 @@ interface Props {
  */
 export function ScaleControl({ deployment, path, node, requested }: Props) {
   const { client } = useSkiff();
+  const { local } = useCluster();
   const current = deployment.spec.replicas ?? 1;
   const [draft, setDraft] = useState(current);
   const scale = useMutation({
@@ -79,7 +81,13 @@ export function ScaleControl({ deployment, path, node, requested }: Props) {
           ? `Scaling to ${scale.isPending ? draft : current}… (${ready} ready)`
           : `${ready} of ${current} ready`}
       </span>
-      {draft !== current && (
+      {draft !== current && !local && (
+        <p className="hint" aria-label="Resource preview">
+          Capacity preview is for the local Docker engine only; this cluster's scheduler decides where pods
+          fit.
+        </p>
+      )}
+      {draft !== current && local && (
         <p className={fits ? 'hint' : 'pod-status-warn'} aria-label="Resource preview">
           {draft} replicas request {formatCpu(wantCpu)} CPU and {formatMemory(wantMemory)} memory; the node
           has {formatCpu(Math.max(0, cpuLeft))} CPU and {formatMemory(Math.max(0, memoryLeft))} left

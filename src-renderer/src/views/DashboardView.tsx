@@ -18,6 +18,8 @@ import { useSkiff } from '../state/skiff-context';
 import { useNow } from '../state/use-now';
 import { requestedByPods } from '@shared/pod-resources';
 import { podsByState, recentWarnings, workloadsNeedingAttention } from './dashboard-summary';
+import { useCluster } from '../clusters/use-cluster';
+import { NodesCard } from '../nodes/NodesView';
 
 const SAMPLE_IMAGE = 'nginx:alpine';
 
@@ -96,6 +98,7 @@ function SampleApp({ namespace, onDone }: { namespace: string; onDone: () => voi
 /** The first screen: is the engine well, what is running, what is rolling out or failing, what went wrong. */
 export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen: (path: string) => void }) {
   const { client } = useSkiff();
+  const { local, status } = useCluster();
   const now = useNow();
   const ns = namespace || undefined;
   const nodes = useKubeList<Node>(nodeType);
@@ -107,6 +110,7 @@ export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen
     queryFn: () => client.get('/apis/metrics.k8s.io/v1beta1/nodes/skiff') as unknown as Promise<NodeMetrics>,
     refetchInterval: 15_000,
     retry: false,
+    enabled: local, // another cluster's nodes have their own names; the Nodes card shows them
   });
   const node = nodes.data?.items[0];
   const allocatable = node?.status?.allocatable ?? {};
@@ -122,48 +126,56 @@ export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen
       <h1 id="dashboard-title">Dashboard</h1>
       <ErrorNotice error={nodes.error ?? pods.error ?? deployments.error ?? events.error} />
       <div className="cards">
-        <section className="card" aria-label="Node">
-          <h2>Node (the Docker engine)</h2>
-          <p
-            role="status"
-            aria-label="Node readiness"
-            className={ready?.status === 'True' ? 'ok' : 'pod-status-warn'}
-          >
-            {ready?.status === 'True' ? 'Ready' : `Not ready${ready?.message ? `: ${ready.message}` : ''}`}
+        <NodesCard />
+        {!local && status && !status.metrics && (
+          <p className="hint" role="note" aria-label="Metrics">
+            This cluster does not serve metrics.k8s.io (no metrics-server): usage is not shown.
           </p>
-          <p className="hint">
-            {info.containerRuntimeVersion ?? 'docker'} · {info.osImage ?? ''} · {allocatable.cpu ?? '?'} CPUs
-            · {formatMemory(memoryBytes(allocatable.memory))}
-          </p>
-          <Meter
-            label="CPU requested"
-            used={asked.cpuMillis}
-            of={cpuMillis(allocatable.cpu)}
-            format={showCpu}
-          />
-          <Meter
-            label="Memory requested"
-            used={asked.memoryBytes}
-            of={memoryBytes(allocatable.memory)}
-            format={formatMemory}
-          />
-          {usage.data && (
-            <>
-              <Meter
-                label="CPU in use"
-                used={cpuMillis(usage.data.usage.cpu)}
-                of={cpuMillis(allocatable.cpu)}
-                format={showCpu}
-              />
-              <Meter
-                label="Memory in use"
-                used={memoryBytes(usage.data.usage.memory)}
-                of={memoryBytes(allocatable.memory)}
-                format={formatMemory}
-              />
-            </>
-          )}
-        </section>
+        )}
+        {local && (
+          <section className="card" aria-label="Node">
+            <h2>Node (the Docker engine)</h2>
+            <p
+              role="status"
+              aria-label="Node readiness"
+              className={ready?.status === 'True' ? 'ok' : 'pod-status-warn'}
+            >
+              {ready?.status === 'True' ? 'Ready' : `Not ready${ready?.message ? `: ${ready.message}` : ''}`}
+            </p>
+            <p className="hint">
+              {info.containerRuntimeVersion ?? 'docker'} · {info.osImage ?? ''} · {allocatable.cpu ?? '?'}{' '}
+              CPUs · {formatMemory(memoryBytes(allocatable.memory))}
+            </p>
+            <Meter
+              label="CPU requested"
+              used={asked.cpuMillis}
+              of={cpuMillis(allocatable.cpu)}
+              format={showCpu}
+            />
+            <Meter
+              label="Memory requested"
+              used={asked.memoryBytes}
+              of={memoryBytes(allocatable.memory)}
+              format={formatMemory}
+            />
+            {usage.data && (
+              <>
+                <Meter
+                  label="CPU in use"
+                  used={cpuMillis(usage.data.usage.cpu)}
+                  of={cpuMillis(allocatable.cpu)}
+                  format={showCpu}
+                />
+                <Meter
+                  label="Memory in use"
+                  used={memoryBytes(usage.data.usage.memory)}
+                  of={memoryBytes(allocatable.memory)}
+                  format={formatMemory}
+                />
+              </>
+            )}
+          </section>
+        )}
         <section className="card" aria-label="Pods by state">
           <h2>Pods</h2>
           {allPods.length === 0 ? (

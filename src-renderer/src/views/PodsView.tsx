@@ -11,6 +11,7 @@ import { useNow } from '../state/use-now';
 import { DeleteButton } from '../undo/DeleteButton';
 import { filterPods, POD_STATES, type PodState } from './pod-filter';
 import { useRowSelection } from '../state/use-row-selection';
+import { NodeLink } from '../nodes/NodeLink';
 
 // Three columns read the summary; a pod object is replaced, never changed, on each watch event.
 const summaries = new WeakMap<Pod, PodSummary>();
@@ -72,7 +73,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
       },
       { header: 'Age', cell: (pod) => formatAge(pod.metadata.creationTimestamp, now), width: '5em' },
       { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em' },
-      { header: 'Node', cell: (pod) => pod.spec.nodeName ?? '', width: '6em' },
+      { header: 'Node', cell: (pod) => <NodeLink name={pod.spec.nodeName} />, width: '6em' },
       {
         header: 'Actions',
         cell: (pod) => (
