@@ -70,6 +70,7 @@ import { podTokenSource } from '../kubelet/pod-token-source';
 import { ensureApiService, InClusterApi } from '../network/in-cluster-api';
 import { serviceAccountType } from '../shared/rbac-types';
 import { podType } from '../shared/resource-types';
+import { ensureArgoRolloutsCrds } from '../store/argo-rollouts/argo-rollouts-crds';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -118,6 +119,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   await ensureLocalStorageClass(store);
   await ensureSkiffIngressClass(store);
   await ensureSystemPriorityClasses(store);
+  await ensureArgoRolloutsCrds(store);
   const quotaAdmission = store.addCreateAdmission(resourceQuotaAdmission());
   const [token, tls, serviceAccountKey] = await Promise.all([
     loadOrCreateToken(options.dataDir),
