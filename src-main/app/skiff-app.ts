@@ -71,6 +71,8 @@ import { ensureApiService, InClusterApi } from '../network/in-cluster-api';
 import { serviceAccountType } from '../shared/rbac-types';
 import { podType } from '../shared/resource-types';
 import { ensureArgoRolloutsCrds } from '../store/argo-rollouts/argo-rollouts-crds';
+import { RolloutController } from '../controllers/rollout-controller';
+import { AnalysisRunController } from '../controllers/analysis-run-controller';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -280,6 +282,12 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   );
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
+  );
+  controllers.add(
+    new RolloutController(store, kinds, new EventRecorder(store, { component: 'rollouts-controller' })),
+  );
+  controllers.add(
+    new AnalysisRunController(store, kinds, new EventRecorder(store, { component: 'rollouts-controller' })),
   );
   controllers.add(new JobController(store, new EventRecorder(store, { component: 'job-controller' })));
   controllers.add(
