@@ -251,6 +251,9 @@ export function planRollout(rollout: Rollout, observed: RolloutObserved, now: nu
         scale(newRS, specOf(newRS), { [SCALE_DOWN_DEADLINE_ANNOTATION]: rfc3339(now + abortDelay * 1000) });
       else if (deadline <= now) scale(newRS, 0, { [SCALE_DOWN_DEADLINE_ANNOTATION]: null });
       else wakeAt(deadline);
+    } else if (!aborted && !Number.isNaN(deadlineOf(newRS))) {
+      // An old ReplicaSet brought back (undo, or a retry) is no longer on its way out.
+      scale(newRS, newCount, { [SCALE_DOWN_DEADLINE_ANNOTATION]: null });
     } else scale(newRS, newCount);
   }
   if (stableRS)
@@ -433,7 +436,11 @@ function writeStatus(
   status.observedGeneration = String(rollout.metadata.generation ?? 0);
   const rsName = c.newRS.metadata.name ?? '';
   const promoted = status.stableRS === c.hash;
-  const healthy = promoted && availableOf(c.newRS) >= c.replicas && status.replicas === c.replicas;
+  // Old ReplicaSets kept for scaleDownDelaySeconds do not hold up Healthy: traffic has already left them.
+  const leaving = all
+    .filter((rs) => rs !== c.newRS && rs.metadata.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION])
+    .reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
+  const healthy = promoted && availableOf(c.newRS) >= c.replicas && status.replicas - leaving === c.replicas;
   const minAvailable =
     c.replicas -
     canaryFenceposts(
