@@ -121,7 +121,6 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   await ensureLocalStorageClass(store);
   await ensureSkiffIngressClass(store);
   await ensureSystemPriorityClasses(store);
-  await ensureArgoRolloutsCrds(store);
   const quotaAdmission = store.addCreateAdmission(resourceQuotaAdmission());
   const [token, tls, serviceAccountKey] = await Promise.all([
     loadOrCreateToken(options.dataDir),
@@ -339,6 +338,10 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     ),
   );
   metrics.start();
+  // Argo Rollouts' CRDs are large (~1.3 MB of schema): made after start, so the API answers without waiting.
+  void ensureArgoRolloutsCrds(store).catch((err: Error) =>
+    log(`could not create Argo Rollouts' CRDs: ${err.message}`),
+  );
 
   return {
     port,
