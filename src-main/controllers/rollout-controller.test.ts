@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../shared/batch-types';
-import { eventType, jobType, namespaceType, replicaSetType, serviceType } from '../shared/resource-types';
+import {
+  deploymentType,
+  eventType,
+  jobType,
+  namespaceType,
+  replicaSetType,
+  serviceType,
+} from '../shared/resource-types';
 import {
   analysisRunType,
   analysisTemplateType,
@@ -11,7 +18,7 @@ import {
   type Rollout,
 } from '../shared/rollout-types';
 import type { Service } from '../shared/service-types';
-import type { ReplicaSet } from '../shared/workload-types';
+import type { Deployment, ReplicaSet } from '../shared/workload-types';
 import { ensureArgoRolloutsCrds } from '../store/argo-rollouts/argo-rollouts-crds';
 import { openTestStore } from '../store/test-store';
 import { EventRecorder } from '../machinery/event-recorder';
@@ -178,6 +185,51 @@ describe('RolloutController', () => {
           'RolloutAborted',
         ]),
       );
+    },
+  );
+
+  it(
+    'takes the template of a workloadRef Deployment, and follows its changes',
+    { timeout: 20_000 },
+    async () => {
+      const { store, settle, get } = await setup();
+      const template = (image: string) => ({
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image }] },
+      });
+      await store.create(deploymentType, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web-deploy', namespace: 'shop' },
+        spec: { replicas: 0, selector: { matchLabels: { app: 'web' } }, template: template('web:v1') },
+      });
+      await store.create(rolloutType, {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'web' } },
+          workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web-deploy' },
+          strategy: { canary: { steps: [{ setWeight: 50 }, { pause: {} }] } },
+        },
+      });
+      await settle();
+      const images = () =>
+        (store.list(replicaSetType, { namespace: 'shop' }).items as ReplicaSet[])
+          .filter((rs) => rs.metadata.ownerReferences?.[0]?.kind === 'Rollout')
+          .map((rs) => `${rs.spec.template.spec.containers[0]!.image}=${rs.spec.replicas}`)
+          .sort();
+      expect(images()).toEqual(['web:v1=2']);
+      expect(get().status?.phase).toBe('Healthy');
+      const deployment = store.get(deploymentType, 'shop', 'web-deploy') as Deployment;
+      await store.update(deploymentType, {
+        ...deployment,
+        spec: { ...deployment.spec, template: template('web:v2') },
+      });
+      await settle();
+      expect(images()).toEqual(['web:v1=1', 'web:v2=1']);
+      expect(get().status?.phase).toBe('Paused');
     },
   );
 });
