@@ -2,6 +2,9 @@
 // network (where Docker's DNS gives it the Service's names) and forwards each TCP connection on a Service port
 // to one ready endpoint. The routes come from a file Skiff rewrites atomically (a `..data` link swap):
 //   listen <port> <none|clientip> <ip:port> <ip:port> ...
+//                     a backend written <ip:port>/<weight> gets that share of connections (smooth weighted round
+//                     robin, nginx's: exact over any run of picks); unweighted ones count 1. A Rollout's canary
+//                     split is written this way.
 //   listen <addr>:<port> ...  the same, bound to one address only (a NodePort proxy in the host's network binds
 //                             127.0.0.1)
 //   udp <port> ... / udp <addr>:<port> ...  the same for UDP: each client address is a flow to one endpoint (its
@@ -39,7 +42,7 @@
 #define MAX_FLOWS 1024
 #define UDP_IDLE_MS 30000
 
-struct backend { struct sockaddr_in addr; };
+struct backend { struct sockaddr_in addr; int weight; int current; };
 struct route {
   int port;
   struct in_addr bind_addr;
@@ -60,6 +63,29 @@ struct route {
 static struct route routes[MAX_PORTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *config_path = "/config/routes";
+
+/* The index of the backend for a new connection or flow (lock held): by client IP or in turn, by weight. */
+static int pick(struct route *r, const struct sockaddr_in *peer) {
+  int count = r->count, total = 0;
+  if (count == 0) return 0;
+  for (int i = 0; i < count; i++) total += r->backends[i].weight;
+  if (r->clientip) {
+    unsigned h = ntohl(peer->sin_addr.s_addr) * 2654435761u % (unsigned)total;
+    for (int i = 0; i < count; i++) {
+      if (h < (unsigned)r->backends[i].weight) return i;
+      h -= (unsigned)r->backends[i].weight;
+    }
+    return 0;
+  }
+  if (total == count) return (int)(r->next++ % (unsigned)count);
+  int best = 0;
+  for (int i = 0; i < count; i++) {
+    r->backends[i].current += r->backends[i].weight;
+    if (r->backends[i].current > r->backends[best].current) best = i;
+  }
+  r->backends[best].current -= total;
+  return best;
+}
 
 static void log_line(const char *fmt, const char *a, int n) {
   fprintf(stderr, "skiff-proxy: ");
@@ -224,8 +250,7 @@ static void *serve(void *arg) {
   struct route *r = &routes[c->route];
   count = r->count;
   memcpy(choices, r->backends, sizeof(struct backend) * count);
-  if (r->clientip) start = count ? (int)(ntohl(c->peer.sin_addr.s_addr) * 2654435761u % (unsigned)count) : 0;
-  else start = count ? (int)(r->next++ % (unsigned)count) : 0;
+  start = pick(r, &c->peer);
   pthread_mutex_unlock(&lock);
   int upstream = -1;
   for (int i = 0; i < count && upstream < 0; i++) upstream = connect_timeout(&choices[(start + i) % count].addr, 2000);
@@ -322,8 +347,7 @@ static void *udp_loop(void *arg) {
         struct route *r = &routes[index];
         int count = r->count;
         if (count) {
-          unsigned pick = r->clientip ? ntohl(client.sin_addr.s_addr) * 2654435761u : r->next++;
-          backend = r->backends[pick % (unsigned)count].addr;
+          backend = r->backends[pick(r, &client)].addr;
         }
         pthread_mutex_unlock(&lock);
         if (!count) continue;
@@ -424,9 +448,18 @@ static void reload(void) {
     r->port = atoi(port);
     r->clientip = strcmp(affinity, "clientip") == 0;
     while ((word = strtok_r(NULL, " \t\n", &save)) && r->count < MAX_BACKENDS) {
+      int weight = 1;
+      char *slash = strchr(word, '/');
+      if (slash) {
+        *slash = 0;
+        weight = atoi(slash + 1);
+        if (weight <= 0) continue;
+      }
       char *colon = strrchr(word, ':');
       if (!colon) continue;
       *colon = 0;
+      r->backends[r->count].weight = weight;
+      r->backends[r->count].current = 0;
       struct sockaddr_in *a = &r->backends[r->count].addr;
       memset(a, 0, sizeof *a);
       a->sin_family = AF_INET;

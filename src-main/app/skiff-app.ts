@@ -71,6 +71,9 @@ import { ensureApiService, InClusterApi } from '../network/in-cluster-api';
 import { serviceAccountType } from '../shared/rbac-types';
 import { podType } from '../shared/resource-types';
 import { ClusterRoutes } from '../clusters/cluster-routes';
+import { ensureArgoRolloutsCrds } from '../store/argo-rollouts/argo-rollouts-crds';
+import { RolloutController } from '../controllers/rollout-controller';
+import { AnalysisRunController } from '../controllers/analysis-run-controller';
 
 export interface SkiffOptions {
   dataDir: string;
@@ -284,6 +287,12 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
   controllers.add(
     new ReplicaSetController(store, new EventRecorder(store, { component: 'replicaset-controller' })),
   );
+  controllers.add(
+    new RolloutController(store, kinds, new EventRecorder(store, { component: 'rollouts-controller' })),
+  );
+  controllers.add(
+    new AnalysisRunController(store, kinds, new EventRecorder(store, { component: 'rollouts-controller' })),
+  );
   controllers.add(new JobController(store, new EventRecorder(store, { component: 'job-controller' })));
   controllers.add(
     new CronJobController(store, new EventRecorder(store, { component: 'cronjob-controller' })),
@@ -334,6 +343,10 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     ),
   );
   metrics.start();
+  // Argo Rollouts' CRDs are large (~1.3 MB of schema): made after start, so the API answers without waiting.
+  void ensureArgoRolloutsCrds(store).catch((err: Error) =>
+    log(`could not create Argo Rollouts' CRDs: ${err.message}`),
+  );
 
   return {
     port,

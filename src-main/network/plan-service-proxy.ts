@@ -10,7 +10,7 @@ import { SERVICE_PROXY_FINALIZER } from '../store/kinds/service-strategy';
 import type { ContainerCreateSpec } from '../runtime/runtime-types';
 import { LABEL } from '../runtime/labels';
 import { chooseServiceIP } from '../shared/network-ranges';
-import { nodePortRoutes, serviceRoutes } from './service-routes';
+import { nodePortRoutes, serviceRoutes, type CanarySplit } from './service-routes';
 
 // What a Service's proxy should be (service-proxies.ts carries it out). Pure: from the Service (and its Endpoints,
 // for the routes) and whether the host reaches pod addresses.
@@ -104,10 +104,11 @@ export function planServiceProxy(service: Service | undefined, nodePortsOnHost: 
 export function proxyRoutes(
   service: Service,
   endpoints: Endpoints | undefined,
+  split?: CanarySplit,
 ): Array<{ path: 'routes' | 'node-routes'; content: string }> {
   return [
-    { path: 'routes', content: serviceRoutes(service, endpoints) },
-    { path: 'node-routes', content: nodePortRoutes(service, endpoints) },
+    { path: 'routes', content: serviceRoutes(service, endpoints, split) },
+    { path: 'node-routes', content: nodePortRoutes(service, endpoints, split) },
   ];
 }
 

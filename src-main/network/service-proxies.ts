@@ -14,6 +14,8 @@ import { namespaceNetwork } from '../runtime/pod-names';
 import { removeNamespaceNetwork } from './namespace-network';
 import { reconcileNodePortProxy } from './node-port-proxy';
 import { recordServiceAddress } from './service-address';
+import { canarySplitOf } from './service-routes';
+import { CANARY_SERVICE_ANNOTATION } from '../shared/rollout-types';
 import {
   isCurrent,
   namespacesToJoin,
@@ -64,13 +66,20 @@ export class ServiceProxies implements Disposable {
       store
         .list(serviceType, namespace ? { namespace } : {})
         .items.map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
+    // A stable Service under a canary split routes to its canary Service's endpoints too.
+    const splitsUsing = (namespace: string | undefined, name: string | undefined) =>
+      store
+        .list(serviceType, { namespace })
+        .items.filter((s) => s.metadata.annotations?.[CANARY_SERVICE_ANNOTATION] === name)
+        .map((s) => `${namespace}/${s.metadata.name}`);
     this.loop = startControllerLoop({
       store,
       name: 'service-proxies',
       reconcile: (key) => this.reconcile(key),
       keysFor: (event, type) => {
         const { namespace, name } = event.object.metadata;
-        if (type === serviceType || type === endpointsType) return [`${namespace}/${name}`];
+        if (type === serviceType || type === endpointsType)
+          return [`${namespace}/${name}`, ...splitsUsing(namespace, name)];
         if (type === namespaceType) return event.type === 'DELETED' ? [`namespace-gone:${name}`] : [];
         // The first pod of a namespace brings its network: every Service joins it, for `name.namespace`.
         if (type === podType && event.type === 'ADDED' && !this.namespacesWithPods.has(namespace ?? '')) {
@@ -166,7 +175,14 @@ export class ServiceProxies implements Disposable {
     await this.writer.write(
       details.id,
       ROUTES_VOLUME,
-      proxyRoutes(wanted, endpoints).map((file) => ({
+      proxyRoutes(
+        wanted,
+        endpoints,
+        canarySplitOf(wanted, (other) => ({
+          service: store.tryGet(serviceType, namespace, other) as Service | undefined,
+          endpoints: store.tryGet(endpointsType, namespace, other) as Endpoints | undefined,
+        })),
+      ).map((file) => ({
         ...file,
         mode: 0o644,
         content: Buffer.from(file.content),
