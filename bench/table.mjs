@@ -42,7 +42,7 @@ export function formatValue(value, unit) {
 
 /** One row's cells, in the table's column order. */
 export function cells(row) {
-  const ratio = row.value !== undefined && row.baseline ? row.value / row.baseline : undefined;
+  const ratio = !row.error && row.value !== undefined && row.baseline ? row.value / row.baseline : undefined;
   const met = meets(row);
   const baseline = row.error
     ? ''
