@@ -44,8 +44,9 @@ const event = (i, pods) => ({
   type: 'Normal',
   source: { component: 'bench' },
   count: 1,
-  firstTimestamp: '2026-01-01T00:00:00Z',
-  lastTimestamp: '2026-01-01T00:00:00Z',
+  // Now, not a fixed date: Events last seen over an hour ago are swept away every minute (the event TTL).
+  firstTimestamp: new Date().toISOString(),
+  lastTimestamp: new Date().toISOString(),
 });
 
 async function latencies(skiff, path, count) {
