@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'src-renderer/src/**/*.test.{ts,tsx}'],
+          include: ['src-main/**/*.test.ts', 'src-renderer/src/**/*.test.{ts,tsx}', 'bench/**/*.test.mjs'],
           environment: 'node',
         },
       },

@@ -3,6 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
@@ -160,3 +161,21 @@ export async function removeInstance(dataDir) {
     if (ids.length) await run('docker', [what, 'rm', '-f', ...ids]).catch(() => {});
   }
 }
+
+/** True when the module at `moduleUrl` is the script node was started with (a bench run alone, not imported). */
+export function isMain(moduleUrl) {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/** The q-quantile (0..1) of `xs`, nearest rank. */
+export const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1] ?? NaN;
+
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/** Progress for a human watching a long run: on stderr, so stdout keeps only results. */
+export const progress = (message) =>
+  console.error(`· ${(performance.now() / 1000).toFixed(0).padStart(4)} s  ${message}`);

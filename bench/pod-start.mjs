@@ -5,12 +5,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, cleanup, dockerRunToAnswer, IMAGE, median, now, run, sleep, startSkiff } from './lib.mjs';
+import {
+  call,
+  cleanup,
+  dockerRunToAnswer,
+  IMAGE,
+  isMain,
+  median,
+  now,
+  progress,
+  run,
+  sleep,
+  startSkiff,
+} from './lib.mjs';
 
-const runs = Number(process.argv[2] ?? 10);
-const burst = Number(process.argv[3] ?? 20);
-
-const podManifest = (name) => ({
+export const podManifest = (name) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name },
@@ -27,7 +36,7 @@ const podManifest = (name) => ({
   },
 });
 
-async function untilReady(skiff, ns, names) {
+export async function untilReady(skiff, ns, names) {
   const pending = new Set(names);
   while (pending.size > 0) {
     const list = await call(skiff, 'GET', `/api/v1/namespaces/${ns}/pods`);
@@ -39,7 +48,9 @@ async function untilReady(skiff, ns, names) {
   }
 }
 
-async function main() {
+/** Runs the bench; returns its samples and medians in ms. */
+export async function measurePodStart({ runs = 10, burst = 20 } = {}) {
+  progress(`pod start: ${runs} pods one by one, then ${burst} at once`);
   const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
   const skiff = await startSkiff(dir);
   const ns = 'bench';
@@ -78,7 +89,13 @@ async function main() {
   await sleep(3000);
   await cleanup(skiff);
   rmSync(dir, { recursive: true, force: true });
+  return { runs, burst, baseline, pods, burstBaseline, burstPods };
+}
 
+async function main() {
+  const runs = Number(process.argv[2] ?? 10);
+  const burst = Number(process.argv[3] ?? 20);
+  const { baseline, pods, burstBaseline, burstPods } = await measurePodStart({ runs, burst });
   const b = median(baseline);
   const p = median(pods);
   console.log(
@@ -95,7 +112,9 @@ async function main() {
   );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (isMain(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

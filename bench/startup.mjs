@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMain, median, progress, rssMiB } from './lib.mjs';
 
-const runs = Number(process.argv[2] ?? 5);
 const root = new URL('..', import.meta.url).pathname;
 
 function get(url, ca, token) {
@@ -42,13 +42,6 @@ function stop(child) {
   });
 }
 
-function rssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const baselineScript = `
 const { generateKeyPairSync } = require('node:crypto');
 const https = require('node:https');
@@ -57,64 +50,74 @@ const { key, cert } = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
 https.createServer({ key, cert }, (q, s) => s.end('{}')).listen(0, '127.0.0.1', function () { console.log('PORT ' + this.address().port); });
 `;
 
-const skiffTimes = [];
-const baselineTimes = [];
-let idleRss = 0;
-const dirs = [];
-for (let i = 0; i < runs; i++) {
-  const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-  dirs.push(dir);
-  // First start of a data dir makes the certificate; time the ordinary start, as users see it every day.
-  const serveSkiff = () =>
-    timeUntilAnswer(
-      process.execPath,
-      [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0', '--ingress-port', '0'],
-      (out) => {
-        const m = /API:\s+(\S+)/.exec(out);
-        return (
-          m && {
-            url: `${m[1]}/version`,
-            ca: readFileSync(join(dir, 'tls/server.crt')),
-            token: readFileSync(join(dir, 'token'), 'utf8').trim(),
-          }
-        );
-      },
+/** Runs the bench; returns both series in ms and the idle RSS in MiB. */
+export async function measureStartup({ runs = 5 } = {}) {
+  progress(`startup: ${runs} starts of skiff serve and of a bare Node HTTPS server`);
+  const skiffTimes = [];
+  const baselineTimes = [];
+  let idleRss = 0;
+  const dirs = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
+    dirs.push(dir);
+    // First start of a data dir makes the certificate; time the ordinary start, as users see it every day.
+    const serveSkiff = () =>
+      timeUntilAnswer(
+        process.execPath,
+        [join(root, 'bin/skiff.js'), 'serve', '--data-dir', dir, '--port', '0', '--ingress-port', '0'],
+        (out) => {
+          const m = /API:\s+(\S+)/.exec(out);
+          return (
+            m && {
+              url: `${m[1]}/version`,
+              ca: readFileSync(join(dir, 'tls/server.crt')),
+              token: readFileSync(join(dir, 'token'), 'utf8').trim(),
+            }
+          );
+        },
+      );
+    const warm = await serveSkiff();
+    await stop(warm.child);
+    const skiff = await serveSkiff();
+    skiffTimes.push(skiff.ms);
+    if (i === runs - 1) {
+      await new Promise((r) => setTimeout(r, 5000));
+      idleRss = rssMiB(skiff.child.pid);
+    }
+    await stop(skiff.child);
+
+    const tlsFile = join(dir, 'baseline-tls.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      tlsFile,
+      JSON.stringify({
+        key: readFileSync(join(dir, 'tls/server.key'), 'utf8'),
+        cert: readFileSync(join(dir, 'tls/server.crt'), 'utf8'),
+      }),
     );
-  const warm = await serveSkiff();
-  await stop(warm.child);
-  const skiff = await serveSkiff();
-  skiffTimes.push(skiff.ms);
-  if (i === runs - 1) {
-    await new Promise((r) => setTimeout(r, 5000));
-    idleRss = rssMiB(skiff.child.pid);
+    const baseline = await timeUntilAnswer(process.execPath, ['-e', baselineScript, tlsFile], (out) => {
+      const m = /PORT (\d+)/.exec(out);
+      return m && { url: `https://127.0.0.1:${m[1]}/`, ca: readFileSync(join(dir, 'tls/server.crt')) };
+    });
+    baselineTimes.push(baseline.ms);
+    await stop(baseline.child);
   }
-  await stop(skiff.child);
-
-  const tlsFile = join(dir, 'baseline-tls.json');
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(
-    tlsFile,
-    JSON.stringify({
-      key: readFileSync(join(dir, 'tls/server.key'), 'utf8'),
-      cert: readFileSync(join(dir, 'tls/server.crt'), 'utf8'),
-    }),
-  );
-  const baseline = await timeUntilAnswer(process.execPath, ['-e', baselineScript, tlsFile], (out) => {
-    const m = /PORT (\d+)/.exec(out);
-    return m && { url: `https://127.0.0.1:${m[1]}/`, ca: readFileSync(join(dir, 'tls/server.crt')) };
-  });
-  baselineTimes.push(baseline.ms);
-  await stop(baseline.child);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  return { skiffTimes, baselineTimes, idleRss };
 }
-for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 
-const s = median(skiffTimes);
-const b = median(baselineTimes);
-console.log(
-  `skiff serve → API answers:   median ${s.toFixed(0)} ms of ${runs} (${skiffTimes.map((t) => t.toFixed(0)).join(', ')})`,
-);
-console.log(
-  `baseline bare Node HTTPS:     median ${b.toFixed(0)} ms of ${runs} (${baselineTimes.map((t) => t.toFixed(0)).join(', ')})`,
-);
-console.log(`ratio skiff / baseline:       ${(s / b).toFixed(2)}`);
-console.log(`idle RSS of skiff serve (5 s after start): ${idleRss.toFixed(1)} MiB`);
+if (isMain(import.meta.url)) {
+  const runs = Number(process.argv[2] ?? 5);
+  const { skiffTimes, baselineTimes, idleRss } = await measureStartup({ runs });
+
+  const s = median(skiffTimes);
+  const b = median(baselineTimes);
+  console.log(
+    `skiff serve → API answers:   median ${s.toFixed(0)} ms of ${runs} (${skiffTimes.map((t) => t.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `baseline bare Node HTTPS:     median ${b.toFixed(0)} ms of ${runs} (${baselineTimes.map((t) => t.toFixed(0)).join(', ')})`,
+  );
+  console.log(`ratio skiff / baseline:       ${(s / b).toFixed(2)}`);
+  console.log(`idle RSS of skiff serve (5 s after start): ${idleRss.toFixed(1)} MiB`);
+}

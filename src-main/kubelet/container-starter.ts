@@ -121,7 +121,7 @@ export class ContainerStarter {
     }
     event('Normal', 'Created', `Created container ${spec.name}`);
     try {
-      await (sandbox.volumesReady ?? sandbox.started);
+      await (sandbox.volumesReady ?? sandbox.running);
       await runtime.startContainer(id);
     } catch (err) {
       const message = (err as Error).message;

@@ -32,7 +32,12 @@ const plan = (over: Partial<PodActions>): PodActions => ({
 
 function harness() {
   const calls: string[] = [];
-  const sandbox = { id: 'pause', volumes: {}, started: Promise.resolve(undefined) };
+  const sandbox = {
+    id: 'pause',
+    volumes: {},
+    started: Promise.resolve(undefined),
+    running: Promise.resolve(),
+  };
   const options = {
     store: {
       list: () => ({ items: [] }),

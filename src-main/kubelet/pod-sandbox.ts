@@ -13,7 +13,7 @@ export interface SandboxHandle extends VolumeTarget {
   volumes: ResolvedVolumes;
   /** Set when the sandbox existed at the start of this sync. */
   details?: ContainerDetails;
-  /** Resolves once the sandbox runs (at once for a running one). */
+  /** Resolves once the sandbox runs, inspected (at once for a running one): for its IP. */
   started: Promise<ContainerDetails | undefined>;
 }
 
@@ -35,7 +35,8 @@ export class PodSandboxes {
 
   /** The sandbox found at the start of the sync. */
   existing(details: ContainerDetails, volumes: ResolvedVolumes): SandboxHandle {
-    return { id: details.id, volumes, details, started: Promise.resolve(details) };
+    const started = Promise.resolve(details);
+    return { id: details.id, volumes, details, started, running: started };
   }
 
   /**
@@ -61,8 +62,11 @@ export class PodSandboxes {
     }
     const dns = await this.clusterDns?.(namespace);
     const id = await runtime.createContainer(sandboxSpec(pod, network, volumes, dns));
-    const started = runtime.startContainer(id).then(() => runtime.inspectContainer(id));
-    started.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
-    return { id, volumes, started, fresh: true };
+    // Containers and volume writes wait for the start only; the inspect (for the pod's IP) runs beside them.
+    const running = runtime.startContainer(id);
+    const started = running.then(() => runtime.inspectContainer(id));
+    running.catch(() => undefined); // awaited by whoever needs it; a failure fails that sync
+    started.catch(() => undefined);
+    return { id, volumes, started, running, fresh: true };
   }
 }

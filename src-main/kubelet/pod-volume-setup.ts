@@ -16,8 +16,8 @@ import type { PodTokenSource } from './pod-token-source';
 /** What the kubelet knows of a pod's sandbox while setting up its volumes. */
 export interface VolumeTarget {
   id: string;
-  /** Resolves once the sandbox runs. */
-  started: Promise<unknown>;
+  /** Resolves once the sandbox runs (its start returned; not inspected). */
+  running: Promise<unknown>;
   /** Set here: resolves once configMap/secret volumes hold their files and subPath directories exist. */
   volumesReady?: Promise<unknown>;
   /** Set here when a volume cannot be set up: no container may start yet. */
@@ -107,10 +107,10 @@ export class PodVolumeSetup {
     this.mountFailures.delete(key);
     const subPaths = volumeSubPaths(pod);
     if (projections.length === 0 && subPaths.length === 0) {
-      sandbox.volumesReady = sandbox.started;
+      sandbox.volumesReady = sandbox.running;
       return;
     }
-    sandbox.volumesReady = sandbox.started.then(async () => {
+    sandbox.volumesReady = sandbox.running.then(async () => {
       for (const p of projections)
         await this.configWriter.write(sandbox.id, p.volume, p.files, sandbox.fresh === true);
       if (subPaths.length > 0 && !this.subPathsMade.has(sandbox.id)) {

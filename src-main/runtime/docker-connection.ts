@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { LABEL } from './labels';
+import { loadDockerode } from './load-dockerode';
 import type { RuntimeIdentity } from './runtime-types';
 
 // The one dockerode client and the labels that mark what this Skiff made: shared by every engine resource.
@@ -31,9 +32,12 @@ export class DockerConnection {
     return Object.entries({ ...this.ownLabels, ...labels }).map(([k, v]) => `${k}=${v}`);
   }
 
-  /** dockerode (with its gRPC stack) costs ~150 ms to load: load it after the API is already answering. */
+  /** dockerode costs tens of ms to load (load-dockerode.ts): load it after the API is already answering. */
   docker(): Promise<Docker> {
-    this.client ??= import('dockerode').then(({ default: DockerClient }) => new DockerClient(this.options));
+    this.client ??= Promise.resolve().then(() => {
+      const DockerClient = loadDockerode();
+      return new DockerClient(this.options);
+    });
     return this.client;
   }
 }

@@ -59,11 +59,15 @@ export function compileFilter(
     if (namespace && obj.metadata.namespace !== namespace) return false;
     if (!matchesLabels(labels, obj.metadata.labels)) return false;
     if (fields.length === 0) return true;
-    const values: Record<string, string> = {
-      'metadata.name': obj.metadata.name ?? '',
-      'metadata.namespace': obj.metadata.namespace ?? '',
-      ...strategy.selectableFields?.(obj),
+    // The kind's own fields are computed once per object, and only when a term needs one.
+    let own: Record<string, string> | undefined;
+    const valueOf = (field: string): string | undefined => {
+      own ??= strategy.selectableFields?.(obj) ?? {};
+      if (field in own) return own[field];
+      if (field === 'metadata.name') return obj.metadata.name ?? '';
+      if (field === 'metadata.namespace') return obj.metadata.namespace ?? '';
+      return undefined;
     };
-    return fields.every((t) => (values[t.field] === t.value) !== t.negate);
+    return fields.every((t) => (valueOf(t.field) === t.value) !== t.negate);
   };
 }
