@@ -12,6 +12,7 @@ import { discoveryDocument, SERVER_VERSION } from './discovery';
 import { handleOpenApi, isOpenApiPath } from './openapi';
 import { OpenApiDocuments } from './openapi/openapi-documents';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
+import { handleComposeImport, isComposeImportPath } from './compose-import-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../shared/metrics-window';
@@ -233,6 +234,11 @@ export class ApiServer {
       return;
     }
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
+    if (isComposeImportPath(path)) {
+      // It writes several kinds at once outside RBAC's per-resource checks: Skiff's own user only.
+      if (user.kind !== 'owner') throw apiErrors.forbidden('Compose import is for Skiff\'s own user');
+      return handleComposeImport(req, res, path, url.query, this.options.store);
+    }
     if (path === DIAGNOSTICS_PATH)
       return sendJson(
         res,
