@@ -236,7 +236,7 @@ export class ApiServer {
     if (path === KUBECONFIG_PATH) return sendKubeconfig(res, this.options.kubeconfigPath?.());
     if (isComposeImportPath(path)) {
       // It writes several kinds at once outside RBAC's per-resource checks: Skiff's own user only.
-      if (user.kind !== 'owner') throw apiErrors.forbidden('Compose import is for Skiff\'s own user');
+      if (user.kind !== 'owner') throw apiErrors.forbidden("Compose import is for Skiff's own user");
       return handleComposeImport(req, res, path, url.query, this.options.store);
     }
     if (path === DIAGNOSTICS_PATH)
