@@ -13,6 +13,7 @@ const mayImport: Record<string, readonly string[]> = {
   electron: ['app', 'shared'], // the desktop shell
   app: [
     'server',
+    'builds',
     'controllers',
     'kubelet',
     'network',
@@ -29,6 +30,7 @@ const mayImport: Record<string, readonly string[]> = {
   controllers: ['scheduling', 'machinery', 'auth', 'store', 'shared'],
   kubelet: ['network', 'scheduling', 'machinery', 'auth', 'runtime', 'store', 'shared'],
   network: ['machinery', 'runtime', 'store', 'shared'], // Service proxies, routes, ingress, gateway, DNS
+  builds: ['machinery', 'runtime', 'store', 'shared'], // image builds from a folder, roll-outs, watch mode
   compose: ['shared'], // the pure Compose file → Kubernetes objects converter
   scheduling: ['shared'], // the scheduler's pure filters, for the scheduler and DaemonSet placement
   machinery: ['store', 'shared'], // work queue, controller loop, event recorder, clock

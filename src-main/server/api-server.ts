@@ -13,6 +13,7 @@ import { handleOpenApi, isOpenApiPath } from './openapi';
 import { OpenApiDocuments } from './openapi/openapi-documents';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
 import { handleComposeImport, isComposeImportPath } from './compose-import-endpoint';
+import { BUILDS_PATH, handleBuild, type BuildRunner } from './build-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../shared/metrics-window';
@@ -72,6 +73,8 @@ export interface ApiServerOptions {
   access?: RequestAccess;
   /** TokenRequest (`kubectl create token`). */
   tokens?: TokenIssuer;
+  /** Image builds from a folder (and roll-outs of linked Deployments), through the engine. */
+  builds?: BuildRunner;
 }
 
 /** WebSocket upgrades of these pod subresources also need `create` (1.32's AuthorizePodWebsocketUpgradeCreatePermission). */
@@ -238,6 +241,10 @@ export class ApiServer {
       // It writes several kinds at once outside RBAC's per-resource checks: Skiff's own user only.
       if (user.kind !== 'owner') throw apiErrors.forbidden("Compose import is for Skiff's own user");
       return handleComposeImport(req, res, path, url.query, this.options.store);
+    }
+    if (path === BUILDS_PATH && this.options.builds) {
+      if (user.kind !== 'owner') throw apiErrors.forbidden("builds are for Skiff's own user");
+      return handleBuild(req, res, this.options.builds);
     }
     if (path === DIAGNOSTICS_PATH)
       return sendJson(
