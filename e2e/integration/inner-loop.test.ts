@@ -28,11 +28,6 @@ async function build(skiff: SkiffProcess, request: Record<string, unknown>): Pro
 
 const ready = (skiff: SkiffProcess, ns: string, name: string) =>
   until(`${name} Ready`, async () => {
-    if (process.env.IL_DEBUG)
-      console.log(
-        'DEP',
-        JSON.stringify((await api(skiff, `/apis/apps/v1/namespaces/${ns}/deployments/${name}`)).body.status),
-      );
     const d = (await api(skiff, `/apis/apps/v1/namespaces/${ns}/deployments/${name}`)).body;
     const want = d.spec.replicas;
     const s = d.status ?? {};
@@ -102,18 +97,6 @@ volumes:
     const nodePort = service.spec.ports[0].nodePort;
     const answer = await until('the NodePort', async () => {
       const r = await fetch(`http://127.0.0.1:${nodePort}/`).catch(() => undefined);
-      if (process.env.IL_DEBUG)
-        console.log(
-          'FETCH',
-          nodePort,
-          r?.status,
-          await r?.clone().text(),
-          require('node:child_process')
-            .execSync(
-              "for c in $(docker ps -q --filter label=io.skiff.container=web); do docker exec $c ls -la /www /www/token.txt; docker inspect -f '{{json .Mounts}}' $c; done 2>&1",
-            )
-            .toString(),
-        );
       return r?.ok ? r.text() : undefined;
     });
     expect(answer).toContain('web v1');
