@@ -14,6 +14,7 @@ const mayImport: Record<string, readonly string[]> = {
   app: [
     'server',
     'clusters',
+    'builds',
     'controllers',
     'kubelet',
     'network',
@@ -25,12 +26,15 @@ const mayImport: Record<string, readonly string[]> = {
     'shared',
   ],
   // the API; it reaches the node only for a pod's logs, exec and port-forward, as the apiserver the kubelet
-  server: ['kubelet/pod-streams', 'auth', 'store', 'shared'],
+  // (+ compose: the Compose import endpoint converts with the pure converter, then writes through the store)
+  server: ['kubelet/pod-streams', 'compose', 'auth', 'store', 'shared'],
   // other clusters' contexts and the proxy to them (kubeconfig files, credentials through client-node)
   clusters: ['auth', 'store', 'shared'],
   controllers: ['scheduling', 'machinery', 'auth', 'store', 'shared'],
   kubelet: ['network', 'scheduling', 'machinery', 'auth', 'runtime', 'store', 'shared'],
   network: ['machinery', 'runtime', 'store', 'shared'], // Service proxies, routes, ingress, gateway, DNS
+  builds: ['machinery', 'runtime', 'store', 'shared'], // image builds from a folder, roll-outs, watch mode
+  compose: ['shared'], // the pure Compose file → Kubernetes objects converter
   scheduling: ['shared'], // the scheduler's pure filters, for the scheduler and DaemonSet placement
   machinery: ['store', 'shared'], // work queue, controller loop, event recorder, clock
   auth: ['store', 'shared'], // ServiceAccount tokens, RBAC rules and bootstrap policy: who may do what

@@ -1,3 +1,6 @@
+import { BuildService } from '../builds/build-service';
+import { BuildWatcher } from '../builds/build-watcher';
+import type { BuildRequest } from '../builds/build-types';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventRecorder } from '../machinery/event-recorder';
@@ -175,6 +178,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
       customResourceSchemas.changed();
   });
   const clusters = new ClusterRoutes({ dataDir: options.dataDir, localServer: () => written.apiUrl ?? '' });
+  const builds = new BuildService(runtime, store);
   const server = new ApiServer({
     host: options.host,
     port: options.port,
@@ -199,6 +203,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     ),
     tokens: serviceAccountTokens,
     clusters,
+    builds: (request, emit, signal) => builds.run(request as BuildRequest, emit, signal),
   });
   let port: number;
   try {
@@ -276,6 +281,7 @@ export async function startSkiff(options: SkiffOptions): Promise<SkiffApp> {
     noticeUnenforcedNetworkPolicies(store, new EventRecorder(store, { component: 'skiff-network-policy' })),
   );
   controllers.add(new CustomResourceDefinitionController(store, kinds));
+  controllers.add(new BuildWatcher(store, builds, new EventRecorder(store, { component: 'skiff-build' })));
   controllers.add(new GarbageCollector(store));
   controllers.add(new ServiceAccountController(store, tls.cert));
   controllers.add(new ClusterRoleAggregationController(store));

@@ -1,3 +1,5 @@
+import { DockerBuilds, type FolderBuild, type FolderBuildResult } from './docker-build';
+import type { BuildEvent } from './build-progress';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Disposable } from '../shared/disposable';
@@ -39,6 +41,7 @@ export type {
 export class DockerRuntime {
   private readonly connection: DockerConnection;
   private readonly images: DockerImages;
+  private readonly builds: DockerBuilds;
   private readonly containers: DockerContainers;
   private readonly networks: DockerNetworks;
   private readonly volumes: DockerVolumes;
@@ -47,6 +50,7 @@ export class DockerRuntime {
   constructor(identity: RuntimeIdentity, options?: Docker.DockerOptions) {
     this.connection = new DockerConnection(identity, options);
     this.images = new DockerImages(this.connection);
+    this.builds = new DockerBuilds(this.connection);
     this.networks = new DockerNetworks(this.connection);
     this.containers = new DockerContainers(this.connection, () => this.networks.forgetKnown());
     this.volumes = new DockerVolumes(this.connection);
@@ -81,6 +85,15 @@ export class DockerRuntime {
 
   buildImage(tag: string, context: Buffer, labels: Record<string, string>): Promise<void> {
     return this.images.buildImage(tag, context, labels);
+  }
+
+  /** A folder's image, tagged with its content digest; undefined when the build failed (reported as an event). */
+  buildFolder(
+    build: FolderBuild,
+    onEvent: (event: BuildEvent) => void,
+    signal: AbortSignal,
+  ): Promise<FolderBuildResult | undefined> {
+    return this.builds.buildFolder(build, onEvent, signal);
   }
 
   // containers

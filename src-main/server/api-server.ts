@@ -13,6 +13,8 @@ import { handleOpenApi, isOpenApiPath } from './openapi';
 import { OpenApiDocuments } from './openapi/openapi-documents';
 import { KUBECONFIG_PATH, sendKubeconfig } from './kubeconfig-endpoint';
 import { LOCAL_IMAGES_PATH, sendLocalImages, type RepoDigestsOf } from './local-images-endpoint';
+import { handleComposeImport, isComposeImportPath } from './compose-import-endpoint';
+import { BUILDS_PATH, handleBuild, type BuildRunner } from './build-endpoint';
 import { DIAGNOSTICS_PATH, diagnostics } from './diagnostics';
 import { handleOpen, isOpenPath } from './open-in-browser';
 import type { MetricsWindow } from '../shared/metrics-window';
@@ -78,6 +80,8 @@ export interface ApiServerOptions {
   tokens?: TokenIssuer;
   /** Other clusters' contexts and the `/clusters/{id}/…` proxy to them. */
   clusters?: ClusterRouter;
+  /** Image builds from a folder (and roll-outs of linked Deployments), through the engine. */
+  builds?: BuildRunner;
 }
 
 /** WebSocket upgrades of these pod subresources also need `create` (1.32's AuthorizePodWebsocketUpgradeCreatePermission). */
@@ -266,6 +270,15 @@ export class ApiServer {
       if (user.kind !== 'owner')
         throw new ApiError(403, 'Forbidden', "forbidden: only Skiff's own token may read cluster contexts");
       return this.options.clusters.serveApi(req, res, path, url.query);
+    }
+    if (isComposeImportPath(path)) {
+      // It writes several kinds at once outside RBAC's per-resource checks: Skiff's own user only.
+      if (user.kind !== 'owner') throw apiErrors.forbidden("Compose import is for Skiff's own user");
+      return handleComposeImport(req, res, path, url.query, this.options.store);
+    }
+    if (path === BUILDS_PATH && this.options.builds) {
+      if (user.kind !== 'owner') throw apiErrors.forbidden("builds are for Skiff's own user");
+      return handleBuild(req, res, this.options.builds);
     }
     if (path === DIAGNOSTICS_PATH)
       return sendJson(

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiRequestError } from '../api/api-client';
 import { YamlEditor } from '../components/YamlEditor';
+import { ComposeImportDialog } from '../compose/ComposeImportDialog';
 import { useSkiff } from '../state/skiff-context';
 import { lineOfField, ManifestError, parseManifests, pathOf } from '../yaml/manifests';
 
@@ -37,6 +38,7 @@ export function YamlView({ namespace }: { namespace: string }) {
   const { client } = useSkiff();
   const [text, setText] = useState(EXAMPLE);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const [importing, setImporting] = useState(false);
   const apply = useMutation({
     mutationFn: async () => {
       const results: Outcome[] = [];
@@ -92,7 +94,11 @@ export function YamlView({ namespace }: { namespace: string }) {
       />
       <button type="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
         Apply
+      </button>{' '}
+      <button type="button" onClick={() => setImporting(true)}>
+        Import Compose file
       </button>
+      {importing && <ComposeImportDialog namespace={namespace} onClose={() => setImporting(false)} />}
       <ul aria-label="Apply results">
         {outcomes.map((o, i) => (
           <li key={i} className={o.ok ? 'ok' : 'pod-status-warn'}>
