@@ -6,9 +6,12 @@ import { resolveConnection } from './api/connection';
 import { App } from './App';
 import { ConnectionStatus } from './state/connection-status';
 import { SkiffProvider } from './state/skiff-context';
+import { installTokens } from './design/token-css';
 import './styles.css';
+import './design/design.css';
 
 async function boot(): Promise<void> {
+  installTokens();
   const root = createRoot(document.getElementById('root')!);
   const connection = await resolveConnection();
   if (!connection) {
