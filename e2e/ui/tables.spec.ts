@@ -71,7 +71,6 @@ test('keyboard: the rows are one tab stop; arrows, Home, End and PageUp move; En
 }) => {
   const table = await openPods(page);
   const row = (i: number) => table.getByRole('row', { name: new RegExp(`^${nameOf(i)} `) });
-  const selector = page.getByRole('searchbox', { name: 'Label selector' });
 
   // the sortable column headers are buttons before the rows; the rows come next, as one stop
   const lastHeader = table.locator('thead button').last();
