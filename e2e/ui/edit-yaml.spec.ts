@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { deploymentOf } from '../support/manifests';
+import { editorText, expectEditorText, setEditorText } from '../support/code-editor';
 import { api } from '../support/skiff-process';
 import { useUiSkiff } from '../support/ui-skiff';
 
@@ -29,32 +30,36 @@ test("a ConfigMap's data is edited as YAML, coloured, and bad edits are refused 
   await row.getByRole('button', { name: 'Edit YAML of ConfigMap settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit YAML of ConfigMap settings' });
   const editor = dialog.getByRole('textbox', { name: 'YAML of ConfigMap settings' });
-  await expect(editor).toHaveValue(/greeting: hello/);
-  const loaded = await editor.inputValue();
+  await expectEditorText(editor, /greeting: hello/);
+  const loaded = await editorText(editor);
   expect(loaded).toMatch(/resourceVersion: '\d+'/);
   expect(loaded).not.toContain('managedFields');
-  // the colours: keys and values are told apart under the textarea
+  // the colours: keys and values are told apart
   await expect(dialog.locator('.yaml-key', { hasText: /^greeting$/ })).toBeVisible();
   await expect(dialog.locator('.yaml-string', { hasText: /^hello$/ })).toBeVisible();
 
-  // Cancel changes nothing
-  await editor.fill(loaded.replace('greeting: hello', 'greeting: cancelled'));
+  // Cancel changes nothing (with edits, it asks first)
+  await setEditorText(editor, loaded.replace('greeting: hello', 'greeting: cancelled'));
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog
+    .getByRole('alertdialog', { name: 'Discard edits?' })
+    .getByRole('button', { name: 'Discard edits' })
+    .click();
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${configMaps}/settings`)).body.data.greeting).toBe('hello');
 
   // a syntax error is shown at its line, and nothing is sent
   await row.getByRole('button', { name: 'Edit YAML of ConfigMap settings' }).click();
-  await expect(editor).toHaveValue(/greeting: hello/);
+  await expectEditorText(editor, /greeting: hello/);
   const broken = loaded.replace('mode: fast', 'mode: [fast');
-  await editor.fill(broken);
+  await setEditorText(editor, broken);
   await dialog.getByRole('button', { name: 'Save' }).click();
   const problems = dialog.getByRole('list', { name: 'Problems in YAML of ConfigMap settings' });
   await expect(problems).toContainText(/^line \d+: YAML: /);
 
   // a new name is refused at the line of metadata.name
   const renamed = loaded.replace('name: settings', 'name: other');
-  await editor.fill(renamed);
+  await setEditorText(editor, renamed);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(problems).toHaveText(
     `line ${lineOf(renamed, 'name: other')}: metadata.name: cannot change from "settings" to "other" in Edit ` +
@@ -63,7 +68,7 @@ test("a ConfigMap's data is edited as YAML, coloured, and bad edits are refused 
   expect((await api(f.skiff, `${configMaps}/other`)).status).toBe(404);
 
   // a good edit is saved: the dialog closes and the server has the new value
-  await editor.fill(loaded.replace('greeting: hello', 'greeting: bonjour'));
+  await setEditorText(editor, loaded.replace('greeting: hello', 'greeting: bonjour'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${configMaps}/settings`)).body.data).toEqual({
@@ -71,7 +76,7 @@ test("a ConfigMap's data is edited as YAML, coloured, and bad edits are refused 
     mode: 'fast',
   });
   await row.getByRole('button', { name: 'Edit YAML of ConfigMap settings' }).click();
-  await expect(editor).toHaveValue(/greeting: bonjour/);
+  await expectEditorText(editor, /greeting: bonjour/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
 
@@ -99,10 +104,10 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
   const editor = dialog.getByRole('textbox', { name: 'YAML of Deployment web' });
 
   await detail.getByRole('button', { name: 'Edit YAML of Deployment web' }).click();
-  await expect(editor).toHaveValue(/replicas: 1\n/);
-  const loaded = await editor.inputValue();
+  await expectEditorText(editor, /replicas: 1\n/);
+  const loaded = await editorText(editor);
   expect(loaded).not.toMatch(/^status:/m);
-  await editor.fill(loaded.replace(/replicas: 1\n/, 'replicas: 3\n'));
+  await setEditorText(editor, loaded.replace(/replicas: 1\n/, 'replicas: 3\n'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(row).toContainText('3/3', { timeout: 30_000 });
@@ -113,19 +118,19 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
 
   // replicas: -1 is refused by the server, shown at that line, and the Deployment keeps 3
   await detail.getByRole('button', { name: 'Edit YAML of Deployment web' }).click();
-  await expect(editor).toHaveValue(/replicas: 3\n/);
-  const invalid = (await editor.inputValue()).replace(/replicas: 3\n/, 'replicas: -1\n');
-  await editor.fill(invalid);
+  await expectEditorText(editor, /replicas: 3\n/);
+  const invalid = (await editorText(editor)).replace(/replicas: 3\n/, 'replicas: -1\n');
+  await setEditorText(editor, invalid);
   await dialog.getByRole('button', { name: 'Save' }).click();
   const line = lineOf(invalid, 'replicas: -1');
   await expect(dialog.getByRole('list', { name: 'Problems in YAML of Deployment web' })).toHaveText(
     new RegExp(`^line ${line}: spec\\.replicas: Invalid value: -1: must be at least 0$`),
   );
   // the gutter marks that line
-  await expect(dialog.locator('.yaml-problem-mark')).toHaveText(String(line));
+  await expect(dialog.locator('.cm-lineNumbers .yaml-problem-mark')).toHaveText(String(line));
   // a value of the wrong type does not decode (400 BadRequest): its cause is shown at its line all the same
   const wrongType = invalid.replace('replicas: -1\n', 'replicas: many\n');
-  await editor.fill(wrongType);
+  await setEditorText(editor, wrongType);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByRole('list', { name: 'Problems in YAML of Deployment web' })).toHaveText(
     new RegExp(
@@ -133,6 +138,8 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
     ),
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Discard edits' }).click();
+  await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${deployments}/web`)).body.spec.replicas).toBe(3);
   await expect(row).toContainText('3/3');
 });
@@ -149,7 +156,7 @@ test('saving over a change made since the editor opened is a conflict, and Reloa
   await row.getByRole('button', { name: 'Edit YAML of ConfigMap shared' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit YAML of ConfigMap shared' });
   const editor = dialog.getByRole('textbox', { name: 'YAML of ConfigMap shared' });
-  await expect(editor).toHaveValue(/owner: ui/);
+  await expectEditorText(editor, /owner: ui/);
 
   // someone else changes it through the API while the editor is open
   await api(f.skiff, `${configMaps}/shared`, {
@@ -157,16 +164,16 @@ test('saving over a change made since the editor opened is a conflict, and Reloa
     contentType: 'application/merge-patch+json',
     body: { data: { owner: 'script' } },
   });
-  await editor.fill((await editor.inputValue()).replace('owner: ui', 'owner: ui-edit'));
+  await setEditorText(editor, (await editorText(editor)).replace('owner: ui', 'owner: ui-edit'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   const conflict = dialog.getByRole('alert');
   await expect(conflict).toContainText('ConfigMap shared has changed since this editor opened it');
   expect((await api(f.skiff, `${configMaps}/shared`)).body.data.owner).toBe('script');
 
   await conflict.getByRole('button', { name: 'Reload' }).click();
-  await expect(editor).toHaveValue(/owner: script/);
+  await expectEditorText(editor, /owner: script/);
   await expect(conflict).toHaveCount(0);
-  await editor.fill((await editor.inputValue()).replace('owner: script', 'owner: both'));
+  await setEditorText(editor, (await editorText(editor)).replace('owner: script', 'owner: both'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${configMaps}/shared`)).body.data.owner).toBe('both');
@@ -180,8 +187,8 @@ test('a cluster-wide object (a Namespace) is edited from its row the same way', 
   await row.getByRole('button', { name: `Edit YAML of Namespace ${NS}` }).click();
   const dialog = page.getByRole('dialog', { name: `Edit YAML of Namespace ${NS}` });
   const editor = dialog.getByRole('textbox', { name: `YAML of Namespace ${NS}` });
-  await expect(editor).toHaveValue(new RegExp(`name: ${NS}\\n`));
-  await editor.fill((await editor.inputValue()).replace('  labels:\n', '  labels:\n    team: ui\n'));
+  await expectEditorText(editor, new RegExp(`name: ${NS}\\n`));
+  await setEditorText(editor, (await editorText(editor)).replace('  labels:\n', '  labels:\n    team: ui\n'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `/api/v1/namespaces/${NS}`)).body.metadata.labels).toMatchObject({ team: 'ui' });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { editorText, expectEditorText, setEditorText } from '../support/code-editor';
 import { api } from '../support/skiff-process';
 import { useUiSkiff } from '../support/ui-skiff';
 
@@ -64,9 +65,9 @@ test('a served kind is listed with the server’s columns and opened with its de
   await detail.getByRole('button', { name: 'Edit YAML of IngressClass edge' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit YAML of IngressClass edge' });
   const editor = dialog.getByRole('textbox', { name: 'YAML of IngressClass edge' });
-  await expect(editor).toHaveValue(/controller: example.com\/edge-controller/);
-  const loaded = await editor.inputValue();
-  await editor.fill(loaded.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    tier: edge\n'));
+  await expectEditorText(editor, /controller: example.com\/edge-controller/);
+  const loaded = await editorText(editor);
+  await setEditorText(editor, loaded.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    tier: edge\n'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(details.filter({ hasText: 'tier=edge' })).toHaveCount(1);

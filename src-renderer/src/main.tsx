@@ -3,9 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { resolveConnection } from './api/connection';
 import { App } from './App';
 import { ClusterScope } from './clusters/ClusterScope';
+import { installTokens } from './design/token-css';
 import './styles.css';
+import './design/design.css';
 
 async function boot(): Promise<void> {
+  installTokens();
   const root = createRoot(document.getElementById('root')!);
   const connection = await resolveConnection();
   if (!connection) {

@@ -30,7 +30,10 @@ export function DeploymentLogs({
   const mine = pods
     .filter(
       (p) =>
-        p.metadata.namespace === deployment.metadata.namespace && matchesLabels(selector, p.metadata.labels),
+        p.metadata.namespace === deployment.metadata.namespace &&
+        matchesLabels(selector, p.metadata.labels) &&
+        // a Terminating pod is on its way out: not one of the Deployment's pods any more
+        !p.metadata.deletionTimestamp,
     )
     .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
   const revisionOf = (pod: Pod) => {

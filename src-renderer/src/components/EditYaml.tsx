@@ -12,6 +12,9 @@ import {
   type YamlProblem,
 } from '../yaml/edit-object';
 import { lineOfField, ManifestError, parseManifests } from '../yaml/manifests';
+import { Button } from '../design/Button';
+import { toast } from '../design/toast';
+import { DiscardPrompt } from './DiscardPrompt';
 import { YamlEditor } from './YamlEditor';
 
 /** "Edit YAML" for one object: a button that opens the object, fresh from the server, in a YAML editor. */
@@ -66,6 +69,14 @@ function EditYamlDialog({
   const [notice, setNotice] = useState<string>();
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [loadedText, setLoadedText] = useState('');
+  const [askDiscard, setAskDiscard] = useState(false);
+  const edited = original !== undefined && text !== loadedText;
+  /** Closing with edits asks first: nothing typed is thrown away silently. */
+  const requestClose = () => (edited ? setAskDiscard(true) : onClose());
+  // a first Esc inside the editor lets Tab leave it (CodeMirror's rule); a second one asks to close
+  const escapesInEditor = useRef(0);
+  const completionOpen = useRef(false);
   // Answers that arrive after the dialog closed, or after a newer load began, are dropped.
   const [loads] = useState(() => ({ generation: 0 }));
   const dialog = useRef<HTMLDivElement>(null);
@@ -78,7 +89,9 @@ function EditYamlDialog({
       (live) => {
         if (mine !== loads.generation) return;
         setOriginal(live);
-        setText(editableYaml(live));
+        const yaml = editableYaml(live);
+        setText(yaml);
+        setLoadedText(yaml);
         setProblems([]);
         setConflict(false);
       },
@@ -122,7 +135,10 @@ function EditYamlDialog({
     setSaving(true);
     try {
       await client.replace(path, forReplace(original, doc.object));
-      if (mine === loads.generation) onClose();
+      if (mine === loads.generation) {
+        toast({ message: `Saved ${title}` });
+        onClose();
+      }
     } catch (err) {
       if (mine !== loads.generation) return;
       if (err instanceof ApiRequestError && err.code === 409) setConflict(true);
@@ -147,8 +163,20 @@ function EditYamlDialog({
         className="modal edit-yaml"
         ref={dialog}
         tabIndex={-1}
+        onKeyDownCapture={() => {
+          // seen before the editor acts: this Esc closes its completion list, nothing more
+          completionOpen.current = dialog.current?.querySelector('.cm-tooltip-autocomplete') != null;
+        }}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
+          if (e.key !== 'Escape') {
+            escapesInEditor.current = 0;
+            return;
+          }
+          if (completionOpen.current) return;
+          if ((e.target as Element).closest('.cm-editor') && ++escapesInEditor.current < 2) return;
+          escapesInEditor.current = 0;
+          if (askDiscard) setAskDiscard(false);
+          else requestClose();
         }}
       >
         <h2>Edit YAML of {title}</h2>
@@ -175,13 +203,20 @@ function EditYamlDialog({
             {notice}
           </p>
         )}
-        <div className="actions">
-          <button type="button" onClick={() => void save()} disabled={!original || saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="link-button" onClick={onClose}>
-            Cancel
-          </button>
+        <div className="actions modal-footer">
+          {askDiscard ? (
+            <DiscardPrompt what={title} onDiscard={onClose} onKeep={() => setAskDiscard(false)} />
+          ) : (
+            <>
+              <Button variant="primary" onClick={() => void save()} disabled={!original || saving}>
+                {saving ? 'Saving…' : 'Save'}
+              </Button>
+              <Button variant="ghost" onClick={requestClose}>
+                Cancel
+              </Button>
+              {edited && <span className="muted">Edited, not saved</span>}
+            </>
+          )}
         </div>
       </div>
     </div>

@@ -17,6 +17,12 @@ export function LogToolbar(props: {
   matchIndex: number;
   onGoTo: (step: number) => void;
   onDownload: () => void;
+  onlyMatching: boolean;
+  onOnlyMatching: (on: boolean) => void;
+  /** The pods of an aggregated log, to show one of them; none: one pod's log. */
+  pods: string[];
+  pod: string;
+  onPod: (name: string) => void;
 }) {
   const { containers, follow, previous, needle, matchCount, matchIndex, onGoTo } = props;
   return (
@@ -29,6 +35,14 @@ export function LogToolbar(props: {
         >
           {containers.map((c) => (
             <option key={c}>{c}</option>
+          ))}
+        </select>
+      )}
+      {props.pods.length > 1 && (
+        <select aria-label="Pod" value={props.pod} onChange={(e) => props.onPod(e.target.value)}>
+          <option value="">All {props.pods.length} pods</option>
+          {props.pods.map((p) => (
+            <option key={p}>{p}</option>
           ))}
         </select>
       )}
@@ -58,6 +72,14 @@ export function LogToolbar(props: {
         onChange={(e) => props.onNeedle(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && onGoTo(e.shiftKey ? -1 : 1)}
       />
+      <label>
+        <input
+          type="checkbox"
+          checked={props.onlyMatching}
+          onChange={(e) => props.onOnlyMatching(e.target.checked)}
+        />{' '}
+        Only matching lines
+      </label>
       <span role="status" aria-label="Matches">
         {needle ? `${matchCount ? Math.min(matchIndex, matchCount - 1) + 1 : 0} of ${matchCount}` : ''}
       </span>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Pod } from '@shared/pod-types';
+import { filteredView, type LogView } from './log-filter';
 import { LogLineRow } from './LogLineRow';
 import { LogToolbar } from './LogToolbar';
 import { useLogStream } from './use-log-stream';
@@ -34,6 +35,8 @@ export function LogViewer({ pods, revisionOf, downloadName }: Props) {
   const [wrap, setWrap] = useState(false);
   const [needle, setNeedle] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
+  const [onlyMatching, setOnlyMatching] = useState(false);
+  const [pod, setPod] = useState('');
   const { lines, version, state, error } = useLogStream({
     pods,
     container,
@@ -41,17 +44,23 @@ export function LogViewer({ pods, revisionOf, downloadName }: Props) {
     aggregated,
     revisionOf,
   });
+  // filtered: by pod, and to the matching lines; unfiltered: the buffer itself (no copy of a long log)
+  const filtering = (aggregated && pod !== '') || (onlyMatching && needle !== '');
+  const view: LogView = useMemo(
+    () => (filtering ? filteredView(lines, { pod, needle: onlyMatching ? needle : '' }) : lines),
+    [lines, version, filtering, pod, needle, onlyMatching], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const { shown, measure } = useVirtualRows({
     box: scroller,
     rowHeight: ROW_HEIGHT,
-    count: lines.length,
+    count: view.length,
     overscan: OVERSCAN,
     enabled: !wrap,
   });
 
   // `version` changes whenever lines arrive (the buffer itself is the same object)
-  const matches = useMemo(() => lines.search(needle), [lines, version, needle]); // eslint-disable-line react-hooks/exhaustive-deps
+  const matches = useMemo(() => view.search(needle), [view, version, needle]); // eslint-disable-line react-hooks/exhaustive-deps
   const current = matches.length ? matches[Math.min(matchIndex, matches.length - 1)] : undefined;
 
   // Following keeps the newest line in view. Where it last put the view tells its own scrolls from the user's.
@@ -82,8 +91,9 @@ export function LogViewer({ pods, revisionOf, downloadName }: Props) {
     URL.revokeObjectURL(link.href);
   };
 
-  const first = wrap ? Math.max(0, lines.length - WRAPPED_WINDOW) : shown.start;
-  const last = wrap ? lines.length : shown.end;
+  const first = wrap ? Math.max(0, view.length - WRAPPED_WINDOW) : shown.start;
+  const last = wrap ? view.length : shown.end;
+  const podNames = pods.map((p) => p.metadata.name ?? '');
   return (
     <div className="log-viewer" aria-label="Logs">
       <LogToolbar
@@ -107,6 +117,11 @@ export function LogViewer({ pods, revisionOf, downloadName }: Props) {
         matchIndex={matchIndex}
         onGoTo={goTo}
         onDownload={download}
+        onlyMatching={onlyMatching}
+        onOnlyMatching={setOnlyMatching}
+        pods={aggregated ? podNames : []}
+        pod={pod}
+        onPod={setPod}
       />
       <p role="status" aria-label="Log state" className="hint">
         {state === 'error'
@@ -126,8 +141,8 @@ export function LogViewer({ pods, revisionOf, downloadName }: Props) {
           if (follow && e.currentTarget.scrollTop < autoScrolledTo.current - ROW_HEIGHT) setFollow(false);
         }}
       >
-        <div style={wrap ? undefined : { position: 'relative', height: lines.length * ROW_HEIGHT }}>
-          {lines.slice(first, last).map((line, i) => (
+        <div style={wrap ? undefined : { position: 'relative', height: view.length * ROW_HEIGHT }}>
+          {view.slice(first, last).map((line, i) => (
             <LogLineRow
               key={line.seq}
               line={line}

@@ -5,6 +5,10 @@ export interface Column<T> {
   header: string;
   cell: (item: T) => ReactNode;
   width?: string;
+  /** What the column sorts by; by default the cell itself when it is text or a number (Name and Age know theirs). */
+  sortValue?: (item: T) => string | number | undefined;
+  /** Low-priority columns step aside at narrow widths (they stay in the column picker). */
+  priority?: 'low';
 }
 
 interface RowProps<T extends KubeObject> {
@@ -35,10 +39,17 @@ function ResourceRowView<T extends KubeObject>({ item, columns, index, tabbable 
       tabIndex={tabbable ? 0 : -1}
     >
       {columns.map((c) => (
-        <td key={c.header}>{c.cell(item)}</td>
+        <td key={c.header} className={cellClass(c)}>
+          {c.cell(item)}
+        </td>
       ))}
     </tr>
   );
+}
+
+export function cellClass(column: { header: string; priority?: 'low' }): string | undefined {
+  if (column.header === 'Actions') return 'col-actions';
+  return column.priority === 'low' ? 'col-low' : undefined;
 }
 
 /** Same object at the same version: a watch event for another object leaves this row alone. */

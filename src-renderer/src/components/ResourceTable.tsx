@@ -1,13 +1,19 @@
 import {
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type FocusEvent,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { Inbox } from 'lucide-react';
 import type { KubeObject } from '@shared/api-types';
-import { ResourceRow, type Column } from './ResourceRow';
+import { EmptyState } from '../design/EmptyState';
+import { ColumnPicker, useHiddenColumns } from './ColumnPicker';
+import { cellClass, ResourceRow, type Column } from './ResourceRow';
+import { sortValueOf } from './column-sort-value';
+import { nextSort, sortRows, type SortDirection } from './table-sort';
 import { rowAfterKey } from './table-keys';
 import { rowsPerPage, scrollToReveal } from './row-window';
 import { useVirtualRows } from './use-virtual-rows';
@@ -27,6 +33,10 @@ interface Props<T extends KubeObject> {
   items: T[];
   columns: Column<T>[];
   empty: ReactNode;
+  /** The column sorted by at first; by default Name. `null`: the order the view gives (events by time). */
+  initialSort?: string | null;
+  /** What to do next when there are no rows. */
+  emptyNext?: ReactNode;
 }
 
 const keyOf = (item: KubeObject) => item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`;
@@ -42,7 +52,27 @@ function primaryControl(row: HTMLTableRowElement): HTMLElement | null {
  * (aria-rowcount and aria-rowindex tell assistive tech the real size). The rows are one tab stop: arrows,
  * PageUp/PageDown and Home/End move between them, Enter runs the row's primary action.
  */
-export function ResourceTable<T extends KubeObject>({ label, items, columns, empty }: Props<T>) {
+export function ResourceTable<T extends KubeObject>({
+  label,
+  items: given,
+  columns: allColumns,
+  empty,
+  initialSort,
+  emptyNext,
+}: Props<T>) {
+  const [sort, setSort] = useState<{ column: string; direction: SortDirection } | undefined>(() => {
+    const column = initialSort === undefined ? 'Name' : initialSort;
+    return column && allColumns.some((c) => c.header === column)
+      ? { column, direction: 'ascending' }
+      : undefined;
+  });
+  const [hidden, setHidden] = useHiddenColumns(label);
+  const columns = useMemo(() => allColumns.filter((c) => !hidden.includes(c.header)), [allColumns, hidden]);
+  const items = useMemo(() => {
+    const column = sort && allColumns.find((c) => c.header === sort.column);
+    const value = column && sortValueOf(column);
+    return value ? sortRows(given, value, sort.direction, keyOf) : given;
+  }, [given, allColumns, sort]);
   const virtual = items.length >= VIRTUAL_FROM;
   const box = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
@@ -72,7 +102,20 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
     body.current?.querySelector<HTMLElement>(`tr[data-index="${active}"]`)?.focus({ preventScroll: virtual });
   });
 
-  if (items.length === 0) return <p className="empty">{empty}</p>;
+  if (items.length === 0)
+    return (
+      <div className="empty">
+        <EmptyState
+          icon={Inbox}
+          title={typeof empty === 'string' ? empty : `No ${label}`}
+          next={
+            emptyNext ??
+            'Create one with Create from YAML (or kubectl apply), or pick another namespace in the top bar.'
+          }
+        />
+        {typeof empty !== 'string' && empty}
+      </div>
+    );
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = event.target;
@@ -105,31 +148,57 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
       </tr>
     ) : null;
   return (
-    <div ref={box} className={virtual ? 'table-scroll virtual' : 'table-scroll'}>
-      <table className="resource-table" aria-label={label} aria-rowcount={items.length + 1}>
-        <thead ref={head}>
-          <tr aria-rowindex={1}>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" style={c.width ? { width: c.width } : undefined}>
-                {c.header}
-              </th>
+    <div className="table-frame">
+      <ColumnPicker label={label} columns={allColumns} hidden={hidden} onChange={setHidden} />
+      <div ref={box} className={virtual ? 'table-scroll virtual' : 'table-scroll'}>
+        <table className="resource-table" aria-label={label} aria-rowcount={items.length + 1}>
+          <thead ref={head}>
+            <tr aria-rowindex={1}>
+              {columns.map((c) => {
+                const sortable = sortValueOf(c) !== undefined;
+                const direction = sort?.column === c.header ? sort.direction : undefined;
+                return (
+                  <th
+                    key={c.header}
+                    scope="col"
+                    className={cellClass(c)}
+                    style={c.width ? { width: c.width } : undefined}
+                    aria-sort={direction}
+                  >
+                    {sortable ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() => setSort((current) => nextSort(current, c.header))}
+                      >
+                        {c.header}
+                        <span aria-hidden="true" className="sort-mark">
+                          {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody ref={body} onKeyDown={onKeyDown} onFocus={onFocus}>
+            {spacer(shown.start, 'above')}
+            {items.slice(shown.start, shown.end).map((item, i) => (
+              <ResourceRow
+                key={keyOf(item)}
+                item={item}
+                columns={columns}
+                index={shown.start + i}
+                tabbable={shown.start + i === tabbable}
+              />
             ))}
-          </tr>
-        </thead>
-        <tbody ref={body} onKeyDown={onKeyDown} onFocus={onFocus}>
-          {spacer(shown.start, 'above')}
-          {items.slice(shown.start, shown.end).map((item, i) => (
-            <ResourceRow
-              key={keyOf(item)}
-              item={item}
-              columns={columns}
-              index={shown.start + i}
-              tabbable={shown.start + i === tabbable}
-            />
-          ))}
-          {spacer(items.length - shown.end, 'below')}
-        </tbody>
-      </table>
+            {spacer(items.length - shown.end, 'below')}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

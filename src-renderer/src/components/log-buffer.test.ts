@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogBuffer } from './log-buffer';
+import { LogBuffer, timestampKey } from './log-buffer';
 
 describe('LogBuffer', () => {
   it('joins lines split across chunks and separates the timestamp kubectl --timestamps adds', () => {
@@ -43,5 +43,50 @@ describe('LogBuffer', () => {
       { seq: 3, text: 'a2', source: 'pod-a' },
     ]);
     expect(buffer.text(false)).toBe('[pod-a] a1\n[pod-b] b1\nrevision 2 begins\n[pod-a] a2');
+  });
+});
+
+describe('merging several pods by time', () => {
+  it("puts a pod's lines among the others' by their timestamps, whatever order the streams arrive in", () => {
+    const buffer = new LogBuffer(100);
+    buffer.append('2026-12-03T10:00:01Z a1\n2026-12-03T10:00:03Z a3\n2026-12-03T10:00:05Z a5\n', 'pod-a');
+    buffer.append('2026-12-03T10:00:02Z b2\n2026-12-03T10:00:04.5Z b4\n', 'pod-b');
+    buffer.append('2026-12-03T10:00:06Z b6\n', 'pod-b');
+    buffer.append('2026-12-03T10:00:04.25Z a4\n', 'pod-a');
+    expect(buffer.slice(0, buffer.length).map((l) => l.text)).toEqual([
+      'a1',
+      'b2',
+      'a3',
+      'a4',
+      'b4',
+      'a5',
+      'b6',
+    ]);
+  });
+  it('keeps lines of the same instant in arrival order', () => {
+    const buffer = new LogBuffer(100);
+    buffer.append('2026-12-03T10:00:01Z first\n', 'pod-a');
+    buffer.append('2026-12-03T10:00:01Z second\n', 'pod-b');
+    expect(buffer.slice(0, 2).map((l) => l.text)).toEqual(['first', 'second']);
+  });
+});
+
+describe('timestampKey', () => {
+  it('orders nanosecond timestamps whose fractions drop trailing zeros, and offsets as UTC', () => {
+    const sorted = [
+      '2026-12-03T10:00:01.1Z',
+      '2026-12-03T10:00:01.05Z',
+      '2026-12-03T10:00:01Z',
+      '2026-12-03T11:00:00.5+02:00',
+    ]
+      .map((t) => [timestampKey(t), t] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, t]) => t);
+    expect(sorted).toEqual([
+      '2026-12-03T09:00:00.5+02:00'.replace('09', '11'),
+      '2026-12-03T10:00:01Z',
+      '2026-12-03T10:00:01.05Z',
+      '2026-12-03T10:00:01.1Z',
+    ]);
   });
 });

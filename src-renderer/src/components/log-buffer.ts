@@ -30,13 +30,37 @@ export class LogBuffer {
     for (const raw of parts) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const match = TIMESTAMP.exec(line);
-      this.lines.push({
+      const entry: LogLine = {
         seq: this.nextSeq++,
         ...(match ? { timestamp: match[1], text: line.slice(match[0].length) } : { text: line }),
         ...(source !== undefined ? { source } : {}),
-      });
+      };
+      // several pods' lines merge by time: a pod's older lines (its tail arriving late) go before newer ones
+      if (source !== undefined && entry.timestamp) this.insertByTime(entry);
+      else this.lines.push(entry);
     }
     this.trim();
+  }
+
+  private insertByTime(entry: LogLine): void {
+    const key = timestampKey(entry.timestamp!);
+    const keyAt = (i: number) => {
+      const t = this.lines[i]!.timestamp;
+      return t ? timestampKey(t) : '';
+    };
+    // nearly always the newest: appended
+    if (this.lines.length === 0 || keyAt(this.lines.length - 1) <= key) {
+      this.lines.push(entry);
+      return;
+    }
+    let lo = 0;
+    let hi = this.lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyAt(mid) <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    this.lines.splice(lo, 0, entry);
   }
 
   /** A line of the viewer's own, e.g. where a new revision's pods begin. */
@@ -86,4 +110,17 @@ export class LogBuffer {
       })
       .join('\n');
   }
+}
+
+/**
+ * A timestamp that sorts as text: RFC 3339 with nanoseconds as the kubelet writes it, whose fraction drops
+ * trailing zeros ("…:01.1Z" is later than "…:01.05Z"), padded to nine digits, in UTC.
+ */
+export function timestampKey(timestamp: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
+  if (!m) return timestamp;
+  const fraction = (m[2] ?? '').padEnd(9, '0').slice(0, 9);
+  if (m[3] === 'Z') return `${m[1]}.${fraction}`;
+  const utc = new Date(Date.parse(`${m[1]}${m[3]}`)).toISOString().slice(0, 19);
+  return `${utc}.${fraction}`;
 }

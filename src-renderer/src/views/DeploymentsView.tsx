@@ -202,11 +202,17 @@ export function DeploymentsView({
       {
         header: 'Ready',
         cell: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+        sortValue: (d) => (d.status?.readyReplicas ?? 0) - (d.spec.replicas ?? 1),
         width: '5em',
       },
-      { header: 'Up-to-date', cell: (d) => d.status?.updatedReplicas ?? 0, width: '6em' },
-      { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em' },
-      { header: 'Images', cell: images },
+      {
+        header: 'Up-to-date',
+        cell: (d) => d.status?.updatedReplicas ?? 0,
+        width: '6em',
+        priority: 'low',
+      },
+      { header: 'Available', cell: (d) => d.status?.availableReplicas ?? 0, width: '6em', priority: 'low' },
+      { header: 'Images', cell: images, priority: 'low' },
       { header: 'Age', cell: (d) => formatAge(d.metadata.creationTimestamp, now), width: '6em' },
       {
         header: 'Actions',

@@ -19,6 +19,7 @@ export function EventsTable({
   const columns: Column<KubeEvent>[] = [
     {
       header: 'Last seen',
+      sortValue: (e) => -Date.parse(e.lastTimestamp ?? e.metadata.creationTimestamp ?? '') || undefined,
       cell: (e) => formatAge(e.lastTimestamp ?? e.metadata.creationTimestamp, now),
       width: '6em',
     },
@@ -32,5 +33,5 @@ export function EventsTable({
     { header: 'Message', cell: (e) => e.message },
     { header: 'Count', cell: (e) => e.count ?? 1, width: '4em' },
   ];
-  return <ResourceTable label="Events" items={events} columns={columns} empty={empty} />;
+  return <ResourceTable label="Events" items={events} columns={columns} empty={empty} initialSort={null} />;
 }

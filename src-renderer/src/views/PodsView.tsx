@@ -58,6 +58,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
       { header: 'Ready', cell: (pod) => summaryOf(pod).ready, width: '5em' },
       {
         header: 'Status',
+        sortValue: (pod) => summaryOf(pod).status,
         cell: (pod) => {
           const { status } = summaryOf(pod);
           return <span className={`pod-status pod-status-${statusClass(status)}`}>{status}</span>;
@@ -65,6 +66,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
       },
       {
         header: 'Restarts',
+        sortValue: (pod) => summaryOf(pod).restarts,
         cell: (pod) => {
           const { restarts, lastRestart } = summaryOf(pod);
           return lastRestart ? `${restarts} (${formatAge(lastRestart, now)} ago)` : restarts;
@@ -72,8 +74,8 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
         width: '8em',
       },
       { header: 'Age', cell: (pod) => formatAge(pod.metadata.creationTimestamp, now), width: '5em' },
-      { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em' },
-      { header: 'Node', cell: (pod) => <NodeLink name={pod.spec.nodeName} />, width: '6em' },
+      { header: 'IP', cell: (pod) => pod.status?.podIP ?? '', width: '9em', priority: 'low' },
+      { header: 'Node', cell: (pod) => <NodeLink name={pod.spec.nodeName} />, width: '6em', priority: 'low' },
       {
         header: 'Actions',
         cell: (pod) => (

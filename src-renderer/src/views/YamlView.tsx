@@ -1,5 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
+import { Upload } from 'lucide-react';
 import { useState } from 'react';
+import { Button } from '../design/Button';
+import { toast } from '../design/toast';
+import { useDraft } from '../state/use-draft';
 import { ApiRequestError } from '../api/api-client';
 import { YamlEditor } from '../components/YamlEditor';
 import { ComposeImportDialog } from '../compose/ComposeImportDialog';
@@ -36,7 +40,7 @@ spec:
  */
 export function YamlView({ namespace }: { namespace: string }) {
   const { client } = useSkiff();
-  const [text, setText] = useState(EXAMPLE);
+  const [text, setText] = useDraft('create-from-yaml', EXAMPLE);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [importing, setImporting] = useState(false);
   const apply = useMutation({
@@ -75,7 +79,19 @@ export function YamlView({ namespace }: { namespace: string }) {
       }
       return results;
     },
-    onSuccess: setOutcomes,
+    onSuccess: (results) => {
+      setOutcomes(results);
+      const applied = results.filter((r) => r.ok).length;
+      const failed = results.length - applied;
+      toast(
+        failed === 0
+          ? { message: `Applied ${applied} object${applied === 1 ? '' : 's'}` }
+          : {
+              message: `${failed} of ${results.length} not applied: see the problems under the editor`,
+              tone: 'danger',
+            },
+      );
+    },
   });
   return (
     <section aria-labelledby="yaml-title">
@@ -92,12 +108,17 @@ export function YamlView({ namespace }: { namespace: string }) {
         problems={outcomes.flatMap((o) => (o.line === undefined ? [] : [{ line: o.line, message: o.text }]))}
         listProblems={false}
       />
-      <button type="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
-        Apply
-      </button>{' '}
-      <button type="button" onClick={() => setImporting(true)}>
-        Import Compose file
-      </button>
+      <div className="actions">
+        <Button variant="primary" icon={Upload} onClick={() => apply.mutate()} disabled={apply.isPending}>
+          Apply
+        </Button>
+        <Button variant="ghost" onClick={() => setText(EXAMPLE)} disabled={text === EXAMPLE}>
+          Start again from the example
+        </Button>
+        <Button variant="secondary" onClick={() => setImporting(true)}>
+          Import Compose file
+        </Button>
+      </div>
       {importing && <ComposeImportDialog namespace={namespace} onClose={() => setImporting(false)} />}
       <ul aria-label="Apply results">
         {outcomes.map((o, i) => (
