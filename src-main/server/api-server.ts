@@ -33,6 +33,7 @@ import {
   type ResourceRequest,
 } from './resource-handler';
 import { serveStatic } from './static-files';
+import { handleUiSession, UI_SESSION_PATH, UiSessions } from './ui-session';
 import { parseRequestTarget, type RequestTarget } from './request-target';
 import { watchOverWebSocket } from './watch-stream';
 import type { Pod } from '../shared/pod-types';
@@ -90,6 +91,7 @@ export class ApiServer {
   private readonly execSockets: WebSocketServer;
   private readonly logSockets: WebSocketServer;
   private readonly portForwardSockets: WebSocketServer;
+  private readonly uiSessions = new UiSessions();
   private readonly streams = new Set<Disposable>();
   /** Connections from pods (the `kubernetes` Service): TLS only, any Host (kubernetes.default.svc, its IP). */
   private readonly inCluster: HttpsServer;
@@ -204,6 +206,8 @@ export class ApiServer {
       const guard = this.guard(req);
       if (guard) throw guard;
       const url = parseRequestTarget(req.url);
+      if (url.path === UI_SESSION_PATH && this.options.rendererDir)
+        return handleUiSession(req, res, this.uiSessions, this.options.token);
       if (!isApiPath(url.path)) {
         if (!this.options.rendererDir)
           throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
