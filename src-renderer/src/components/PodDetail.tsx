@@ -33,9 +33,6 @@ export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; 
     setTab('logs');
     section.current?.scrollIntoView({ block: 'start' });
   }, [logsAsked]);
-  const namespace = pod.metadata.namespace ?? 'default';
-  const events = useObjectEvents({ kind: 'Pod', namespace, name: pod.metadata.name ?? '' });
-  const statusOf = (name: string) => pod.status?.containerStatuses?.find((s) => s.name === name);
   return (
     <section className="detail" aria-label={`Pod ${pod.metadata.name}`} ref={section}>
       <h2>{pod.metadata.name}</h2>
@@ -56,61 +53,72 @@ export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; 
         <LogViewer pods={[pod]} />
       ) : (
         <div role="tabpanel">
-          <h3>Containers</h3>
-          <ul aria-label="Containers">
-            {pod.spec.containers.map((c) => {
-              const status = statusOf(c.name);
-              const last = lastTermination(status);
-              return (
-                <li key={c.name}>
-                  <strong>{c.name}</strong> <code>{c.image}</code> · {describeState(status)} · restarts{' '}
-                  {status?.restartCount ?? 0}
-                  {last && <div className="hint">Last termination: {last}</div>}
-                  {c.readinessProbe && (
-                    <div className="hint">Readiness probe: {JSON.stringify(c.readinessProbe)}</div>
-                  )}
-                  {c.livenessProbe && (
-                    <div className="hint">Liveness probe: {JSON.stringify(c.livenessProbe)}</div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          <h3>Conditions</h3>
-          <ul aria-label="Conditions">
-            {(pod.status?.conditions ?? []).map((c) => (
-              <li key={c.type}>
-                {c.type}: {c.status}
-                {c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}
-              </li>
-            ))}
-          </ul>
-          {(pod.spec.volumes ?? []).length > 0 && (
-            <>
-              <h3>Volumes</h3>
-              <ul aria-label="Volumes">
-                {(pod.spec.volumes ?? []).map((v) => (
-                  <li key={v.name}>
-                    {v.name}:{' '}
-                    {Object.keys(v)
-                      .filter((k) => k !== 'name')
-                      .join(', ')}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3>Events</h3>
-          <ul aria-label="Pod events">
-            {(events.data?.items ?? []).map((e) => (
-              <li key={e.metadata.uid} className={e.type === 'Warning' ? 'pod-status-warn' : undefined}>
-                {formatAge(e.lastTimestamp ?? e.metadata.creationTimestamp, now)} ago · {e.reason}:{' '}
-                {e.message}
-              </li>
-            ))}
-          </ul>
+          <PodOverview pod={pod} now={now} />
         </div>
       )}
     </section>
+  );
+}
+
+/** A pod's containers (state, last termination, probes), conditions, volumes and events. */
+export function PodOverview({ pod, now }: { pod: Pod; now: number }) {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const events = useObjectEvents({ kind: 'Pod', namespace, name: pod.metadata.name ?? '' });
+  const statusOf = (name: string) => pod.status?.containerStatuses?.find((s) => s.name === name);
+  return (
+    <>
+      <h3>Containers</h3>
+      <ul aria-label="Containers">
+        {pod.spec.containers.map((c) => {
+          const status = statusOf(c.name);
+          const last = lastTermination(status);
+          return (
+            <li key={c.name}>
+              <strong>{c.name}</strong> <code>{c.image}</code> · {describeState(status)} · restarts{' '}
+              {status?.restartCount ?? 0}
+              {last && <div className="hint">Last termination: {last}</div>}
+              {c.readinessProbe && (
+                <div className="hint">Readiness probe: {JSON.stringify(c.readinessProbe)}</div>
+              )}
+              {c.livenessProbe && (
+                <div className="hint">Liveness probe: {JSON.stringify(c.livenessProbe)}</div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <h3>Conditions</h3>
+      <ul aria-label="Conditions">
+        {(pod.status?.conditions ?? []).map((c) => (
+          <li key={c.type}>
+            {c.type}: {c.status}
+            {c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}
+          </li>
+        ))}
+      </ul>
+      {(pod.spec.volumes ?? []).length > 0 && (
+        <>
+          <h3>Volumes</h3>
+          <ul aria-label="Volumes">
+            {(pod.spec.volumes ?? []).map((v) => (
+              <li key={v.name}>
+                {v.name}:{' '}
+                {Object.keys(v)
+                  .filter((k) => k !== 'name')
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Events</h3>
+      <ul aria-label="Pod events">
+        {(events.data?.items ?? []).map((e) => (
+          <li key={e.metadata.uid} className={e.type === 'Warning' ? 'pod-status-warn' : undefined}>
+            {formatAge(e.lastTimestamp ?? e.metadata.creationTimestamp, now)} ago · {e.reason}: {e.message}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

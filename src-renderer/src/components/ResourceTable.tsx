@@ -27,6 +27,8 @@ interface Props<T extends KubeObject> {
   items: T[];
   columns: Column<T>[];
   empty: ReactNode;
+  /** The name of the object last opened from this list (its row is marked, and the keyboard starts there). */
+  current?: { name: string; namespace?: string };
 }
 
 const keyOf = (item: KubeObject) => item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`;
@@ -42,7 +44,7 @@ function primaryControl(row: HTMLTableRowElement): HTMLElement | null {
  * (aria-rowcount and aria-rowindex tell assistive tech the real size). The rows are one tab stop: arrows,
  * PageUp/PageDown and Home/End move between them, Enter runs the row's primary action.
  */
-export function ResourceTable<T extends KubeObject>({ label, items, columns, empty }: Props<T>) {
+export function ResourceTable<T extends KubeObject>({ label, items, columns, empty, current }: Props<T>) {
   const virtual = items.length >= VIRTUAL_FROM;
   const box = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
@@ -55,7 +57,14 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
     overscan: OVERSCAN,
     enabled: virtual,
   });
-  const [activeKey, setActiveKey] = useState<string | undefined>();
+  const isCurrent = (item: KubeObject) =>
+    current !== undefined &&
+    item.metadata.name === current.name &&
+    (current.namespace === undefined || item.metadata.namespace === current.namespace);
+  const [activeKey, setActiveKey] = useState<string | undefined>(() => {
+    const found = items.find(isCurrent);
+    return found ? keyOf(found) : undefined;
+  });
   const lastActive = useRef(0);
   const focusAfterRender = useRef(false);
 
@@ -125,6 +134,7 @@ export function ResourceTable<T extends KubeObject>({ label, items, columns, emp
               columns={columns}
               index={shown.start + i}
               tabbable={shown.start + i === tabbable}
+              current={isCurrent(item)}
             />
           ))}
           {spacer(items.length - shown.end, 'below')}
