@@ -17,15 +17,29 @@ test('journeys from the dashboard, before', async ({ page }) => {
 
   await home();
   let m = new JourneyMeter("a failing pod's reason");
-  await m.click(page.getByRole('region', { name: 'Workloads needing attention' }).getByRole('button', { name: `${MEASURE_NS}/bad` }));
-  await m.click(page.getByRole('table', { name: 'Deployments' }).getByRole('button', { name: 'bad', exact: true }));
-  await m.read(page.getByRole('region', { name: 'Deployment bad' }).getByText(/ErrImagePull|ImagePullBackOff/).first(), /Err|BackOff/);
+  await m.click(
+    page
+      .getByRole('region', { name: 'Workloads needing attention' })
+      .getByRole('button', { name: `${MEASURE_NS}/bad` }),
+  );
+  await m.click(
+    page.getByRole('table', { name: 'Deployments' }).getByRole('button', { name: 'bad', exact: true }),
+  );
+  await m.read(
+    page
+      .getByRole('region', { name: 'Deployment bad' })
+      .getByText(/ErrImagePull|ImagePullBackOff/)
+      .first(),
+    /Err|BackOff/,
+  );
   results.push(m.report());
 
   await home();
   m = new JourneyMeter("a Deployment's rollback");
   await m.click(nav.getByRole('link', { name: 'Deployments' }));
-  await m.click(page.getByRole('table', { name: 'Deployments' }).getByRole('button', { name: 'web', exact: true }));
+  await m.click(
+    page.getByRole('table', { name: 'Deployments' }).getByRole('button', { name: 'web', exact: true }),
+  );
   await m.click(page.getByRole('button', { name: 'Roll back to revision 1' }));
   results.push(m.report());
 

@@ -52,7 +52,10 @@ export async function seedJourneys(skiff: SkiffProcess, page: Page): Promise<voi
   });
   await api(skiff, `/api/v1/namespaces/${MEASURE_NS}/pods`, {
     method: 'POST',
-    body: { metadata: { name: 'box' }, spec: { containers: [{ name: 'tools', image: 'skiff-test/tools:v1' }] } },
+    body: {
+      metadata: { name: 'box' },
+      spec: { containers: [{ name: 'tools', image: 'skiff-test/tools:v1' }] },
+    },
   });
   await api(skiff, `/api/v1/namespaces/${MEASURE_NS}/services`, {
     method: 'POST',

@@ -31,6 +31,7 @@ export function useRowSelection(view: string, items: KubeObject[]) {
   );
   const open = useCallback((uid: string | undefined) => openAt(uid), [openAt]);
   const openLogs = useCallback((uid: string | undefined) => openAt(uid, 'logs'), [openAt]);
-  const logsAsked = (uid: string | undefined) => (uid === chosen?.metadata.uid && route.tab === 'logs' ? 1 : 0);
+  const logsAsked = (uid: string | undefined) =>
+    uid === chosen?.metadata.uid && route.tab === 'logs' ? 1 : 0;
   return { selected: chosen?.metadata.uid, open, openLogs, logsAsked };
 }

@@ -24,7 +24,6 @@ function summaryOf(pod: Pod): PodSummary {
   return summary;
 }
 
-
 export function PodsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Pod>(podType, namespace || undefined);

@@ -65,7 +65,11 @@ describe('dashboard summary', () => {
     const d = {
       ...deployment('ReplicaSetUpdated', 1),
       metadata: { name: 'web', namespace: 'shop' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { spec: { containers: [] } },
+      },
     } as unknown as Deployment;
     const failing = {
       metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } },
