@@ -189,3 +189,35 @@ test('an unknown object says so and leads back to its list; the server serves th
   await expect(page).toHaveURL(new RegExp(`/ns/${NS}/pods$`));
   await expect(page.getByRole('table', { name: 'Pods' })).toBeVisible();
 });
+
+test('at 1000×700 the page never scrolls, the header stays over a scrolled tab, the sidebar folds to icons', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await signIn(page);
+  await page.getByRole('button', { name: 'Collapse sidebar' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  expect((await nav.boundingBox())!.width).toBeLessThan(80);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Expand sidebar' })).toBeVisible(); // remembered
+  await nav.getByRole('link', { name: 'Deployments' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).selectOption(NS);
+  await page
+    .getByRole('table', { name: 'Deployments' })
+    .getByRole('button', { name: 'web', exact: true })
+    .click();
+  const deployment = page.getByRole('region', { name: 'Deployment web' });
+  await expect(deployment.getByRole('slider', { name: 'Replicas slider' })).toBeVisible();
+  await page.getByRole('main').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(deployment.getByRole('tab', { name: 'History' })).toBeInViewport();
+  await expect(page.getByRole('combobox', { name: 'Namespace' })).toBeInViewport();
+  await expect(nav.getByRole('link', { name: 'Pods' })).toBeInViewport();
+  const windowScrolls = await page.evaluate(
+    () =>
+      document.scrollingElement!.scrollHeight > window.innerHeight + 1 ||
+      document.scrollingElement!.scrollWidth > window.innerWidth + 1,
+  );
+  expect(windowScrolls).toBe(false);
+  await deployment.getByRole('tab', { name: 'History' }).click();
+  await expect(deployment.getByRole('table', { name: 'Revisions' })).toBeInViewport();
+});
