@@ -6,7 +6,7 @@ import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { ExportYaml } from '../components/ExportYaml';
 import { LogViewer } from '../components/LogViewer';
-import { PodOverview } from '../components/PodDetail';
+import { PodOverview } from '../components/PodOverview';
 import { useDock } from '../dock/DockProvider';
 import { ShellLauncher } from '../dock/ShellLauncher';
 import { ObjectPage } from '../objects/ObjectPage';

@@ -5,8 +5,7 @@ import { useNavigation } from '../routing/route-context';
 
 /**
  * Which row's object a list view shows, kept in the address (`/ns/<ns>/<view>/<name>[/logs]`) so that Back,
- * reload and a copied link all return to it. `logsAsked(uid)` is non-zero when the object was opened by its
- * row's "Logs" button (its address ends in /logs), so the detail shows its logs.
+ * reload and a copied link all return to it. `openLogs` opens the object's Logs tab (…/<name>/logs).
  */
 export function useRowSelection(view: string, items: KubeObject[]) {
   const { route, go } = useNavigation();
@@ -31,7 +30,5 @@ export function useRowSelection(view: string, items: KubeObject[]) {
   );
   const open = useCallback((uid: string | undefined) => openAt(uid), [openAt]);
   const openLogs = useCallback((uid: string | undefined) => openAt(uid, 'logs'), [openAt]);
-  const logsAsked = (uid: string | undefined) =>
-    uid === chosen?.metadata.uid && route.tab === 'logs' ? 1 : 0;
-  return { selected: chosen?.metadata.uid, open, openLogs, logsAsked };
+  return { selected: chosen?.metadata.uid, open, openLogs };
 }

@@ -1,12 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { ContainerStatus, Pod } from '@shared/pod-types';
-import { podType } from '@shared/resource-types';
 import { useObjectEvents } from '../views/use-object-events';
 import { formatAge } from './format-age';
-import { EditYaml } from './EditYaml';
-import { ExportYaml } from './ExportYaml';
-import { LogViewer } from './LogViewer';
-import { ShellTabs } from './ShellTabs';
 
 function describeState(status: ContainerStatus | undefined): string {
   const state = status?.state ?? {};
@@ -21,43 +15,6 @@ function describeState(status: ContainerStatus | undefined): string {
 function lastTermination(status: ContainerStatus | undefined): string | undefined {
   const t = status?.lastState?.terminated;
   return t ? `${t.reason ?? 'Terminated'}, exit code ${t.exitCode} at ${t.finishedAt ?? '?'}` : undefined;
-}
-
-/** One pod: its containers (state, last termination, probes), conditions, volumes and events; then its logs. */
-export function PodDetail({ pod, now, logsAsked = 0 }: { pod: Pod; now: number; logsAsked?: number }) {
-  const [tab, setTab] = useState<'overview' | 'logs' | 'shell'>(logsAsked ? 'logs' : 'overview');
-  const section = useRef<HTMLElement>(null);
-  // a row's "Logs" button: this pod's logs, in view
-  useEffect(() => {
-    if (logsAsked === 0) return;
-    setTab('logs');
-    section.current?.scrollIntoView({ block: 'start' });
-  }, [logsAsked]);
-  return (
-    <section className="detail" aria-label={`Pod ${pod.metadata.name}`} ref={section}>
-      <h2>{pod.metadata.name}</h2>
-      <EditYaml object={pod} type={podType} />
-      <ExportYaml object={pod} />
-      <div role="tablist" className="tabs">
-        {(['overview', 'logs', 'shell'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {{ overview: 'Overview', logs: 'Logs', shell: 'Shell' }[t]}
-          </button>
-        ))}
-      </div>
-      {/* shells stay connected while another tab shows */}
-      <div hidden={tab !== 'shell'}>
-        <ShellTabs pod={pod} />
-      </div>
-      {tab === 'shell' ? null : tab === 'logs' ? (
-        <LogViewer pods={[pod]} />
-      ) : (
-        <div role="tabpanel">
-          <PodOverview pod={pod} now={now} />
-        </div>
-      )}
-    </section>
-  );
 }
 
 /** A pod's containers (state, last termination, probes), conditions, volumes and events. */
