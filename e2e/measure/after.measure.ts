@@ -59,6 +59,7 @@ test('journeys from the dashboard, after; an object page with 200 events', async
   m.clicks++; // the link opens the OS browser
   results.push(m.report());
 
+  console.log(`\nAFTER (1400×900)\n${results.join('\n')}`);
   // 200 events about one Deployment, then its page (Overview) and its Events tab, each from an in-app move
   const now = new Date().toISOString();
   for (let i = 0; i < 200; i++)
