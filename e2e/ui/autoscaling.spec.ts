@@ -35,6 +35,7 @@ test('a Deployment shows its usage charts, and under an HPA its bounds and decis
   await expect(detail.getByRole('slider', { name: 'Replicas slider' })).toBeVisible();
 
   // Charts fill in from the engine's samples: the total against what the pods request, then each pod.
+  await detail.getByRole('tab', { name: 'Metrics' }).click();
   const usage = detail.getByRole('region', { name: 'Usage' });
   await expect(usage.getByRole('figure', { name: 'CPU, all pods' }).locator('svg')).toBeVisible({
     timeout: 20_000,
@@ -46,6 +47,7 @@ test('a Deployment shows its usage charts, and under an HPA its bounds and decis
   await expect(usage.getByRole('list', { name: 'Usage per pod' }).getByRole('listitem')).toHaveCount(2);
 
   // An HPA takes over: the slider gives way to its bounds, targets and decisions.
+  await detail.getByRole('tab', { name: 'Overview' }).click();
   await api(f.skiff, `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers`, {
     method: 'POST',
     body: cpuAutoscalerFor(
@@ -69,13 +71,17 @@ test('a Deployment shows its usage charts, and under an HPA its bounds and decis
     'SuccessfulRescale: New size: 1; reason: All metrics below target',
     { timeout: 30_000 },
   );
-  await expect(row).toContainText('1/1', { timeout: 15_000 });
+  await expect(detail.getByRole('status', { name: 'Deployment status' })).toContainText('1/1', {
+    timeout: 15_000,
+  });
 
   // Bounds are edited in place; a refusal shows the server's message and puts the field back.
   const minimum = autoscaler.getByRole('spinbutton', { name: 'Minimum replicas' });
   await minimum.fill('2');
   await minimum.press('Enter');
-  await expect(row).toContainText('2/2', { timeout: 30_000 });
+  await expect(detail.getByRole('status', { name: 'Deployment status' })).toContainText('2/2', {
+    timeout: 30_000,
+  });
   await minimum.fill('9');
   await minimum.press('Enter');
   await expect(detail.getByRole('alert')).toContainText('spec.maxReplicas');

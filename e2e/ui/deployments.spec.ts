@@ -38,6 +38,8 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await expect(row).toContainText('2/2');
   await row.getByRole('button', { name: 'web', exact: true }).click();
   const detail = page.getByRole('region', { name: 'Deployment web' });
+  // the page's header says what the list row said
+  const ready = detail.getByRole('status', { name: 'Deployment status' });
 
   // The number field previews the resources, applies on Enter, and the table follows the pods.
   const replicas = detail.getByRole('spinbutton', { name: 'Replicas' });
@@ -46,18 +48,19 @@ test('scale with the slider, see the rollout history, and roll back with one cli
     '3 replicas request 300m CPU and 96Mi memory',
   );
   await replicas.press('Enter');
-  await expect(row).toContainText('3/3', { timeout: 15_000 });
+  await expect(ready).toContainText('3/3', { timeout: 15_000 });
   await expect(detail.getByRole('status', { name: 'Scaling state' })).toHaveText('3 of 3 ready');
 
   // The slider applies on release.
   const slider = detail.getByRole('slider', { name: 'Replicas slider' });
   await slider.focus();
   await slider.press('ArrowLeft');
-  await expect(row).toContainText('2/2', { timeout: 15_000 });
+  await expect(ready).toContainText('2/2', { timeout: 15_000 });
 
   // A new revision appears in the history; one click returns to revision 1 (as revision 3).
   await detail.getByRole('textbox', { name: 'New image' }).fill('skiff-test/web:v2');
   await detail.getByRole('button', { name: 'Set image' }).click();
+  await detail.getByRole('tab', { name: 'History' }).click();
   const history = detail.getByRole('table', { name: 'Revisions' });
   await expect(history.locator('tr[data-revision="2"]')).toContainText('skiff-test/web:v2');
   await expect(history.locator('tr[data-revision="2"]')).toContainText('(current)');
@@ -68,12 +71,17 @@ test('scale with the slider, see the rollout history, and roll back with one cli
   await history.getByRole('button', { name: 'Roll back to revision 1' }).click();
   await expect(history.locator('tr[data-revision="3"]')).toContainText('skiff-test/web:v1');
   await expect(history.locator('tr[data-revision="3"]')).toContainText('(current)');
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: 'Deployments' })
+    .click();
   await expect(row).toContainText('skiff-test/web:v1');
   expect((await api(f.skiff, `${base}/web`)).body.spec.template.spec.containers[0].image).toBe(
     'skiff-test/web:v1',
   );
 
   // The server refuses a negative count: its message shows and the field returns to the real value.
+  await row.getByRole('button', { name: 'web', exact: true }).click();
   await replicas.fill('-1');
   await replicas.press('Enter');
   await expect(detail.getByRole('alert')).toContainText('spec.replicas');

@@ -110,7 +110,9 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
   await setEditorText(editor, loaded.replace(/replicas: 1\n/, 'replicas: 3\n'));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(row).toContainText('3/3', { timeout: 30_000 });
+  await expect(detail.getByRole('status', { name: 'Deployment status' })).toContainText('3/3', {
+    timeout: 30_000,
+  });
   const pods = await api(f.skiff, `/api/v1/namespaces/${NS}/pods?labelSelector=app%3Dweb`);
   expect(
     pods.body.items.filter((p: { status?: { phase?: string } }) => p.status?.phase === 'Running'),
@@ -141,7 +143,7 @@ test("a Deployment's replicas are edited as YAML and its pods follow; an invalid
   await dialog.getByRole('button', { name: 'Discard edits' }).click();
   await expect(dialog).toHaveCount(0);
   expect((await api(f.skiff, `${deployments}/web`)).body.spec.replicas).toBe(3);
-  await expect(row).toContainText('3/3');
+  await expect(detail.getByRole('status', { name: 'Deployment status' })).toContainText('3/3');
 });
 
 test('saving over a change made since the editor opened is a conflict, and Reload shows the new version', async ({

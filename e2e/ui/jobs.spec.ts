@@ -49,6 +49,8 @@ test('a CronJob run now, its run completes, its log is one click away; suspend a
   await expect(page.getByRole('log', { name: 'Log lines' })).toContainText('report-ready', {
     timeout: 15_000,
   });
+  // the run's logs are on its pod's page; Back returns to the Jobs
+  await page.goBack();
 
   await cron.getByRole('button', { name: 'Suspend CronJob report' }).click();
   await expect(cron).toContainText('Yes');

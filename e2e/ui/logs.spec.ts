@@ -92,8 +92,10 @@ test("a Deployment's pods in one log: each line marked by its pod, a marker wher
   const row = page.getByRole('table', { name: 'Deployments' }).getByRole('row', { name: /^talk / });
   await expect(row).toContainText('2/2', { timeout: 30_000 });
   await row.getByRole('button', { name: 'talk', exact: true }).click();
+  // the Logs tab of its page opens the logs of all its pods
+  await page.getByRole('region', { name: 'Deployment talk' }).getByRole('tab', { name: 'Logs' }).click();
   const section = page.getByRole('region', { name: 'Deployment logs' });
-  await section.getByRole('button', { name: 'Logs of all 2 pods' }).click();
+  await expect(section.getByRole('button', { name: 'Hide logs' })).toBeVisible();
   const lines = section.getByRole('log', { name: 'Log lines' });
   await expect(lines.locator('.log-source')).not.toHaveCount(0);
   const sources = new Set(await lines.locator('.log-source').allTextContents());

@@ -39,7 +39,9 @@ test('a shell tab runs commands at the panel size, keeps several sessions, and c
 
   // no bash in the busybox image: the automatic choice falls back to sh
   await detail.getByRole('button', { name: 'New shell' }).click();
-  const first = detail.getByRole('tabpanel', { name: 'Shell 1' }).getByLabel('Terminal', { exact: true });
+  // shells open in the dock, which stays across views
+  const dock = page.getByRole('region', { name: 'Dock' });
+  const first = dock.getByRole('tabpanel', { name: 'Shell 1' }).getByLabel('Terminal', { exact: true });
   await type(first, 'echo hello-$((6*7)) from $0');
   await expect(first).toContainText('hello-42 from sh');
   await type(first, 'stty size');
@@ -47,15 +49,15 @@ test('a shell tab runs commands at the panel size, keeps several sessions, and c
 
   // a second session, then the first one is closed while it runs something: it ends on the engine
   await detail.getByRole('button', { name: 'New shell' }).click();
-  const second = detail.getByRole('tabpanel', { name: 'Shell 2' }).getByLabel('Terminal', { exact: true });
+  const second = dock.getByRole('tabpanel', { name: 'Shell 2' }).getByLabel('Terminal', { exact: true });
   await type(second, 'echo second');
   await expect(second).toContainText('second');
-  await detail.getByRole('tab', { name: 'Shell 1 (tools)' }).click();
+  await dock.getByRole('tab', { name: 'Shell 1 (box/tools)' }).click();
   await type(first, 'sleep 777');
   const sleeping = async () =>
     (await kubectl(f.skiff, ['exec', 'box', '--', 'ps'], NS)).stdout.includes('sleep 777');
   await expect.poll(sleeping).toBe(true);
-  await detail.getByRole('button', { name: 'Close shell 1' }).click();
+  await dock.getByRole('button', { name: 'Close shell 1' }).click();
   await expect.poll(sleeping, { timeout: 10_000 }).toBe(false);
-  await expect(detail.getByRole('tab', { name: 'Shell 2 (tools)' })).toBeVisible();
+  await expect(dock.getByRole('tab', { name: 'Shell 2 (box/tools)' })).toBeVisible();
 });

@@ -70,7 +70,9 @@ test('deploy from YAML, scale to 5, change the image, roll back, read the logs, 
   const slider = detail.getByRole('slider', { name: 'Replicas slider' });
   await slider.focus();
   for (let i = 0; i < 3; i++) await slider.press('ArrowRight');
-  await expect(row).toContainText('5/5', { timeout: 30_000 });
+  await expect(detail.getByRole('status', { name: 'Deployment status' })).toContainText('5/5', {
+    timeout: 30_000,
+  });
   await expect(detail.getByRole('status', { name: 'Scaling state' })).toHaveText('5 of 5 ready');
   const pods = detail.getByRole('table', { name: 'Deployment pods' });
   await expect(pods.locator('tbody tr')).toHaveCount(5);
@@ -90,13 +92,17 @@ test('deploy from YAML, scale to 5, change the image, roll back, read the logs, 
   await expect(detail.getByRole('status', { name: 'Rollout state' })).toContainText('Complete');
 
   // one click back to the first revision (it comes back as revision 3)
+  await detail.getByRole('tab', { name: 'History' }).click();
   const history = detail.getByRole('table', { name: 'Revisions' });
   await history.getByRole('button', { name: 'Roll back to revision 1' }).click();
   await expect(history.locator('tr[data-revision="3"]')).toContainText('(current)');
+  await detail.getByRole('tab', { name: 'Overview' }).click();
   await expect(progress.locator('li[data-revision="3"]')).toContainText('5 ready of 5', { timeout: 60_000 });
   await expect(progress.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
   await expect(pods.locator('tbody tr')).toHaveCount(5, { timeout: 30_000 });
+  await detail.getByRole('tab', { name: 'Events' }).click();
   await expect(detail.getByRole('region', { name: 'Events of journey' })).toContainText('ScalingReplicaSet');
+  await detail.getByRole('tab', { name: 'Overview' }).click();
 
   // the logs of one of its pods show the old version again
   const first = pods.locator('tbody tr').first();
@@ -112,7 +118,10 @@ test('deploy from YAML, scale to 5, change the image, roll back, read the logs, 
   // a shell in that pod answers with its name
   await pod.getByRole('tab', { name: 'Shell' }).click();
   await pod.getByRole('button', { name: 'New shell' }).click();
-  const terminal = pod.getByRole('tabpanel', { name: 'Shell 1' }).getByLabel('Terminal', { exact: true });
+  const terminal = page
+    .getByRole('region', { name: 'Dock' })
+    .getByRole('tabpanel', { name: 'Shell 1' })
+    .getByLabel('Terminal', { exact: true });
   await terminal.click();
   await page.keyboard.type('hostname');
   await page.keyboard.press('Enter');

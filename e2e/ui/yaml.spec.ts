@@ -74,6 +74,7 @@ test('YAML applies several documents, shows problems at their line, and objects 
     .getByRole('button', { name: 'web', exact: true })
     .click();
   const detail = page.getByRole('region', { name: 'Deployment web' });
+  await detail.getByRole('tab', { name: 'YAML' }).click();
   await detail.getByText('Export YAML').click();
   const exported = (await detail.getByLabel('Exported YAML').textContent()) ?? '';
   expect(exported).toContain('name: web');

@@ -36,6 +36,7 @@ import {
   type ResourceRequest,
 } from './resource-handler';
 import { serveStatic } from './static-files';
+import { handleUiSession, UI_SESSION_PATH, UiSessions } from './ui-session';
 import { parseRequestTarget, type RequestTarget } from './request-target';
 import { clusterTarget, type ClusterRouter } from './cluster-router';
 import { LOCAL_CLUSTER_ID } from '../shared/cluster-contexts';
@@ -101,6 +102,7 @@ export class ApiServer {
   private readonly execSockets: WebSocketServer;
   private readonly logSockets: WebSocketServer;
   private readonly portForwardSockets: WebSocketServer;
+  private readonly uiSessions = new UiSessions();
   private readonly streams = new Set<Disposable>();
   /** Connections from pods (the `kubernetes` Service): TLS only, any Host (kubernetes.default.svc, its IP). */
   private readonly inCluster: HttpsServer;
@@ -235,6 +237,8 @@ export class ApiServer {
       const cluster = this.clusterRequest(req);
       if (cluster) return await this.options.clusters!.proxy(req, res, cluster.id, cluster.rest);
       const url = parseRequestTarget(req.url);
+      if (url.path === UI_SESSION_PATH && this.options.rendererDir)
+        return handleUiSession(req, res, this.uiSessions, this.options.token);
       if (!isApiPath(url.path)) {
         if (!this.options.rendererDir)
           throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');

@@ -27,7 +27,27 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Serves the built renderer; unknown paths without an extension get index.html (client-side routes). */
+/**
+ * A path the app routes itself (`/pods`, `/ns/shop/configmaps/kube-root-ca.crt`): no extension, or deeper than
+ * the top level outside assets/ — object names may hold dots. The build's files are top-level or in assets/.
+ */
+export function isClientRoute(relative: string): boolean {
+  if (relative === '' || !extname(relative)) return true;
+  return relative.includes('/') && !relative.startsWith('assets/');
+}
+
+/**
+ * The built file a request path names. index.html refers to `./assets/…`, which a page at a nested route asks
+ * for under that route (`/ns/shop/assets/…`): any path through an assets/ folder means the build's assets/.
+ */
+export function builtFileFor(relative: string): string {
+  const unix = relative.replace(/\\/g, '/');
+  const asset = /(?:^|\/)(assets\/.+)$/.exec(unix);
+  if (asset && TYPES[extname(asset[1]!)]) return asset[1]!;
+  return isClientRoute(unix) ? 'index.html' : unix;
+}
+
+/** Serves the built renderer; the app's own routes get index.html. */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
@@ -46,7 +66,7 @@ export async function serveStatic(
     return;
   }
   let relative = normalize(decoded).replace(/^([/\\])+/, '');
-  if (relative === '' || !extname(relative)) relative = 'index.html';
+  relative = builtFileFor(relative);
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) {
     res.writeHead(404).end();

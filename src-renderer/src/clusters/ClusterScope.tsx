@@ -11,7 +11,13 @@ import type { Connection } from '../api/connection';
 import { ConnectionStatus } from '../state/connection-status';
 import { SkiffProvider } from '../state/skiff-context';
 import { ClusterUnavailable } from './ClusterUnavailable';
-import { initialContextId, rememberContext, searchWithContext } from './current-context';
+import {
+  initialContextId,
+  pathInContext,
+  rememberContext,
+  rememberedNamespace,
+  searchWithContext,
+} from './current-context';
 import { ClusterScopeContext, type ClusterScopeValue } from './use-cluster';
 
 const newQueryClient = () =>
@@ -42,7 +48,8 @@ export function ClusterScope({ connection, children }: { connection: Connection;
   const switchTo = useCallback((next: string) => {
     rememberContext(next, localStorage);
     const { pathname, search, hash } = window.location;
-    history.replaceState(history.state, '', pathname + searchWithContext(search, next) + hash);
+    const path = pathInContext(pathname, rememberedNamespace(next, localStorage));
+    history.replaceState(history.state, '', path + searchWithContext(search, next) + hash);
     setId(next);
   }, []);
   const clientFor = useCallback(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   initialContextId,
+  pathInContext,
   rememberContext,
   rememberedNamespace,
   rememberNamespace,
@@ -53,5 +54,17 @@ describe('namespace per context', () => {
     rememberNamespace('prod', 'payments', storage);
     expect(rememberedNamespace('local', storage)).toBe('shop');
     expect(rememberedNamespace('prod', storage)).toBe('payments');
+  });
+});
+
+describe('pathInContext', () => {
+  it.each([
+    ['/ns/shop/pods', 'dev', '/ns/dev/pods'],
+    ['/ns/shop/deployments/web/history', '', '/deployments'],
+    ['/pods', 'team-a', '/ns/team-a/pods'],
+    ['/nodes/skiff', '', '/nodes'],
+    ['/', 'dev', '/ns/dev'],
+  ])('%s in namespace %j lands on %s', (path, namespace, expected) => {
+    expect(pathInContext(path, namespace)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { LOCAL_CLUSTER_ID } from '@shared/cluster-contexts';
+import { formatRoute, parseRoute } from '../routing/app-route';
 
 // Which cluster context the UI shows, and each context's namespace, kept in localStorage. A `?context=` query
 // parameter (a link someone shared) wins over the stored one; the context never goes into the path, so every
@@ -37,4 +38,13 @@ export function rememberedNamespace(id: string, storage: KeyValueStore): string 
 
 export function rememberNamespace(id: string, namespace: string, storage: KeyValueStore): void {
   storage.setItem(NAMESPACE_KEY + id, namespace);
+}
+
+/**
+ * Where a switch to another context lands: the same view, in the namespace last chosen there (an object or tab
+ * of this cluster may not exist on the other, so the address drops them).
+ */
+export function pathInContext(pathname: string, namespace: string): string {
+  const { view } = parseRoute(pathname);
+  return formatRoute({ view, ...(namespace ? { namespace } : {}) });
 }

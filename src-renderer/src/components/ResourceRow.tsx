@@ -18,11 +18,13 @@ interface RowProps<T extends KubeObject> {
   index: number;
   /** the one row the Tab key reaches (roving tabindex) */
   tabbable: boolean;
+  /** the object last opened from this list: marked when the user comes back */
+  current?: boolean;
 }
 
 const CONTROLS = 'a[href], button, input, select, textarea, [tabindex]';
 
-function ResourceRowView<T extends KubeObject>({ item, columns, index, tabbable }: RowProps<T>) {
+function ResourceRowView<T extends KubeObject>({ item, columns, index, tabbable, current }: RowProps<T>) {
   const row = useRef<HTMLTableRowElement>(null);
   // The table is one tab stop: controls in other rows leave the tab order, the tabbable row's own stay in it
   // (Tab from the row reaches its buttons). No deps: cells may have added controls on any render.
@@ -37,6 +39,7 @@ function ResourceRowView<T extends KubeObject>({ item, columns, index, tabbable 
       data-index={index}
       aria-rowindex={index + 2}
       tabIndex={tabbable ? 0 : -1}
+      aria-current={current ? 'true' : undefined}
     >
       {columns.map((c) => (
         <td key={c.header} className={cellClass(c)}>
@@ -70,5 +73,6 @@ export const ResourceRow = memo(
     prev.columns === next.columns &&
     prev.index === next.index &&
     prev.tabbable === next.tabbable &&
+    prev.current === next.current &&
     sameVersion(prev.item, next.item),
 ) as typeof ResourceRowView;

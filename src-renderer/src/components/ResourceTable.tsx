@@ -37,6 +37,8 @@ interface Props<T extends KubeObject> {
   initialSort?: string | null;
   /** What to do next when there are no rows. */
   emptyNext?: ReactNode;
+  /** The name of the object last opened from this list (its row is marked, and the keyboard starts there). */
+  current?: { name: string; namespace?: string };
 }
 
 const keyOf = (item: KubeObject) => item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`;
@@ -59,6 +61,7 @@ export function ResourceTable<T extends KubeObject>({
   empty,
   initialSort,
   emptyNext,
+  current,
 }: Props<T>) {
   const [sort, setSort] = useState<{ column: string; direction: SortDirection } | undefined>(() => {
     const column = initialSort === undefined ? 'Name' : initialSort;
@@ -85,7 +88,14 @@ export function ResourceTable<T extends KubeObject>({
     overscan: OVERSCAN,
     enabled: virtual,
   });
-  const [activeKey, setActiveKey] = useState<string | undefined>();
+  const isCurrent = (item: KubeObject) =>
+    current !== undefined &&
+    item.metadata.name === current.name &&
+    (current.namespace === undefined || item.metadata.namespace === current.namespace);
+  const [activeKey, setActiveKey] = useState<string | undefined>(() => {
+    const found = items.find(isCurrent);
+    return found ? keyOf(found) : undefined;
+  });
   const lastActive = useRef(0);
   const focusAfterRender = useRef(false);
 
@@ -193,6 +203,7 @@ export function ResourceTable<T extends KubeObject>({
                 columns={columns}
                 index={shown.start + i}
                 tabbable={shown.start + i === tabbable}
+                current={isCurrent(item)}
               />
             ))}
             {spacer(items.length - shown.end, 'below')}

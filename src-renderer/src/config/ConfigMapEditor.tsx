@@ -83,8 +83,8 @@ export function ConfigMapEditor({ live }: { live: ConfigMap }) {
   const readOnly = base.immutable === true;
   const binaryKeys = Object.keys(base.binaryData ?? {});
   return (
-    <section className="detail" aria-label={what}>
-      <h2>{name}</h2>
+    // the object page around it names the region and shows the name
+    <div className="detail">
       {readOnly && (
         <p className="warning-box" role="note" aria-label="Immutable">
           This ConfigMap is immutable (<code>immutable: true</code>): Kubernetes refuses any change to its
@@ -132,6 +132,6 @@ export function ConfigMapEditor({ live }: { live: ConfigMap }) {
           />
         </>
       )}
-    </section>
+    </div>
   );
 }

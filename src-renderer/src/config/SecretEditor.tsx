@@ -67,8 +67,8 @@ export function SecretEditor({ live }: { live: Secret }) {
     entries.some((e) => e.value !== undefined) ||
     !deepEqual(Object.keys(secretData(entries)).sort(), Object.keys(base.data ?? {}).sort());
   return (
-    <section className="detail" aria-label={what}>
-      <h2>{name}</h2>
+    // the object page around it names the region and shows the name
+    <div className="detail">
       <p>
         Type <code>{base.type ?? 'Opaque'}</code>
       </p>
@@ -122,6 +122,6 @@ export function SecretEditor({ live }: { live: Secret }) {
           />
         </>
       )}
-    </section>
+    </div>
   );
 }

@@ -71,11 +71,11 @@ export function KindsView({
               ? 'Reading discovery…'
               : `The API does not serve ${wanted.plural} in ${wanted.group || 'core'}/${wanted.version}.`}
           </p>
+        ) : // an object's page in place of its list, never below it
+        object ? (
+          <KindDetail kind={kind} namespace={object.namespace} name={object.name} />
         ) : (
-          <>
-            <KindList kind={kind} namespace={namespace} onOpen={open} />
-            {object && <KindDetail kind={kind} namespace={object.namespace} name={object.name} />}
-          </>
+          <KindList kind={kind} namespace={namespace} onOpen={open} />
         )}
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-// A minimal history-API router: the app has a handful of top-level areas and needs nothing more.
+// A minimal history-API router: the pathname is the app's whole place (routing/app-route.ts reads it).
 
 const listeners = new Set<() => void>();
 
@@ -13,13 +13,15 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function navigate(path: string): void {
+/** Goes to `path`: a new history entry, or in place of the current one with `replace` (no Back step). */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;
-  history.pushState(null, '', path);
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   for (const listener of listeners) listener();
 }
 
-export function useRoute(): [string, (path: string) => void] {
+export function useRoute(): [string, (path: string, options?: { replace?: boolean }) => void] {
   const path = useSyncExternalStore(subscribe, () => window.location.pathname);
   return [path, useCallback(navigate, [])];
 }

@@ -6,6 +6,13 @@ import { EditYaml } from '../components/EditYaml';
 import { ConfigMapEditor, type ConfigMap } from '../config/ConfigMapEditor';
 import { NewConfigForm } from '../config/NewConfigForm';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { ObjectEvents } from '../objects/ObjectEvents';
+import { ObjectPage } from '../objects/ObjectPage';
+import { objectRoute } from '../routing/app-route';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
+import { useRowSelection } from '../state/use-row-selection';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -16,12 +23,11 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<ConfigMap>(configMapType, namespace || undefined);
   const pods = useKubeList<Pod>(podType);
-  const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
+  const { route, go } = useNavigation();
   const [creating, setCreating] = useState(false);
   const items = data?.items ?? [];
-  const chosen = items.find(
-    (cm) => cm.metadata.name === selected?.name && cm.metadata.namespace === selected?.namespace,
-  );
+  const { selected } = useRowSelection('configmaps', items);
+  const chosen = items.find((o) => o.metadata.uid === selected);
   const users = (cm: ConfigMap) =>
     podsUsing(pods.data?.items ?? [], {
       kind: 'ConfigMap',
@@ -35,7 +41,7 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
         <button
           type="button"
           className="link-button"
-          onClick={() => setSelected({ namespace: cm.metadata.namespace, name: cm.metadata.name ?? '' })}
+          onClick={() => go(objectRoute('configmaps', cm.metadata.name ?? '', cm.metadata.namespace))}
         >
           {cm.metadata.name}
         </button>
@@ -61,6 +67,34 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
     },
   ];
   const target = namespace || 'default';
+  if (route.name !== undefined)
+    return chosen ? (
+      <ObjectPage
+        kind="ConfigMap"
+        object={chosen}
+        view="configmaps"
+        listLabel="ConfigMaps"
+        now={now}
+        actions={
+          <>
+            <EditYaml object={chosen} type={configMapType} />
+            <span className="toolbar-end">
+              <DeleteButton object={chosen} type={configMapType} context={{ pods: users(chosen) }} />
+            </span>
+          </>
+        }
+        tabs={[
+          { id: 'data', label: 'Data', content: <ConfigMapEditor key={chosen.metadata.uid} live={chosen} /> },
+          {
+            id: 'events',
+            label: 'Events',
+            content: <ObjectEvents kind="ConfigMap" object={chosen} now={now} />,
+          },
+        ]}
+      />
+    ) : (
+      <NotFoundPage kind="ConfigMap" view="configmaps" listLabel="ConfigMaps" loading={isPending} />
+    );
   return (
     <section aria-labelledby="configmaps-title">
       <h1 id="configmaps-title">ConfigMaps</h1>
@@ -75,7 +109,7 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
           namespace={target}
           onCreated={(name) => {
             setCreating(false);
-            setSelected({ namespace: target, name });
+            go(objectRoute('configmaps', name, target));
           }}
         />
       )}
@@ -83,9 +117,14 @@ export function ConfigMapsView({ namespace }: { namespace: string }) {
       {isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="ConfigMaps" items={items} columns={columns} empty="No ConfigMaps here." />
+        <ResourceTable
+          label="ConfigMaps"
+          items={items}
+          columns={columns}
+          empty="No ConfigMaps here."
+          current={lastOpened('configmaps')}
+        />
       )}
-      {chosen && <ConfigMapEditor key={chosen.metadata.uid} live={chosen} />}
     </section>
   );
 }

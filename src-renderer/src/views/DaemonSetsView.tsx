@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ControllerRevision, DaemonSet } from '@shared/apps-types';
 import { summarizePod } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
@@ -7,6 +7,13 @@ import { useKubeList } from '../api/use-kube-list';
 import { ControllerRevisionHistory } from '../components/ControllerRevisionHistory';
 import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ExportYaml } from '../components/ExportYaml';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { ObjectEvents } from '../objects/ObjectEvents';
+import { ObjectPage } from '../objects/ObjectPage';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
+import { podsFailure } from '../status/failing-reason';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -37,52 +44,82 @@ function DaemonSetDetail({
   const st = ds.status;
   const current = revisionsOf(ds, revisions)[0]?.metadata.name;
   return (
-    <section className="detail" aria-label={`DaemonSet ${ds.metadata.name}`}>
-      <h2>{ds.metadata.name}</h2>
-      <EditYaml object={ds} type={daemonSetType} />
-      <p role="status" aria-label="Rollout state">
-        {st?.numberAvailable ?? 0} of {st?.desiredNumberScheduled ?? 0} nodes available ·{' '}
-        {st?.updatedNumberScheduled ?? 0} up to date · {ds.spec.updateStrategy?.type ?? 'RollingUpdate'}
-      </p>
-      <table className="resource-table" aria-label="Daemon pods">
-        <thead>
-          <tr>
-            <th scope="col">Pod</th>
-            <th scope="col">Node</th>
-            <th scope="col">Status</th>
-            <th scope="col">Revision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {own.map((p) => (
-            <tr key={p.metadata.uid}>
-              <td>{p.metadata.name}</td>
-              <td>{p.spec.nodeName ?? '(pending)'}</td>
-              <td>{p.metadata.deletionTimestamp ? 'Terminating' : summarizePod(p).status}</td>
-              <td>{p.metadata.labels?.['controller-revision-hash'] ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ControllerRevisionHistory owner={ds} revisions={revisions} current={current} path={path} now={now} />
-    </section>
+    <ObjectPage
+      kind="DaemonSet"
+      object={ds}
+      view="daemonsets"
+      listLabel="DaemonSets"
+      status={{
+        text: `${st?.numberReady ?? 0}/${st?.desiredNumberScheduled ?? 0} ready`,
+        tone: (st?.numberReady ?? 0) >= (st?.desiredNumberScheduled ?? 0) ? 'ok' : 'warn',
+      }}
+      failure={podsFailure(own)}
+      now={now}
+      actions={
+        <>
+          <EditYaml object={ds} type={daemonSetType} />
+          <span className="toolbar-end">
+            <DeleteButton object={ds} type={daemonSetType} />
+          </span>
+        </>
+      }
+      tabs={[
+        {
+          id: 'overview',
+          label: 'Overview',
+          content: (
+            <>
+              <p role="status" aria-label="Rollout state">
+                {st?.numberAvailable ?? 0} of {st?.desiredNumberScheduled ?? 0} nodes available ·{' '}
+                {st?.updatedNumberScheduled ?? 0} up to date ·{' '}
+                {ds.spec.updateStrategy?.type ?? 'RollingUpdate'}
+              </p>
+              <table className="resource-table" aria-label="Daemon pods">
+                <thead>
+                  <tr>
+                    <th scope="col">Pod</th>
+                    <th scope="col">Node</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Revision</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {own.map((p) => (
+                    <tr key={p.metadata.uid}>
+                      <td>{p.metadata.name}</td>
+                      <td>{p.spec.nodeName ?? '(pending)'}</td>
+                      <td>{p.metadata.deletionTimestamp ? 'Terminating' : summarizePod(p).status}</td>
+                      <td>{p.metadata.labels?.['controller-revision-hash'] ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ControllerRevisionHistory
+                owner={ds}
+                revisions={revisions}
+                current={current}
+                path={path}
+                now={now}
+              />
+            </>
+          ),
+        },
+        { id: 'events', label: 'Events', content: <ObjectEvents kind="DaemonSet" object={ds} now={now} /> },
+        { id: 'yaml', label: 'YAML', content: <ExportYaml object={ds} /> },
+      ]}
+    />
   );
 }
 
-export function DaemonSetsView({ namespace, focus }: { namespace: string; focus?: string }) {
+export function DaemonSetsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const ns = namespace || undefined;
   const sets = useKubeList<DaemonSet>(daemonSetType, ns);
   const pods = useKubeList<Pod>(podType);
   const revisions = useKubeList<ControllerRevision>(controllerRevisionType, ns);
-  const { selected, open } = useRowSelection();
   const items = sets.data?.items ?? [];
-  const focused = items.find(
-    (d) => d.metadata.name === focus && (!namespace || d.metadata.namespace === namespace),
-  );
-  useEffect(() => {
-    if (focused) open(focused.metadata.uid);
-  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { route } = useNavigation();
+  const { selected, open } = useRowSelection('daemonsets', items);
   const columns = useMemo(
     (): Column<DaemonSet>[] => [
       {
@@ -106,6 +143,17 @@ export function DaemonSetsView({ namespace, focus }: { namespace: string; focus?
     [namespace, now, open],
   );
   const chosen = items.find((d) => d.metadata.uid === selected);
+  if (route.name !== undefined)
+    return chosen ? (
+      <DaemonSetDetail
+        ds={chosen}
+        pods={pods.data?.items ?? []}
+        revisions={revisions.data?.items ?? []}
+        now={now}
+      />
+    ) : (
+      <NotFoundPage kind="DaemonSet" view="daemonsets" listLabel="DaemonSets" loading={sets.isPending} />
+    );
   return (
     <section aria-labelledby="daemonsets-title">
       <h1 id="daemonsets-title">DaemonSets</h1>
@@ -113,14 +161,12 @@ export function DaemonSetsView({ namespace, focus }: { namespace: string; focus?
       {sets.isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="DaemonSets" items={items} columns={columns} empty="No DaemonSets here." />
-      )}
-      {chosen && (
-        <DaemonSetDetail
-          ds={chosen}
-          pods={pods.data?.items ?? []}
-          revisions={revisions.data?.items ?? []}
-          now={now}
+        <ResourceTable
+          label="DaemonSets"
+          items={items}
+          columns={columns}
+          empty="No DaemonSets here."
+          current={lastOpened('daemonsets')}
         />
       )}
     </section>

@@ -14,6 +14,8 @@ import type { Deployment } from '@shared/workload-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatAge } from '../components/format-age';
+import { objectRoute } from '../routing/app-route';
+import { RouteLink } from '../routing/route-context';
 import { useSkiff } from '../state/skiff-context';
 import { useNow } from '../state/use-now';
 import { requestedByPods } from '@shared/pod-resources';
@@ -118,7 +120,7 @@ export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen
   const info = node?.status?.nodeInfo ?? {};
   const allPods = pods.data?.items ?? [];
   const asked = requestedByPods(allPods);
-  const attention = workloadsNeedingAttention(deployments.data?.items ?? []);
+  const attention = workloadsNeedingAttention(deployments.data?.items ?? [], allPods);
   const warnings = recentWarnings(events.data?.items ?? []);
   const showCpu = (m: number) => formatCpu(Math.round(m));
   return (
@@ -199,12 +201,18 @@ export function DashboardView({ namespace, onOpen }: { namespace: string; onOpen
               {attention.map(({ deployment, state, why }) => (
                 <li
                   key={deployment.metadata.uid}
-                  className={state === 'failing' ? 'pod-status-warn' : undefined}
+                  className={state === 'failing' ? 'failing-item' : undefined}
                 >
-                  <button type="button" className="link-button" onClick={() => onOpen('/deployments')}>
+                  <RouteLink
+                    to={objectRoute(
+                      'deployments',
+                      deployment.metadata.name ?? '',
+                      deployment.metadata.namespace,
+                    )}
+                  >
                     {deployment.metadata.namespace}/{deployment.metadata.name}
-                  </button>{' '}
-                  {state}: {why}
+                  </RouteLink>{' '}
+                  {state === 'failing' ? <span className="badge badge-bad">failing</span> : state}: {why}
                 </li>
               ))}
             </ul>

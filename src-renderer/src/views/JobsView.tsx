@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CronJob, Job } from '@shared/batch-types';
 import { manualJobFromCronJob, manualRunName } from '@shared/cron-job-run';
@@ -8,7 +8,11 @@ import { collectionPath, cronJobType, jobType, objectPath, podType } from '@shar
 import { useKubeList } from '../api/use-kube-list';
 import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PodDetail } from '../components/PodDetail';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { JobPage } from '../pages/JobPage';
+import { objectRoute } from '../routing/app-route';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useSkiff } from '../state/skiff-context';
@@ -20,25 +24,27 @@ import { jobsOfCronJob, latestPod, podsOfJob } from './job-relations';
 const statusClass = (s: string) => (s === 'Complete' ? 'ok' : s === 'Failed' ? 'bad' : 'warn');
 
 /** CronJobs and Jobs: each run with its status, duration and completions; a run's logs in one click. */
-export function JobsView({ namespace, focus }: { namespace: string; focus?: string }) {
+export function JobsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { client } = useSkiff();
   const ns = namespace || undefined;
   const cronJobs = useKubeList<CronJob>(cronJobType, ns);
   const jobs = useKubeList<Job>(jobType, ns);
   const pods = useKubeList<Pod>(podType, ns);
-  const { selected, open, openLogs, logsAsked } = useRowSelection();
   const [cronFilter, setCronFilter] = useState<string | undefined>();
   const allJobs = useMemo(() => jobs.data?.items ?? [], [jobs.data]);
   const allPods = useMemo(() => pods.data?.items ?? [], [pods.data]);
-  const focused = allJobs.find((j) => j.metadata.name === focus);
-  useEffect(() => {
-    if (focused) open(focused.metadata.uid);
-  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
-  const chosenJob = allJobs.find((j) => j.metadata.uid === selected);
-  const chosenPod = allPods.find((p) => p.metadata.uid === selected);
-  const jobOfPod = chosenPod && allJobs.find((j) => podsOfJob(j, [chosenPod]).length > 0);
-  const shownJob = chosenJob ?? jobOfPod;
+  const { route, go } = useNavigation();
+  const { selected, open } = useRowSelection('jobs', allJobs);
+  // a run's logs are its pod's page, Logs tab
+  const openLogs = useCallback(
+    (uid: string | undefined) => {
+      const pod = allPods.find((p) => p.metadata.uid === uid);
+      if (pod) go(objectRoute('pods', pod.metadata.name ?? '', pod.metadata.namespace, 'logs'));
+    },
+    [allPods, go],
+  );
+  const shownJob = allJobs.find((j) => j.metadata.uid === selected);
   const cron = (cronJobs.data?.items ?? []).find((c) => c.metadata.uid === cronFilter);
   const rows = cron ? jobsOfCronJob(cron, allJobs) : allJobs;
 
@@ -167,7 +173,12 @@ export function JobsView({ namespace, focus }: { namespace: string; focus?: stri
     [namespace, now, open, openLogs, allPods],
   );
 
-  const jobPods = shownJob ? podsOfJob(shownJob, allPods) : [];
+  if (route.name !== undefined)
+    return shownJob ? (
+      <JobPage job={shownJob} pods={podsOfJob(shownJob, allPods)} now={now} onOpenLogs={openLogs} />
+    ) : (
+      <NotFoundPage kind="Job" view="jobs" listLabel="Jobs" loading={jobs.isPending} />
+    );
   return (
     <section aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
@@ -186,42 +197,13 @@ export function JobsView({ namespace, focus }: { namespace: string; focus?: stri
         </button>
       )}
       <ErrorNotice error={jobs.error} />
-      <ResourceTable label="Jobs" items={rows} columns={jobColumns} empty="No Jobs here." />
-      {shownJob && (
-        <section aria-label={`Job ${shownJob.metadata.name}`}>
-          <h2>
-            Job {shownJob.metadata.name} <EditYaml object={shownJob} type={jobType} />
-          </h2>
-          <p>
-            {jobStatus(shownJob)} · {jobCompletions(shownJob)} completions · active{' '}
-            {shownJob.status?.active ?? 0}, failed {shownJob.status?.failed ?? 0}
-            {shownJob.status?.completedIndexes ? ` · indexes ${shownJob.status.completedIndexes}` : ''}
-          </p>
-          <ul aria-label={`Pods of Job ${shownJob.metadata.name}`}>
-            {jobPods.map((p) => (
-              <li key={p.metadata.uid}>
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Logs of pod ${p.metadata.name}`}
-                  onClick={() => openLogs(p.metadata.uid)}
-                >
-                  {p.metadata.name}
-                </button>{' '}
-                {p.status?.phase ?? 'Pending'}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {chosenPod && (
-        <PodDetail
-          key={chosenPod.metadata.uid}
-          pod={chosenPod}
-          now={now}
-          logsAsked={logsAsked(chosenPod.metadata.uid)}
-        />
-      )}
+      <ResourceTable
+        label="Jobs"
+        items={rows}
+        columns={jobColumns}
+        empty="No Jobs here."
+        current={lastOpened('jobs')}
+      />
     </section>
   );
 }

@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { summarizePod, type PodSummary } from '@shared/pod-display';
 import type { Pod } from '@shared/pod-types';
 import { podType } from '@shared/resource-types';
 import { useKubeList } from '../api/use-kube-list';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PodDetail } from '../components/PodDetail';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { PodPage } from '../pages/PodPage';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -12,6 +15,7 @@ import { DeleteButton } from '../undo/DeleteButton';
 import { filterPods, POD_STATES, type PodState } from './pod-filter';
 import { useRowSelection } from '../state/use-row-selection';
 import { NodeLink } from '../nodes/NodeLink';
+import { podStatusTone } from '../status/pod-status-tone';
 
 // Three columns read the summary; a pod object is replaced, never changed, on each watch event.
 const summaries = new WeakMap<Pod, PodSummary>();
@@ -21,24 +25,15 @@ function summaryOf(pod: Pod): PodSummary {
   return summary;
 }
 
-function statusClass(status: string): string {
-  if (status === 'Running' || status === 'Completed') return 'ok';
-  if (/Err|BackOff|Error|OOMKilled|Failed|Unknown/.test(status)) return 'bad';
-  return 'warn';
-}
-
-export function PodsView({ namespace, focus }: { namespace: string; focus?: string }) {
+export function PodsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Pod>(podType, namespace || undefined);
   const [search, setSearch] = useState('');
   const [state, setState] = useState<PodState>('All');
   const [selector, setSelector] = useState('');
-  const { selected, open, openLogs, logsAsked } = useRowSelection();
+  const { route } = useNavigation();
+  const { selected, open, openLogs } = useRowSelection('pods', data?.items ?? []);
   const chosen = (data?.items ?? []).find((p) => p.metadata.uid === selected);
-  const focused = (data?.items ?? []).find((p) => p.metadata.name === focus);
-  useEffect(() => {
-    if (focused) open(focused.metadata.uid);
-  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
   const { pods: rows, selectorProblem } = useMemo(
     () => filterPods(data?.items ?? [], { search, state, selector }),
     [data, search, state, selector],
@@ -61,7 +56,7 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
         sortValue: (pod) => summaryOf(pod).status,
         cell: (pod) => {
           const { status } = summaryOf(pod);
-          return <span className={`pod-status pod-status-${statusClass(status)}`}>{status}</span>;
+          return <span className={`pod-status pod-status-${podStatusTone(status)}`}>{status}</span>;
         },
       },
       {
@@ -96,6 +91,12 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
     ],
     [namespace, now, open, openLogs],
   );
+  if (route.name !== undefined)
+    return chosen ? (
+      <PodPage key={chosen.metadata.uid} pod={chosen} now={now} />
+    ) : (
+      <NotFoundPage kind="Pod" view="pods" listLabel="Pods" loading={isPending} />
+    );
   return (
     <section aria-labelledby="pods-title">
       <h1 id="pods-title">Pods</h1>
@@ -141,14 +142,12 @@ export function PodsView({ namespace, focus }: { namespace: string; focus?: stri
       {isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="Pods" items={rows} columns={columns} empty="No pods here." />
-      )}
-      {chosen && (
-        <PodDetail
-          key={chosen.metadata.uid}
-          pod={chosen}
-          now={now}
-          logsAsked={logsAsked(chosen.metadata.uid)}
+        <ResourceTable
+          label="Pods"
+          items={rows}
+          columns={columns}
+          empty="No pods here."
+          current={lastOpened('pods')}
         />
       )}
     </section>

@@ -7,6 +7,13 @@ import { decodeBase64 } from '../config/config-draft';
 import { NewConfigForm } from '../config/NewConfigForm';
 import { SecretEditor, type Secret } from '../config/SecretEditor';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { ObjectEvents } from '../objects/ObjectEvents';
+import { ObjectPage } from '../objects/ObjectPage';
+import { objectRoute } from '../routing/app-route';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
+import { useRowSelection } from '../state/use-row-selection';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { useNow } from '../state/use-now';
@@ -51,12 +58,11 @@ export function SecretsView({ namespace }: { namespace: string }) {
   const now = useNow();
   const { data, error, isPending } = useKubeList<Secret>(secretType, namespace || undefined);
   const pods = useKubeList<Pod>(podType);
-  const [selected, setSelected] = useState<{ namespace?: string; name: string } | undefined>();
+  const { route, go } = useNavigation();
   const [creating, setCreating] = useState(false);
   const items = data?.items ?? [];
-  const chosen = items.find(
-    (s) => s.metadata.name === selected?.name && s.metadata.namespace === selected?.namespace,
-  );
+  const { selected } = useRowSelection('secrets', items);
+  const chosen = items.find((o) => o.metadata.uid === selected);
   const users = (s: Secret) =>
     podsUsing(pods.data?.items ?? [], {
       kind: 'Secret',
@@ -70,7 +76,7 @@ export function SecretsView({ namespace }: { namespace: string }) {
         <button
           type="button"
           className="link-button"
-          onClick={() => setSelected({ namespace: s.metadata.namespace, name: s.metadata.name ?? '' })}
+          onClick={() => go(objectRoute('secrets', s.metadata.name ?? '', s.metadata.namespace))}
         >
           {s.metadata.name}
         </button>
@@ -92,6 +98,34 @@ export function SecretsView({ namespace }: { namespace: string }) {
     },
   ];
   const target = namespace || 'default';
+  if (route.name !== undefined)
+    return chosen ? (
+      <ObjectPage
+        kind="Secret"
+        object={chosen}
+        view="secrets"
+        listLabel="Secrets"
+        now={now}
+        actions={
+          <>
+            <EditYaml object={chosen} type={secretType} />
+            <span className="toolbar-end">
+              <DeleteButton object={chosen} type={secretType} context={{ pods: users(chosen) }} />
+            </span>
+          </>
+        }
+        tabs={[
+          { id: 'data', label: 'Data', content: <SecretEditor key={chosen.metadata.uid} live={chosen} /> },
+          {
+            id: 'events',
+            label: 'Events',
+            content: <ObjectEvents kind="Secret" object={chosen} now={now} />,
+          },
+        ]}
+      />
+    ) : (
+      <NotFoundPage kind="Secret" view="secrets" listLabel="Secrets" loading={isPending} />
+    );
   return (
     <section aria-labelledby="secrets-title">
       <h1 id="secrets-title">Secrets</h1>
@@ -107,7 +141,7 @@ export function SecretsView({ namespace }: { namespace: string }) {
           namespace={target}
           onCreated={(name) => {
             setCreating(false);
-            setSelected({ namespace: target, name });
+            go(objectRoute('secrets', name, target));
           }}
         />
       )}
@@ -115,9 +149,14 @@ export function SecretsView({ namespace }: { namespace: string }) {
       {isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="Secrets" items={items} columns={columns} empty="No Secrets here." />
+        <ResourceTable
+          label="Secrets"
+          items={items}
+          columns={columns}
+          empty="No Secrets here."
+          current={lastOpened('secrets')}
+        />
       )}
-      {chosen && <SecretEditor key={chosen.metadata.uid} live={chosen} />}
     </section>
   );
 }

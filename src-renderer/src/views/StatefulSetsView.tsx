@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ControllerRevision, StatefulSet } from '@shared/apps-types';
 import { requestedByPods } from '@shared/pod-resources';
 import { summarizePod } from '@shared/pod-display';
@@ -16,6 +16,13 @@ import { useKubeList } from '../api/use-kube-list';
 import { ControllerRevisionHistory } from '../components/ControllerRevisionHistory';
 import { EditYaml } from '../components/EditYaml';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ExportYaml } from '../components/ExportYaml';
+import { NotFoundPage } from '../objects/NotFoundPage';
+import { ObjectEvents } from '../objects/ObjectEvents';
+import { ObjectPage } from '../objects/ObjectPage';
+import { lastOpened } from '../routing/recent-objects';
+import { useNavigation } from '../routing/route-context';
+import { podsFailure } from '../status/failing-reason';
 import { formatAge } from '../components/format-age';
 import { ResourceTable, type Column } from '../components/ResourceTable';
 import { ScaleControl } from '../components/ScaleControl';
@@ -127,36 +134,61 @@ function StatefulSetDetail({
   onOpenPod?: OpenPod;
 }) {
   const path = objectPath(statefulSetType, set.metadata.name ?? '', set.metadata.namespace);
+  const ownPods = pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === set.metadata.uid));
   return (
-    <section className="detail" aria-label={`StatefulSet ${set.metadata.name}`}>
-      <h2>{set.metadata.name}</h2>
-      <EditYaml object={set} type={statefulSetType} />
-      <p role="status" aria-label="Rollout state">
-        {rolloutState(set)} · {set.spec.podManagementPolicy ?? 'OrderedReady'} · Service{' '}
-        {set.spec.serviceName || '—'}
-      </p>
-      <ScaleControl deployment={set} path={path} node={node} requested={requestedByPods(pods)} />
-      <OrdinalPods set={set} pods={pods} claims={claims} onOpenPod={onOpenPod} />
-      <ControllerRevisionHistory
-        owner={set}
-        revisions={revisions}
-        current={set.status?.updateRevision}
-        path={path}
-        now={now}
-      />
-    </section>
+    <ObjectPage
+      kind="StatefulSet"
+      object={set}
+      view="statefulsets"
+      listLabel="StatefulSets"
+      status={{
+        text: `${set.status?.readyReplicas ?? 0}/${set.spec.replicas ?? 1} ready`,
+        tone: (set.status?.readyReplicas ?? 0) >= (set.spec.replicas ?? 1) ? 'ok' : 'warn',
+      }}
+      failure={podsFailure(ownPods)}
+      now={now}
+      actions={
+        <>
+          <EditYaml object={set} type={statefulSetType} />
+          <span className="toolbar-end">
+            <DeleteButton object={set} type={statefulSetType} />
+          </span>
+        </>
+      }
+      tabs={[
+        {
+          id: 'overview',
+          label: 'Overview',
+          content: (
+            <>
+              <p role="status" aria-label="Rollout state">
+                {rolloutState(set)} · {set.spec.podManagementPolicy ?? 'OrderedReady'} · Service{' '}
+                {set.spec.serviceName || '—'}
+              </p>
+              <ScaleControl deployment={set} path={path} node={node} requested={requestedByPods(pods)} />
+              <OrdinalPods set={set} pods={pods} claims={claims} onOpenPod={onOpenPod} />
+              <ControllerRevisionHistory
+                owner={set}
+                revisions={revisions}
+                current={set.status?.updateRevision}
+                path={path}
+                now={now}
+              />
+            </>
+          ),
+        },
+        {
+          id: 'events',
+          label: 'Events',
+          content: <ObjectEvents kind="StatefulSet" object={set} now={now} />,
+        },
+        { id: 'yaml', label: 'YAML', content: <ExportYaml object={set} /> },
+      ]}
+    />
   );
 }
 
-export function StatefulSetsView({
-  namespace,
-  focus,
-  onOpenPod,
-}: {
-  namespace: string;
-  focus?: string;
-  onOpenPod?: OpenPod;
-}) {
+export function StatefulSetsView({ namespace, onOpenPod }: { namespace: string; onOpenPod?: OpenPod }) {
   const now = useNow();
   const ns = namespace || undefined;
   const sets = useKubeList<StatefulSet>(statefulSetType, ns);
@@ -164,14 +196,9 @@ export function StatefulSetsView({
   const claims = useKubeList<PersistentVolumeClaim>(persistentVolumeClaimType, ns);
   const revisions = useKubeList<ControllerRevision>(controllerRevisionType, ns);
   const nodes = useKubeList<Node>(nodeType);
-  const { selected, open } = useRowSelection();
   const items = sets.data?.items ?? [];
-  const focused = items.find(
-    (s) => s.metadata.name === focus && (!namespace || s.metadata.namespace === namespace),
-  );
-  useEffect(() => {
-    if (focused) open(focused.metadata.uid);
-  }, [focused?.metadata.uid]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { route } = useNavigation();
+  const { selected, open } = useRowSelection('statefulsets', items);
   const columns = useMemo(
     (): Column<StatefulSet>[] => [
       {
@@ -199,6 +226,25 @@ export function StatefulSetsView({
     [namespace, now, open],
   );
   const chosen = items.find((s) => s.metadata.uid === selected);
+  if (route.name !== undefined)
+    return chosen ? (
+      <StatefulSetDetail
+        set={chosen}
+        pods={pods.data?.items ?? []}
+        claims={claims.data?.items ?? []}
+        revisions={revisions.data?.items ?? []}
+        onOpenPod={onOpenPod}
+        node={nodes.data?.items[0]}
+        now={now}
+      />
+    ) : (
+      <NotFoundPage
+        kind="StatefulSet"
+        view="statefulsets"
+        listLabel="StatefulSets"
+        loading={sets.isPending}
+      />
+    );
   return (
     <section aria-labelledby="statefulsets-title">
       <h1 id="statefulsets-title">StatefulSets</h1>
@@ -206,17 +252,12 @@ export function StatefulSetsView({
       {sets.isPending ? (
         <p>Loading…</p>
       ) : (
-        <ResourceTable label="StatefulSets" items={items} columns={columns} empty="No StatefulSets here." />
-      )}
-      {chosen && (
-        <StatefulSetDetail
-          set={chosen}
-          pods={pods.data?.items ?? []}
-          claims={claims.data?.items ?? []}
-          revisions={revisions.data?.items ?? []}
-          onOpenPod={onOpenPod}
-          node={nodes.data?.items[0]}
-          now={now}
+        <ResourceTable
+          label="StatefulSets"
+          items={items}
+          columns={columns}
+          empty="No StatefulSets here."
+          current={lastOpened('statefulsets')}
         />
       )}
     </section>

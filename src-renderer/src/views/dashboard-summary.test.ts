@@ -60,4 +60,37 @@ describe('dashboard summary', () => {
       'ProgressDeadlineExceeded:failing',
     ]);
   });
+
+  it("tells a Deployment's failing pods' reason at once, not after its deadline", () => {
+    const d = {
+      ...deployment('ReplicaSetUpdated', 1),
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { spec: { containers: [] } },
+      },
+    } as unknown as Deployment;
+    const failing = {
+      metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'nope' }] },
+      status: {
+        phase: 'Pending',
+        containerStatuses: [
+          {
+            name: 'web',
+            state: { waiting: { reason: 'ErrImagePull', message: 'not found' } },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: 'nope',
+            imageID: '',
+          },
+        ],
+      },
+    } as unknown as Pod;
+    const [state] = workloadsNeedingAttention([d], [failing]);
+    expect(state?.state).toBe('failing');
+    expect(state?.why).toBe('ErrImagePull: The image cannot be pulled (not found)');
+  });
 });

@@ -2,6 +2,7 @@ import type { Condition } from '@shared/api-types';
 import { summarizePod } from '@shared/pod-display';
 import type { KubeEvent, Pod } from '@shared/pod-types';
 import type { Deployment } from '@shared/workload-types';
+import { podsFailure, podsSelectedBy, type Failure } from '../status/failing-reason';
 
 /** Pods counted by the state `kubectl get pods` shows (Running, Pending, CrashLoopBackOff, Completed…). */
 export function podsByState(pods: Pod[]): Array<[string, number]> {
@@ -17,14 +18,29 @@ export interface WorkloadState {
   deployment: Deployment;
   state: 'failing' | 'progressing';
   why: string;
+  /** when failing because of what its pods report: the reason, told first */
+  failure?: Failure;
 }
 
 const condition = (d: Deployment, type: string): Condition | undefined =>
   d.status?.conditions?.find((c) => c.type === type);
 
-/** Deployments that are rolling out or in trouble; settled ones are left out. */
-export function workloadsNeedingAttention(deployments: Deployment[]): WorkloadState[] {
+/**
+ * Deployments that are rolling out or in trouble; settled ones are left out. With `pods`, a Deployment whose
+ * pods report a failing reason (ErrImagePull, CrashLoopBackOff…) is failing now, not after its deadline.
+ */
+export function workloadsNeedingAttention(deployments: Deployment[], pods: Pod[] = []): WorkloadState[] {
   return deployments.flatMap((d): WorkloadState[] => {
+    const failure = podsFailure(podsSelectedBy(d, pods));
+    if (failure)
+      return [
+        {
+          deployment: d,
+          state: 'failing',
+          why: `${failure.reason}: ${failure.summary}${failure.detail ? ` (${failure.detail})` : ''}`,
+          failure,
+        },
+      ];
     const progressing = condition(d, 'Progressing');
     const rolledBack = condition(d, 'RolledBack');
     const ready = d.status?.readyReplicas ?? 0;
