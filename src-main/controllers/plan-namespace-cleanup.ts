@@ -1,9 +1,7 @@
 import type { KubeObject, Namespace } from '../shared/api-types';
 
 export type NamespaceAction =
-  | { type: 'delete'; object: KubeObject }
-  | { type: 'finalize' }
-  | { type: 'wait'; ms: number };
+  { type: 'delete'; object: KubeObject } | { type: 'finalize' } | { type: 'wait'; ms: number };
 
 /**
  * Kubernetes' namespace controller waits this long after a namespace is marked for deletion before it empties

@@ -84,21 +84,23 @@ export function eventsOfDeployment(
     ...pods.map((p) => `Pod/${p.metadata.name}`),
   ]);
   const when = (e: KubeEvent) => e.lastTimestamp ?? e.metadata.creationTimestamp ?? '';
-  return events
-    .filter(
-      (e) =>
-        e.metadata.namespace === deployment.metadata.namespace &&
-        ((e.involvedObject.uid && uids.has(e.involvedObject.uid)) ||
-          names.has(`${e.involvedObject.kind}/${e.involvedObject.name}`) ||
-          // pods that are gone still have their events; their names start with their ReplicaSet's
-          (e.involvedObject.kind === 'Pod' &&
-            owned.some((rs) => (e.involvedObject.name ?? '').startsWith(`${rs.metadata.name}-`)))),
-    )
-    // timestamps have whole seconds; the global resourceVersion orders events within one
-    .sort(
-      (a, b) =>
-        when(b).localeCompare(when(a)) ||
-        Number(b.metadata.resourceVersion ?? 0) - Number(a.metadata.resourceVersion ?? 0),
-    )
-    .slice(0, limit);
+  return (
+    events
+      .filter(
+        (e) =>
+          e.metadata.namespace === deployment.metadata.namespace &&
+          ((e.involvedObject.uid && uids.has(e.involvedObject.uid)) ||
+            names.has(`${e.involvedObject.kind}/${e.involvedObject.name}`) ||
+            // pods that are gone still have their events; their names start with their ReplicaSet's
+            (e.involvedObject.kind === 'Pod' &&
+              owned.some((rs) => (e.involvedObject.name ?? '').startsWith(`${rs.metadata.name}-`)))),
+      )
+      // timestamps have whole seconds; the global resourceVersion orders events within one
+      .sort(
+        (a, b) =>
+          when(b).localeCompare(when(a)) ||
+          Number(b.metadata.resourceVersion ?? 0) - Number(a.metadata.resourceVersion ?? 0),
+      )
+      .slice(0, limit)
+  );
 }
