@@ -14,7 +14,8 @@ export default defineConfig({
   testDir: 'e2e/ui',
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Two spec files at a time: each has its own `skiff serve`, data dir and namespace.
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   reporter: [['list'], ['json', { outputFile: '.test-reports/e2e.json' }]],
