@@ -55,6 +55,8 @@ describe('Secrets and ConfigMaps in pods, on the real engine', () => {
             volumeMounts: [
               { name: 'creds', mountPath: '/etc/creds' },
               { name: 'conf', mountPath: '/etc/app' },
+              // one key as one file (a Compose import's configs and secrets are mounted so)
+              { name: 'whole-conf', mountPath: '/etc/mode.txt', subPath: 'mode' },
             ],
           },
         ],
@@ -64,6 +66,7 @@ describe('Secrets and ConfigMaps in pods, on the real engine', () => {
             name: 'conf',
             configMap: { name: 'app', items: [{ key: 'greeting', path: 'text/greeting.txt', mode: 0o400 }] },
           },
+          { name: 'whole-conf', configMap: { name: 'app' } },
         ],
       },
     });
@@ -74,6 +77,7 @@ describe('Secrets and ConfigMaps in pods, on the real engine', () => {
       `${PLANTED}\nadmin\n`,
     );
     expect(await exec('consumer', 'cat /etc/app/text/greeting.txt; ls /etc/app')).toBe('hellotext\n');
+    expect(await exec('consumer', 'test -f /etc/mode.txt && cat /etc/mode.txt')).toBe('dev');
     expect(await exec('consumer', 'stat -L -c %a /etc/app/text/greeting.txt /etc/creds/user')).toBe(
       '400\n644\n',
     );

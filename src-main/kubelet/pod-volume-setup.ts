@@ -7,7 +7,13 @@ import { tarArchive } from '../runtime/tar-archive';
 import type { ObjectStore } from '../store/object-store';
 import type { EventRecorder } from '../machinery/event-recorder';
 import { ConfigVolumeWriter, SANDBOX_VOLUMES_DIR } from '../runtime/config-volume-writer';
-import { configVolumes, dockerVolumeOf, volumeSubPaths, type ResolvedVolumes } from './pod-volumes';
+import {
+  configVolumes,
+  dockerVolumeOf,
+  volumeSubPaths,
+  volumesMountedBySubPath,
+  type ResolvedVolumes,
+} from './pod-volumes';
 import type { ProjectedFile } from './project-config-volume';
 import { projectPodVolume } from './project-pod-volume';
 import { NODE_NAME } from './node-agent';
@@ -127,10 +133,10 @@ export class PodVolumeSetup {
 
   /** On engines without VolumeOptions.Subpath, subPath mounts bind the volume's subdirectory on the host. */
   async withMountpoints(pod: Pod, volumes: ResolvedVolumes): Promise<ResolvedVolumes> {
-    const subPaths = volumeSubPaths(pod);
-    if (this.engineHasSubpath || subPaths.length === 0) return volumes;
+    const subPathVolumes = volumesMountedBySubPath(pod);
+    if (this.engineHasSubpath || subPathVolumes.length === 0) return volumes;
     const mountpoints: Record<string, string> = {};
-    for (const { volume } of subPaths) {
+    for (const volume of subPathVolumes) {
       const spec = pod.spec.volumes?.find((v) => v.name === volume);
       const name = spec && dockerVolumeOf(pod, spec, volumes);
       if (name) mountpoints[name] ??= await this.runtime.volumeMountpoint(name);

@@ -126,6 +126,23 @@ export function volumeSubPaths(pod: Pod): Array<{ volume: string; subPath: strin
 }
 
 /**
+ * The pod volumes backed by a Docker volume (emptyDir, claim, config) that some container mounts through a
+ * subPath: on engines without VolumeOptions.Subpath those mounts bind the file or directory on the host, so the
+ * volume's host mountpoint must be known (a config volume's key mounted as one file is the common case).
+ */
+export function volumesMountedBySubPath(pod: Pod): string[] {
+  const found = new Set<string>();
+  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+    for (const m of c.volumeMounts ?? []) {
+      const volume = pod.spec.volumes?.find((v) => v.name === m.name);
+      if (m.subPath && volume && (volume.emptyDir || volume.persistentVolumeClaim || isConfigVolume(volume)))
+        found.add(m.name);
+    }
+  }
+  return [...found];
+}
+
+/**
  * The sandbox holds each config volume mounted read-write (for the writer; it also keeps the tmpfs alive),
  * and each volume a subPath points into (to make the subdirectory).
  */
