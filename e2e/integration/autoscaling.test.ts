@@ -108,7 +108,11 @@ describe('Metrics from the engine and the HorizontalPodAutoscaler', () => {
       return d.spec.replicas === 3 ? d : undefined;
     });
     const scaleOutSeconds = (Date.now() - started) / 1000;
-    const status = (await api(f.skiff, path('/burner'))).body.status;
+    // Like Kubernetes' HPA controller, Skiff writes the scale first and its own status after it.
+    const status = await until('the HPA status to say so', 10_000, async () => {
+      const s = (await api(f.skiff, path('/burner'))).body.status;
+      return s?.desiredReplicas === 3 ? s : undefined;
+    });
     expect(status.desiredReplicas).toBe(3);
     expect(status.lastScaleTime).toBeTruthy();
     expect(status.currentMetrics[0].resource.current.averageUtilization).toBeGreaterThan(50);

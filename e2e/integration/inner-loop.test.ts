@@ -132,13 +132,27 @@ volumes:
     expect(events.at(-1)).toEqual({ type: 'done', ok: true });
     const service = (await api(f.skiff, `/api/v1/namespaces/${f.ns}/services/web`)).body;
     const base = `http://127.0.0.1:${service.spec.ports[0].nodePort}`;
-    await until('the built page', async () =>
-      (await fetch(`${base}/`)
-        .then((r) => r.text())
-        .catch(() => '')) === 'built one'
-        ? true
-        : undefined,
-    );
+    // "ready" is the new pods Ready; the old ones leave the Service as the rollout finishes
+    await until('the rollout to finish', async () => {
+      const d = (await api(f.skiff, `/apis/apps/v1/namespaces/${f.ns}/deployments/web`)).body;
+      const s = d.status ?? {};
+      const done =
+        s.observedGeneration >= d.metadata.generation &&
+        s.updatedReplicas === d.spec.replicas &&
+        s.replicas === d.spec.replicas &&
+        s.availableReplicas === d.spec.replicas;
+      return done ? true : undefined;
+    });
+    await until('the built page from every pod', async () => {
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          fetch(`${base}/`)
+            .then((r) => r.text())
+            .catch(() => ''),
+        ),
+      );
+      return answers.every((a) => a === 'built one') ? true : undefined;
+    });
     expect(await fetch(`${base}/greeting`).then((r) => r.text())).toBe('hello\n');
 
     await writeFile(join(folder, 'Dockerfile'), 'FROM skiff-test/web:v1\nRUN echo compiling && exit 3\n');
