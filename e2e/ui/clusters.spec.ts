@@ -131,10 +131,16 @@ test('add a kubeconfig, switch to its cluster, see its pods live, logs and a she
   await pods(page).getByRole('button', { name: 'remote-box', exact: true }).click();
   const detail = page.getByRole('region', { name: 'Pod remote-box' });
   await detail.getByRole('tab', { name: 'Logs' }).click();
-  await expect(detail.getByLabel('Logs', { exact: true })).toContainText('hello-from-the-remote');
+  await expect(
+    detail.getByRole('tabpanel', { name: 'Logs' }).getByLabel('Logs', { exact: true }),
+  ).toContainText('hello-from-the-remote');
   await detail.getByRole('tab', { name: 'Shell' }).click();
   await detail.getByRole('button', { name: 'New shell' }).click();
-  const terminal = detail.getByRole('tabpanel', { name: 'Shell 1' }).getByLabel('Terminal', { exact: true });
+  // shells open in the dock, which stays across views
+  const terminal = page
+    .getByRole('region', { name: 'Dock' })
+    .getByRole('tabpanel', { name: 'Shell 1' })
+    .getByLabel('Terminal', { exact: true });
   await terminal.click();
   await page.keyboard.type('echo remote-$((6*7))');
   await page.keyboard.press('Enter');
